@@ -1,0 +1,50 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintArrayTransformer, bigintTransformer } from '../database/bigint.transformer';
+
+export const APPEAL_STATUSES = ['draft', 'active', 'closed'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+
+@Entity('appeals')
+@Check('CHK_appeals_slug', `slug ~ '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'`)
+@Check('CHK_appeals_currency', `currency ~ '^[a-z]{3}$'`)
+@Check('CHK_appeals_target', `target > 0`)
+@Check('CHK_appeals_status', `status IN ('draft', 'active', 'closed')`)
+@Check('CHK_appeals_dates', `ends_at IS NULL OR starts_at IS NULL OR ends_at > starts_at`)
+export class Appeal {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('UQ_appeals_slug', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  slug: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 3 })
+  currency: string;
+
+  @Column({ type: 'bigint', transformer: bigintTransformer })
+  target: number;
+
+  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  status: AppealStatus;
+
+  @Column({ name: 'starts_at', type: 'timestamptz', nullable: true })
+  startsAt: Date | null;
+
+  @Column({ name: 'ends_at', type: 'timestamptz', nullable: true })
+  endsAt: Date | null;
+
+  @Column({ name: 'stretch_targets', type: 'bigint', array: true, default: () => "'{}'", transformer: bigintArrayTransformer })
+  stretchTargets: number[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

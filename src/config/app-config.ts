@@ -1,0 +1,120 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every setting the service reads, validated before anything starts. Environment variables are
+ * strings, so numbers and booleans are converted here, explicitly, and nowhere else.
+ */
+export class AppConfig {
+  @IsOptional() @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt) @IsInt({ message: 'PORT must be an integer between 0 and 65535' }) @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsString() @Transform(emptyToUndefined) @IsOptional()
+  HOST: string = '127.0.0.1';
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://give.example.org' })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters (use a long random value)' })
+  ADMIN_TOKEN?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, { message: 'STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…' })
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @Matches(/^whsec_[A-Za-z0-9_]+$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_…' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'STRIPE_API_URL must be an http(s) URL such as http://127.0.0.1:12111' })
+  STRIPE_API_URL?: string;
+
+  @Transform(toBool) @IsBoolean({ message: 'DB_MIGRATE must be true or false' })
+  DB_MIGRATE: boolean = true;
+
+  @IsString() @MinLength(1)
+  DATA_DIR: string = './.data';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL: string = 'info';
+
+  @Transform(toInt) @IsInt({ message: 'BODY_LIMIT must be a number of bytes' }) @Min(1024) @Max(10 * 1024 * 1024)
+  BODY_LIMIT: number = 64 * 1024;
+
+  @Transform(toInt) @IsInt({ message: 'DONATION_MAX_AMOUNT must be an integer of minor units' }) @Min(1) @Max(99_999_999)
+  DONATION_MAX_AMOUNT: number = 99_999_999;
+
+  @Transform(toInt) @IsInt({ message: 'CHECKOUT_RATE_LIMIT must be an integer (requests per minute per client)' }) @Min(1)
+  CHECKOUT_RATE_LIMIT: number = 20;
+
+  @IsString() @Matches(/^(off|(\S+\s+){4,5}\S+)$/, { message: 'RECONCILE_CRON must be a cron expression or "off"' })
+  RECONCILE_CRON: string = '*/30 * * * *';
+
+  @Transform(toInt) @IsInt({ message: 'SANDBOX_PORT must be an integer between 0 and 65535' }) @Min(0) @Max(65535)
+  @IsOptional()
+  SANDBOX_PORT?: number;
+
+  /** Where browsers reach this service; used in Stripe success/cancel URLs and embed snippets. */
+  get publicBaseUrl(): string {
+    const url = this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`;
+    return url.replace(/\/+$/, '');
+  }
+
+  /** No Stripe key configured: the offline sandbox stands in for Stripe. */
+  get sandbox(): boolean {
+    return !this.STRIPE_SECRET_KEY;
+  }
+}
+
+export const CONFIG_KEYS = [
+  'DATABASE_URL', 'PORT', 'HOST', 'PUBLIC_BASE_URL', 'ADMIN_TOKEN', 'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DB_MIGRATE', 'DATA_DIR', 'LOG_LEVEL', 'BODY_LIMIT',
+  'DONATION_MAX_AMOUNT', 'CHECKOUT_RATE_LIMIT', 'RECONCILE_CRON', 'SANDBOX_PORT',
+] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) {
+    if (env[key] !== undefined) raw[key] = env[key];
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) =>
+    m.startsWith(e.property) ? m : `${e.property}: ${m}`));
+  if (config.STRIPE_SECRET_KEY && !config.STRIPE_WEBHOOK_SECRET) {
+    problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (Stripe dashboard > Webhooks > Signing secret)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per app instance, so tests can run several apps in one process. */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly webhookEvents = new Counter({
+    name: 'stripe_webhook_events_total',
+    help: 'Stripe webhook deliveries by event type and outcome (applied, duplicate, ignored, rejected, failed, retry_later)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly giftsCounted = new Counter({
+    name: 'gifts_counted_total',
+    help: 'Gifts added to appeal totals, by source',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  readonly openStreams = new Gauge({
+    name: 'progress_open_streams',
+    help: 'Open Server-Sent Events progress streams',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

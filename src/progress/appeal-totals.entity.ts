@@ -1,0 +1,34 @@
+import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { Appeal } from '../appeals/appeal.entity';
+import { bigintTransformer } from '../database/bigint.transformer';
+
+/**
+ * The read model of an appeal's progress: one row per appeal, written only by the donations
+ * ledger in the same transaction as the ledger row that changes it. `version` only grows; it is
+ * the ETag and the SSE event id.
+ */
+@Entity('appeal_totals')
+@Check('CHK_appeal_totals_counts', `raised >= 0 AND donation_count >= 0 AND donor_count >= 0 AND version > 0`)
+export class AppealTotals {
+  @PrimaryColumn({ name: 'appeal_id', type: 'uuid' })
+  appealId: string;
+
+  @OneToOne(() => Appeal, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'appeal_id', foreignKeyConstraintName: 'FK_appeal_totals_appeal' })
+  appeal?: Appeal;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintTransformer })
+  raised: number;
+
+  @Column({ name: 'donation_count', type: 'integer', default: 0 })
+  donationCount: number;
+
+  @Column({ name: 'donor_count', type: 'integer', default: 0 })
+  donorCount: number;
+
+  @Column({ type: 'bigint', default: 1, transformer: bigintTransformer })
+  version: number;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,56 @@
+import type { Appeal } from '../appeals/appeal.entity';
+import type { AppealTotals } from './appeal-totals.entity';
+
+/** The public face of an appeal's progress. No donor data, no internal ids. */
+export interface ProgressView {
+  slug: string;
+  title: string;
+  description: string;
+  currency: string;
+  target: number;
+  raised: number;
+  donations: number;
+  donors: number;
+  percent: number;
+  status: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  stretchTargets: number[];
+  nextTarget: number | null;
+  version: number;
+  updatedAt: string;
+}
+
+/** Whole percent, rounded down, so 99.6 % never reads as 100 % before the target is met. */
+export function percentOf(raised: number, target: number): number {
+  if (target <= 0 || raised <= 0) return 0;
+  return Number((BigInt(raised) * 100n) / BigInt(target));
+}
+
+/** Once the target is passed, the first stretch target not yet reached. */
+export function nextTargetOf(raised: number, target: number, stretch: number[]): number | null {
+  if (raised < target) return null;
+  return stretch.find((t) => t > raised) ?? null;
+}
+
+export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressView {
+  const updated = totals.updatedAt > appeal.updatedAt ? totals.updatedAt : appeal.updatedAt;
+  return {
+    slug: appeal.slug,
+    title: appeal.title,
+    description: appeal.description,
+    currency: appeal.currency,
+    target: appeal.target,
+    raised: totals.raised,
+    donations: totals.donationCount,
+    donors: totals.donorCount,
+    percent: percentOf(totals.raised, appeal.target),
+    status: appeal.status,
+    startsAt: appeal.startsAt?.toISOString() ?? null,
+    endsAt: appeal.endsAt?.toISOString() ?? null,
+    stretchTargets: appeal.stretchTargets,
+    nextTarget: nextTargetOf(totals.raised, appeal.target, appeal.stretchTargets),
+    version: totals.version,
+    updatedAt: updated.toISOString(),
+  };
+}

@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from '../support/app';
+import { createTestDatabase, TestDatabase } from '../support/db';
+import { CLI, MAIN, run, startService } from '../support/process';
+
+const ADMIN = 'process-test-admin-token-123456';
+
+describe('the service as a process', () => {
+  it('refuses to start on a malformed setting, naming the variable, before listening', async () => {
+    const { code, out } = await run([MAIN], { PORT: 'abc', DB_MIGRATE: 'perhaps' });
+    expect(code).toBe(78);
+    expect(out).toContain('PORT');
+    expect(out).toContain('DB_MIGRATE');
+    expect(out).not.toContain('listening on');
+  });
+
+  it('starts on the embedded PostgreSQL, keeps data across a restart and stops it cleanly', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'appeal-embedded-'));
+    try {
+      const env = { DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN };
+      const first = await startService(env, 60_000);
+      expect(first.output()).toContain('Embedded PostgreSQL running');
+      const created = await request(first.url, 'POST', '/api/appeals', { token: ADMIN, body: { slug: 'kept', title: 'Kept', currency: 'eur', target: 5000, status: 'active' } });
+      expect(created.status).toBe(201);
+      expect(await first.stop('SIGTERM')).toBe(0);
+      // A clean PostgreSQL shutdown removes its pid file.
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+      const second = await startService(env, 60_000);
+      const read = await request(second.url, 'GET', '/api/appeals/kept', { token: null });
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ slug: 'kept', currency: 'eur', target: 5000 });
+      expect(await second.stop('SIGINT')).toBe(0);
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  describe('with DATABASE_URL', () => {
+    let db: TestDatabase;
+    beforeAll(async () => { db = await createTestDatabase({ empty: true }); });
+    afterAll(async () => { await db.drop(); });
+
+    it('migrates an empty database at start, and accepts a token made by the CLI', async () => {
+      const svc = await startService({ DATABASE_URL: db.url });
+      try {
+        expect(svc.output()).toContain('Migrations applied');
+        const made = await run([CLI, 'token', 'create', 'treasurer'], { DATABASE_URL: db.url });
+        expect(made.code).toBe(0);
+        const token = /org_[\w-]+/.exec(made.out)?.[0];
+        expect(token).toBeDefined();
+        expect((await request(svc.url, 'GET', '/api/appeals', { token })).status).toBe(200);
+        expect((await request(svc.url, 'GET', '/api/appeals', { token: 'org_guess' })).status).toBe(401);
+        const revoked = await run([CLI, 'token', 'revoke', 'treasurer'], { DATABASE_URL: db.url });
+        expect(revoked.code).toBe(0);
+        expect((await request(svc.url, 'GET', '/api/appeals', { token })).status).toBe(401);
+      } finally {
+        await svc.stop();
+      }
+    }, 60_000);
+  });
+});
