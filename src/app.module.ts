@@ -9,6 +9,8 @@ import { AppConfigModule } from './config/app-config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { DonationsModule } from './donations/donations.module';
+import { PaymentsModule } from './payments/stripe/payments.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -38,6 +40,8 @@ export class AppModule {
         AuthModule,
         HealthModule,
         AppealsModule,
+        DonationsModule,
+        PaymentsModule,
       ],
     };
   }

@@ -4,13 +4,15 @@ import { loadConfig } from './config/app-config';
 import { createDataSource, runMigrations } from './database/data-source';
 import { resolveDatabase } from './database/resolve-database';
 import { TokensService } from './auth/tokens.service';
+import { runReconcile } from './payments/stripe/reconcile.command';
 
 const USAGE = `Usage: npm run cli -- <command>
   token create <name>        create an organiser token (printed once; only its hash is stored)
   token list                 list tokens (names, dates, revoked or not)
   token revoke <name|id>     revoke a token
   migrate up|down|show       run pending migrations, revert the last one, or list them
-  migrate generate <Name>    write migrations/<timestamp>-<Name>.ts from the entity/schema diff`;
+  migrate generate <Name>    write migrations/<timestamp>-<Name>.ts from the entity/schema diff
+  reconcile                  fetch missed Stripe events and apply them (same as npm run reconcile)`;
 
 async function main(argv: string[]): Promise<number> {
   const [group, action, arg] = argv;
@@ -20,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (group === 'migrate') return await migrate(db.url, action, arg);
     if (group === 'token') return await token(db.url, action, arg);
+    if (group === 'reconcile') return await runReconcile(config, db.url);
     console.error(`Unknown command "${group}".\n${USAGE}`);
     return 1;
   } finally {

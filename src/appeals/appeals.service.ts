@@ -64,10 +64,15 @@ export class AppealsService {
     return appeal;
   }
 
-  /** Public read: drafts do not exist as far as the public can tell. */
-  async findPublic(slug: string): Promise<ProgressView> {
+  /** Drafts do not exist as far as the public can tell. */
+  async findPublicAppeal(slug: string): Promise<Appeal> {
     const appeal = await this.ds.getRepository(Appeal).findOne({ where: { slug } });
     if (!appeal || appeal.status === 'draft') throw AppealsError.notFound(slug);
+    return appeal;
+  }
+
+  async findPublic(slug: string): Promise<ProgressView> {
+    const appeal = await this.findPublicAppeal(slug);
     const totals = await this.ds.getRepository(AppealTotals).findOneByOrFail({ appealId: appeal.id });
     return toProgressView(appeal, totals);
   }

@@ -77,6 +77,11 @@ export class AppConfig {
   @IsOptional()
   SANDBOX_PORT?: number;
 
+  @IsOptional() @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'SANDBOX_PUBLIC_URL must be an http(s) URL where browsers reach the sandbox payment page' })
+  SANDBOX_PUBLIC_URL?: string;
+
   /** Where browsers reach this service; used in Stripe success/cancel URLs and embed snippets. */
   get publicBaseUrl(): string {
     const url = this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`;
@@ -92,7 +97,7 @@ export class AppConfig {
 export const CONFIG_KEYS = [
   'DATABASE_URL', 'PORT', 'HOST', 'PUBLIC_BASE_URL', 'ADMIN_TOKEN', 'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DB_MIGRATE', 'DATA_DIR', 'LOG_LEVEL', 'BODY_LIMIT',
-  'DONATION_MAX_AMOUNT', 'CHECKOUT_RATE_LIMIT', 'RECONCILE_CRON', 'SANDBOX_PORT',
+  'DONATION_MAX_AMOUNT', 'CHECKOUT_RATE_LIMIT', 'RECONCILE_CRON', 'SANDBOX_PORT', 'SANDBOX_PUBLIC_URL',
 ] as const;
 
 export class ConfigError extends Error {

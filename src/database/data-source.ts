@@ -2,9 +2,13 @@ import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
 import { OrganiserToken } from '../auth/organiser-token.entity';
+import { Adjustment } from '../donations/adjustment.entity';
+import { Donation } from '../donations/donation.entity';
+import { ReconcileRun } from '../payments/stripe/reconcile-run.entity';
+import { StripeEvent } from '../payments/stripe/stripe-event.entity';
 import { AppealTotals } from '../progress/appeal-totals.entity';
 
-export const ENTITIES = [Appeal, AppealTotals, OrganiserToken];
+export const ENTITIES = [Appeal, AppealTotals, OrganiserToken, Donation, Adjustment, StripeEvent, ReconcileRun];
 
 // Compiled code loads dist/migrations/*.js; Jest and the CLI under swc load the .ts sources.
 const migrationExt = __filename.endsWith('.ts') ? 'ts' : 'js';

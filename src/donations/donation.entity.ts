@@ -1,0 +1,127 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Appeal } from '../appeals/appeal.entity';
+import { bigintTransformer } from '../database/bigint.transformer';
+
+export const DONATION_STATUSES = ['pending', 'succeeded', 'failed', 'expired', 'review'] as const;
+export type DonationStatus = (typeof DONATION_STATUSES)[number];
+export type DonationSource = 'stripe' | 'offline';
+
+/**
+ * One gift. `amount` is what counts toward the appeal, in the appeal's currency; refunds and
+ * disputes never change it but move `refunded`/`disputed` (mirrored by adjustment rows), so
+ * the net is always amount - refunded - disputed. `review` holds payments that must not be
+ * counted at face value (unknown appeal, wrong currency) until a person looks at them.
+ */
+@Entity('donations')
+@Check('CHK_donations_amount', `amount > 0`)
+@Check('CHK_donations_status', `status IN ('pending', 'succeeded', 'failed', 'expired', 'review')`)
+@Check('CHK_donations_source', `source IN ('stripe', 'offline')`)
+@Check('CHK_donations_adjusted', `refunded >= 0 AND disputed >= 0 AND refunded + disputed <= amount`)
+@Check('CHK_donations_appeal', `appeal_id IS NOT NULL OR status = 'review'`)
+@Check('CHK_donations_offline_ref', `source <> 'offline' OR offline_reference IS NOT NULL`)
+@Index('IDX_donations_appeal_created', ['appealId', 'createdAt', 'id'])
+@Index('IDX_donations_appeal_donor', ['appealId', 'donorKey'])
+@Index('UQ_donations_offline_reference', ['appealId', 'offlineReference'], { unique: true, where: 'offline_reference IS NOT NULL' })
+export class Donation {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'appeal_id', type: 'uuid', nullable: true })
+  appealId: string | null;
+
+  @ManyToOne(() => Appeal, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'appeal_id', foreignKeyConstraintName: 'FK_donations_appeal' })
+  appeal?: Appeal;
+
+  @Column({ type: 'bigint', transformer: bigintTransformer })
+  amount: number;
+
+  @Column({ type: 'varchar', length: 3 })
+  currency: string;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintTransformer })
+  refunded: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintTransformer })
+  disputed: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: DonationStatus;
+
+  @Column({ type: 'varchar', length: 16 })
+  source: DonationSource;
+
+  @Index('UQ_donations_checkout_session', { unique: true })
+  @Column({ name: 'stripe_checkout_session_id', type: 'varchar', length: 255, nullable: true })
+  stripeCheckoutSessionId: string | null;
+
+  @Index('UQ_donations_payment_intent', { unique: true })
+  @Column({ name: 'stripe_payment_intent_id', type: 'varchar', length: 255, nullable: true })
+  stripePaymentIntentId: string | null;
+
+  @Index('UQ_donations_charge', { unique: true })
+  @Column({ name: 'stripe_charge_id', type: 'varchar', length: 255, nullable: true })
+  stripeChargeId: string | null;
+
+  /** A client's Idempotency-Key on POST /checkout: a retried request finds the same donation. */
+  @Index('UQ_donations_client_key', { unique: true })
+  @Column({ name: 'client_key', type: 'varchar', length: 255, nullable: true })
+  clientKey: string | null;
+
+  @Column({ name: 'offline_reference', type: 'varchar', length: 200, nullable: true })
+  offlineReference: string | null;
+
+  @Column({ name: 'donor_name', type: 'varchar', length: 200, nullable: true })
+  donorName: string | null;
+
+  @Column({ name: 'donor_email', type: 'varchar', length: 320, nullable: true })
+  donorEmail: string | null;
+
+  /** Who counts as the same donor for the donor count (e-mail, else name, else the gift). */
+  @Column({ name: 'donor_key', type: 'varchar', length: 400, nullable: true })
+  donorKey: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  anonymous: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  /** What the donor actually paid in, when it differs (offline foreign gift, Adaptive Pricing). */
+  @Column({ name: 'original_amount', type: 'bigint', nullable: true, transformer: bigintTransformer })
+  originalAmount: number | null;
+
+  @Column({ name: 'original_currency', type: 'varchar', length: 3, nullable: true })
+  originalCurrency: string | null;
+
+  @Column({ name: 'recorded_by', type: 'varchar', length: 100, nullable: true })
+  recordedBy: string | null;
+
+  @Column({ name: 'review_reason', type: 'text', nullable: true })
+  reviewReason: string | null;
+
+  /** The appeal named by the payment's metadata, kept for review when no such appeal exists. */
+  @Column({ name: 'appeal_slug', type: 'varchar', length: 200, nullable: true })
+  appealSlug: string | null;
+
+  @Column({ name: 'received_at', type: 'timestamptz', nullable: true })
+  receivedAt: Date | null;
+
+  @Column({ name: 'succeeded_at', type: 'timestamptz', nullable: true })
+  succeededAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** Net amount a donation contributes when it is counted. */
+export const netOf = (d: Pick<Donation, 'amount' | 'refunded' | 'disputed'>): number => d.amount - d.refunded - d.disputed;
+/** A donation counts toward raised/donations/donors when it succeeded and some of it is kept. */
+export const isCounted = (d: Pick<Donation, 'status' | 'amount' | 'refunded' | 'disputed'>): boolean =>
+  d.status === 'succeeded' && netOf(d) > 0;

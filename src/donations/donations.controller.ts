@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Organiser } from '../auth/organiser.decorator';
+import { OrganiserGuard } from '../auth/organiser.guard';
+import { DonationsService } from './donations.service';
+import { ListDonationsDto } from './dto/list-donations.dto';
+import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
+
+interface ReplyLike { status(code: number): unknown }
+
+@ApiTags('donations (organiser)')
+@ApiBearerAuth()
+@UseGuards(OrganiserGuard)
+@Controller('api/appeals/:slug')
+export class DonationsController {
+  constructor(private readonly donations: DonationsService) {}
+
+  /** 201 for a new gift; 200 with the same gift when its reference was already recorded. */
+  @Post('donations')
+  async record(@Param('slug') slug: string, @Body() dto: RecordOfflineGiftDto, @Organiser() who: string, @Res({ passthrough: true }) reply: ReplyLike) {
+    const res = await this.donations.recordOffline(slug, dto, who);
+    reply.status(res.created ? 201 : 200);
+    return res.donation;
+  }
+
+  @Get('donations')
+  list(@Param('slug') slug: string, @Query() q: ListDonationsDto) {
+    return this.donations.list(slug, q.limit ?? 50, q.cursor);
+  }
+
+  @Get('donations.csv')
+  async csv(@Param('slug') slug: string) {
+    const { filename, stream } = await this.donations.csv(slug);
+    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
+  }
+}

@@ -1,0 +1,134 @@
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { Appeal } from '../appeals/appeal.entity';
+import { AppealsService, isUniqueViolation } from '../appeals/appeals.service';
+import { toDecimalString } from '../money';
+import { Adjustment } from './adjustment.entity';
+import { csvRow, csvText, csvValue } from './csv';
+import { Donation } from './donation.entity';
+import { DonationView, toDonationView } from './donation-view';
+import { DonationsError } from './donations.error';
+import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
+import { LedgerService } from './ledger.service';
+
+const CLOCK_SKEW_MS = 24 * 3600 * 1000;
+
+@Injectable()
+export class DonationsService {
+  constructor(private readonly ledger: LedgerService, private readonly appeals: AppealsService) {}
+
+  /** Records a gift received outside Stripe; the same reference twice is one gift. */
+  async recordOffline(slug: string, dto: RecordOfflineGiftDto, organiser: string): Promise<{ created: boolean; donation: DonationView }> {
+    const appeal = await this.appeals.findBySlug(slug);
+    const values = offlineValues(appeal, dto, organiser);
+    try {
+      const d = await this.ledger.transaction((em) => this.ledger.insert(em, values));
+      return { created: true, donation: toDonationView(d) };
+    } catch (e) {
+      if (!isUniqueViolation(e, 'UQ_donations_offline_reference')) throw e;
+    }
+    const existing = await this.ledger.ds.getRepository(Donation).findOneByOrFail({ appealId: appeal.id, offlineReference: values.offlineReference! });
+    if (existing.amount !== values.amount || existing.originalCurrency !== values.originalCurrency || existing.originalAmount !== values.originalAmount) {
+      throw DonationsError.referenceReused(values.offlineReference!);
+    }
+    return { created: false, donation: toDonationView(existing) };
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id): stable under concurrent inserts. */
+  async list(slug: string, limit = 50, cursor?: string): Promise<{ data: DonationView[]; nextCursor: string | null }> {
+    const appeal = await this.appeals.findBySlug(slug);
+    const after = cursor ? decodeCursor(cursor) : null;
+    const qb = this.ledger.ds.getRepository(Donation).createQueryBuilder('d')
+      .addSelect('d.created_at::text', 'created_text')
+      .where('d.appeal_id = :id', { id: appeal.id })
+      .orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1);
+    if (after) qb.andWhere('(d.created_at, d.id) < (:ts::timestamptz, :cid::uuid)', { ts: after[0], cid: after[1] });
+    const { entities, raw } = await qb.getRawAndEntities<{ created_text: string }>();
+    const page = entities.slice(0, limit);
+    const adjustments = await this.adjustmentsFor(page.map((d) => d.id));
+    const last = page.length === limit && entities.length > limit ? raw[limit - 1] : null;
+    return {
+      data: page.map((d) => toDonationView(d, adjustments.get(d.id))),
+      nextCursor: last ? encodeCursor(last.created_text, page[limit - 1].id) : null,
+    };
+  }
+
+  /** Every donation of an appeal as CSV, read in keyset batches so memory stays flat. */
+  async csv(slug: string): Promise<{ filename: string; stream: Readable }> {
+    const appeal = await this.appeals.findBySlug(slug);
+    const repo = this.ledger.ds.getRepository(Donation);
+    async function* rows() {
+      yield csvRow(CSV_HEADER.map(csvValue));
+      let after: [string, string] | null = null;
+      for (;;) {
+        const qb = repo.createQueryBuilder('d').addSelect('d.created_at::text', 'created_text')
+          .where('d.appeal_id = :id', { id: appeal.id }).orderBy('d.created_at', 'ASC').addOrderBy('d.id', 'ASC').limit(1000);
+        if (after) qb.andWhere('(d.created_at, d.id) > (:ts::timestamptz, :cid::uuid)', { ts: after[0], cid: after[1] });
+        const { entities, raw } = await qb.getRawAndEntities<{ created_text: string }>();
+        if (!entities.length) return;
+        yield entities.map(csvLine).join('');
+        after = [raw[entities.length - 1].created_text, entities[entities.length - 1].id];
+      }
+    }
+    return { filename: `${appeal.slug}-donations.csv`, stream: Readable.from(rows()) };
+  }
+
+  private async adjustmentsFor(ids: string[]): Promise<Map<string, Adjustment[]>> {
+    const map = new Map<string, Adjustment[]>();
+    if (!ids.length) return map;
+    const rows = await this.ledger.ds.getRepository(Adjustment).find({ where: { donationId: In(ids) }, order: { createdAt: 'ASC' } });
+    for (const a of rows) map.set(a.donationId, [...(map.get(a.donationId) ?? []), a]);
+    return map;
+  }
+}
+
+function offlineValues(appeal: Appeal, dto: RecordOfflineGiftDto, organiser: string): Partial<Donation> {
+  const currency = dto.currency ?? appeal.currency;
+  const foreign = currency !== appeal.currency;
+  const problems: string[] = [];
+  if (foreign && dto.convertedAmount === undefined) {
+    problems.push(`convertedAmount is required when currency (${currency}) differs from the appeal currency (${appeal.currency})`);
+  }
+  if (!foreign && dto.convertedAmount !== undefined && dto.convertedAmount !== dto.amount) {
+    problems.push('convertedAmount must be omitted (or equal amount) when the gift is in the appeal currency');
+  }
+  const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
+  if (receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) problems.push('receivedAt must not be in the future');
+  if (problems.length) throw DonationsError.invalid(problems);
+  return {
+    appealId: appeal.id, source: 'offline', status: 'succeeded', currency: appeal.currency,
+    amount: foreign ? dto.convertedAmount! : dto.amount,
+    originalAmount: foreign ? dto.amount : null, originalCurrency: foreign ? currency : null,
+    offlineReference: dto.reference.trim(), donorName: dto.donorName?.trim() || null,
+    note: dto.note?.trim() || null, receivedAt, recordedBy: organiser,
+  };
+}
+
+const CSV_HEADER = ['created_at', 'received_at', 'status', 'source', 'counted_amount', 'counted_amount_decimal', 'currency',
+  'refunded', 'disputed', 'net', 'original_amount', 'original_currency', 'donor_name', 'donor_email', 'anonymous',
+  'message', 'note', 'reference', 'recorded_by', 'stripe_payment_intent', 'review_reason', 'donation_id'];
+
+function csvLine(d: Donation): string {
+  const net = d.amount - d.refunded - d.disputed;
+  return csvRow([
+    csvValue(d.createdAt.toISOString()), csvValue(d.receivedAt?.toISOString()), csvValue(d.status), csvValue(d.source),
+    csvValue(d.amount), csvValue(toDecimalString(d.amount, d.currency)), csvValue(d.currency),
+    csvValue(d.refunded), csvValue(d.disputed), csvValue(net), csvValue(d.originalAmount), csvValue(d.originalCurrency),
+    csvText(d.donorName), csvText(d.donorEmail), csvValue(d.anonymous), csvText(d.message), csvText(d.note),
+    csvText(d.offlineReference), csvText(d.recordedBy), csvValue(d.stripePaymentIntentId), csvText(d.reviewReason), csvValue(d.id),
+  ]);
+}
+
+function encodeCursor(ts: string, id: string): string {
+  return Buffer.from(JSON.stringify([ts, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0]))
+      && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1])) return [v[0], v[1]];
+  } catch { /* fall through */ }
+  throw DonationsError.badCursor();
+}

@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+
+export class CreateCheckoutDto {
+  @ApiProperty({ example: 2500, description: 'integer, minor units of the appeal currency' })
+  @IsInt({ message: 'amount must be an integer number of minor units (e.g. 2500 for $25.00)' })
+  amount: number;
+
+  @ApiPropertyOptional({ example: 'Ada Lovelace' })
+  @IsOptional() @IsString() @Length(1, 200)
+  donorName?: string;
+
+  @ApiPropertyOptional({ example: 'ada@example.org' })
+  @IsOptional() @IsEmail({}, { message: 'donorEmail must be an e-mail address' }) @MaxLength(320)
+  donorEmail?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional() @IsBoolean()
+  anonymous?: boolean;
+
+  @ApiPropertyOptional({ example: 'Good luck!' })
+  @IsOptional() @IsString() @MaxLength(1000)
+  message?: string;
+}

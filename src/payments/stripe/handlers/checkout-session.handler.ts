@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type Stripe from 'stripe';
+import { EntityManager } from 'typeorm';
+import { Appeal } from '../../../appeals/appeal.entity';
+import { Donation } from '../../../donations/donation.entity';
+import { LedgerService } from '../../../donations/ledger.service';
+import { SessionFacts, sessionFacts } from '../stripe-mappers';
+import { findDonation } from './donation-lookup';
+import { Outcome, StripeEventHandler } from './handler';
+
+/**
+ * checkout.session.completed and checkout.session.async_payment_succeeded: the session is
+ * counted once it is paid, whichever of the two arrives (or both). A completed session whose
+ * metadata names an appeal counts even without a pending donation (Payment Links, dashboard).
+ */
+@Injectable()
+export class CheckoutSessionPaidHandler implements StripeEventHandler {
+  readonly types = ['checkout.session.completed', 'checkout.session.async_payment_succeeded'] as const;
+
+  constructor(private readonly ledger: LedgerService) {}
+
+  async handle(em: EntityManager, event: Stripe.Event): Promise<Outcome> {
+    const facts = sessionFacts(event.data.object as Stripe.Checkout.Session);
+    if (event.type === 'checkout.session.async_payment_succeeded') facts.paid = true;
+    if (facts.amount <= 0) return 'ignored';
+    const donation = (await findDonation(em, facts)) ?? (await this.fromSession(em, facts));
+    if (!donation) return 'not_ours';
+    if (donation.status === 'review') return 'review';
+    const appeal = await em.findOneByOrFail(Appeal, { id: donation.appealId! });
+    if (facts.currency !== appeal.currency) {
+      await this.ledger.toReview(em, donation.id, `paid in ${facts.currency}, appeal counts ${appeal.currency}`);
+      return 'review';
+    }
+    if (!donation.stripeCheckoutSessionId) await em.update(Donation, { id: donation.id }, { stripeCheckoutSessionId: facts.sessionId });
+    if (!facts.paid) {
+      await this.ledger.linkPayment(em, donation.id, { paymentIntentId: facts.paymentIntentId });
+      return 'pending';
+    }
+    const { changed } = await this.ledger.succeed(em, donation.id, {
+      amount: facts.amount, paymentIntentId: facts.paymentIntentId,
+      donorEmail: facts.donorEmail, donorName: facts.donorName,
+      originalAmount: facts.presentment?.amount ?? null, originalCurrency: facts.presentment?.currency ?? null,
+    });
+    return changed ? 'counted' : 'unchanged';
+  }
+
+  /** A session we did not start: count it for the appeal it names, or hold it for review. */
+  private async fromSession(em: EntityManager, f: SessionFacts): Promise<Donation | null> {
+    if (!f.appealSlug) return null;
+    const appeal = await em.findOneBy(Appeal, { slug: f.appealSlug });
+    const base: Partial<Donation> = {
+      amount: f.amount, currency: f.currency, source: 'stripe', stripeCheckoutSessionId: f.sessionId,
+      stripePaymentIntentId: f.paymentIntentId, donorEmail: f.donorEmail, donorName: f.donorName,
+      originalAmount: f.presentment?.amount ?? null, originalCurrency: f.presentment?.currency ?? null,
+      appealSlug: f.appealSlug,
+    };
+    if (!appeal) {
+      return this.ledger.insert(em, { ...base, appealId: null, status: 'review', reviewReason: `no appeal with slug "${f.appealSlug}"` });
+    }
+    return this.ledger.insert(em, { ...base, appealId: appeal.id, status: 'pending' });
+  }
+}
+
+/** async_payment_failed and expired close a pending donation; they never touch a paid one. */
+@Injectable()
+export class CheckoutSessionClosedHandler implements StripeEventHandler {
+  readonly types = ['checkout.session.async_payment_failed', 'checkout.session.expired'] as const;
+
+  constructor(private readonly ledger: LedgerService) {}
+
+  async handle(em: EntityManager, event: Stripe.Event): Promise<Outcome> {
+    const facts = sessionFacts(event.data.object as Stripe.Checkout.Session);
+    const donation = await findDonation(em, facts);
+    if (!donation) return 'not_ours';
+    const status = event.type === 'checkout.session.expired' ? 'expired' : 'failed';
+    const { changed } = await this.ledger.close(em, donation.id, status);
+    return changed ? status : 'unchanged';
+  }
+}

@@ -1,0 +1,55 @@
+import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppealsModule } from '../../appeals/appeals.module';
+import { AppConfig } from '../../config/app-config';
+import { CheckoutController } from './checkout.controller';
+import { CheckoutService } from './checkout.service';
+import { ChargeDisputeHandler } from './handlers/charge-dispute.handler';
+import { ChargeRefundedHandler } from './handlers/charge-refunded.handler';
+import { CheckoutSessionClosedHandler, CheckoutSessionPaidHandler } from './handlers/checkout-session.handler';
+import { STRIPE_EVENT_HANDLERS } from './handlers/handler';
+import { ReconcileScheduler } from './reconcile.scheduler';
+import { ReconcileService } from './reconcile.service';
+import { StripeGateway } from './stripe-gateway';
+import { WebhookController } from './webhook.controller';
+import { WebhookService } from './webhook.service';
+
+const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, ChargeRefundedHandler, ChargeDisputeHandler];
+
+@Module({
+  imports: [
+    AppealsModule,
+    ScheduleModule.forRoot(),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'checkout', ttl: 60_000, limit: config.CHECKOUT_RATE_LIMIT }] }),
+    }),
+  ],
+  controllers: [WebhookController, CheckoutController],
+  providers: [
+    { provide: StripeGateway, inject: [AppConfig], useFactory: (config: AppConfig) => StripeGateway.create(config) },
+    ...HANDLERS,
+    { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers },
+    WebhookService, CheckoutService, ReconcileService, ReconcileScheduler,
+  ],
+  exports: [StripeGateway, WebhookService, ReconcileService],
+})
+export class PaymentsModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(StripeGateway) private readonly gateway: StripeGateway, private readonly http: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    // In sandbox mode the sandbox must post webhooks to wherever this instance ends up listening.
+    const gateway = this.gateway;
+    const fastify = this.http.httpAdapter?.getInstance?.();
+    fastify?.addHook?.('onListen', async function (this: { server: { address(): unknown } }) {
+      const addr = this.server.address() as { port?: number } | null;
+      if (addr?.port) gateway.listeningOn(addr.port);
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.gateway.close();
+  }
+}

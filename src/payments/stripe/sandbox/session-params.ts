@@ -1,0 +1,138 @@
+import { invalidRequest } from './http-util';
+import { isTree, str, type ParamTree, type ParamValue } from './form-params';
+import { nowSeconds, type CheckoutSpec } from './objects';
+
+// Top-level parameters of POST /v1/checkout/sessions at the pinned API version (from the SDK's
+// SessionCreateParams). Stripe rejects anything else, which catches typos like `metdata` here too.
+const KNOWN_PARAMS = new Set([
+  'adaptive_pricing', 'after_expiration', 'allow_promotion_codes', 'allowed_payment_method_types',
+  'automatic_tax', 'billing_address_collection', 'branding_settings', 'cancel_url', 'client_reference_id',
+  'consent_collection', 'currency', 'custom_fields', 'custom_text', 'customer', 'customer_account',
+  'customer_creation', 'customer_email', 'customer_update', 'discounts', 'excluded_payment_method_types',
+  'expand', 'expires_at', 'integration_identifier', 'invoice_creation', 'line_items', 'locale',
+  'managed_payments', 'metadata', 'mode', 'name_collection', 'optional_items', 'origin_context',
+  'payment_intent_data', 'payment_method_collection', 'payment_method_configuration',
+  'payment_method_data', 'payment_method_options', 'permissions', 'phone_number_collection',
+  'redirect_on_completion', 'return_url', 'saved_payment_method_options', 'setup_intent_data',
+  'shipping_address_collection', 'shipping_options', 'submit_type', 'subscription_data', 'success_url',
+  'tax_id_collection', 'ui_mode', 'wallet_options',
+]);
+
+// Stripe's largest amount for an 8-digit minor-unit field.
+const MAX_AMOUNT = 99_999_999;
+
+const missing = (param: string) => invalidRequest(`Missing required param: ${param}.`, param, 'parameter_missing');
+
+function requireString(p: ParamTree, key: string): string {
+  const value = str(p, key);
+  if (value === undefined || value === '') throw missing(key);
+  return value;
+}
+
+function requireUrl(p: ParamTree, key: string): string {
+  const value = requireString(p, key);
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value;
+  } catch {
+    // fall through to Stripe's error
+  }
+  throw invalidRequest('Not a valid URL', key, 'url_invalid');
+}
+
+/** Stripe metadata rules: string values, at most 50 keys, keys <= 40 chars, values <= 500 chars. */
+function metadataParam(value: ParamValue | undefined, param: string): Record<string, string> {
+  if (value === undefined || value === '') return {};
+  if (!isTree(value)) throw invalidRequest('Invalid object', param);
+  const out: Record<string, string> = {};
+  const entries = Object.entries(value);
+  if (entries.length > 50) throw invalidRequest('Metadata can have at most 50 keys.', param);
+  for (const [k, v] of entries) {
+    if (typeof v !== 'string') throw invalidRequest('Metadata values must be strings.', `${param}[${k}]`);
+    if (k.length > 40) throw invalidRequest('Metadata keys can be at most 40 characters.', `${param}[${k}]`);
+    if (v.length > 500) throw invalidRequest('Metadata values can be at most 500 characters.', `${param}[${k}]`);
+    if (v !== '') out[k] = v; // Stripe treats an empty value as "unset"
+  }
+  return out;
+}
+
+interface LineItem { currency: string; amount: number; name: string }
+
+function lineItem(item: ParamValue, i: number): LineItem {
+  const at = `line_items[${i}]`;
+  if (!isTree(item)) throw invalidRequest('Invalid object', at);
+  if (item.price !== undefined) throw invalidRequest(`No such price: '${str(item, 'price')}'`, `${at}[price]`, 'resource_missing');
+  const pd = item.price_data;
+  if (!isTree(pd)) throw missing(`${at}[price_data]`);
+  const currency = str(pd, 'currency');
+  if (!currency) throw missing(`${at}[price_data][currency]`);
+  if (!/^[a-zA-Z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${currency}`, `${at}[price_data][currency]`);
+  const unit = str(pd, 'unit_amount');
+  if (unit === undefined) throw missing(`${at}[price_data][unit_amount]`);
+  if (!/^\d+$/.test(unit)) throw invalidRequest(`Invalid integer: ${unit}`, `${at}[price_data][unit_amount]`);
+  const name = str(pd, 'product_data', 'name');
+  if (!name) throw missing(`${at}[price_data][product_data][name]`);
+  const qty = str(item, 'quantity');
+  if (qty === undefined) throw missing(`${at}[quantity]`);
+  if (!/^[1-9]\d*$/.test(qty)) throw invalidRequest(`Invalid positive integer: ${qty}`, `${at}[quantity]`);
+  return { currency: currency.toLowerCase(), amount: Number(unit) * Number(qty), name };
+}
+
+function lineItems(p: ParamTree): { currency: string; amount: number; names: string[] } {
+  const items = p.line_items;
+  if (items === undefined) throw missing('line_items');
+  if (!Array.isArray(items) || items.length === 0) throw invalidRequest('Invalid array', 'line_items');
+  const parsed = items.map(lineItem);
+  const currency = parsed[0].currency;
+  if (parsed.some((li) => li.currency !== currency)) {
+    throw invalidRequest('All line items must use the same currency.', 'line_items');
+  }
+  const amount = parsed.reduce((sum, li) => sum + li.amount, 0);
+  if (amount < 1 || amount > MAX_AMOUNT) {
+    throw invalidRequest(`The total amount must be between 1 and ${MAX_AMOUNT}.`, 'line_items', 'amount_too_large');
+  }
+  return { currency, amount, names: parsed.map((li) => li.name) };
+}
+
+function optionalFields(p: ParamTree): Pick<CheckoutSpec, 'clientReferenceId' | 'customerEmail' | 'expiresAt'> {
+  const clientReferenceId = str(p, 'client_reference_id') || null;
+  if (clientReferenceId && clientReferenceId.length > 200) {
+    throw invalidRequest('client_reference_id can be at most 200 characters.', 'client_reference_id');
+  }
+  const customerEmail = str(p, 'customer_email') || null;
+  if (customerEmail && !/^[^@\s]+@[^@\s]+$/.test(customerEmail)) {
+    throw invalidRequest(`Invalid email address: ${customerEmail}`, 'customer_email', 'email_invalid');
+  }
+  const rawExpiry = str(p, 'expires_at');
+  const expiresAt = rawExpiry ? Number(rawExpiry) : null;
+  if (expiresAt !== null && (!Number.isInteger(expiresAt) || expiresAt <= nowSeconds())) {
+    throw invalidRequest('expires_at must be a future timestamp.', 'expires_at');
+  }
+  return { clientReferenceId, customerEmail, expiresAt };
+}
+
+/** Validates a create request like Stripe does and returns what the sandbox needs to model. */
+export function parseCreateSession(p: ParamTree): CheckoutSpec {
+  const unknown = Object.keys(p).find((k) => !KNOWN_PARAMS.has(k));
+  if (unknown) throw invalidRequest(`Received unknown parameter: ${unknown}`, unknown);
+  const mode = requireString(p, 'mode');
+  if (mode !== 'payment') throw invalidRequest(`The sandbox only emulates mode=payment, got '${mode}'.`, 'mode');
+  const items = lineItems(p);
+  const currency = str(p, 'currency');
+  if (currency && currency.toLowerCase() !== items.currency) {
+    throw invalidRequest('currency must match the line items.', 'currency');
+  }
+  const pid = p.payment_intent_data;
+  return {
+    amount: items.amount,
+    currency: items.currency,
+    productNames: items.names,
+    description: str(pid, 'description') ?? null,
+    metadata: metadataParam(p.metadata, 'metadata'),
+    paymentMetadata: isTree(pid) && pid.metadata !== undefined
+      ? metadataParam(pid.metadata, 'payment_intent_data[metadata]') : null,
+    successUrl: requireUrl(p, 'success_url'),
+    cancelUrl: requireUrl(p, 'cancel_url'),
+    ...optionalFields(p),
+  };
+}

@@ -1,0 +1,48 @@
+import { Controller, Headers, HttpCode, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type Stripe from 'stripe';
+import { MetricsService } from '../../metrics/metrics.service';
+import { PaymentsError } from './payments.error';
+import { StripeGateway } from './stripe-gateway';
+import { WebhookService } from './webhook.service';
+
+const TOLERANCE_S = 300;
+
+@Controller('webhooks')
+export class WebhookController {
+  constructor(private readonly gateway: StripeGateway, private readonly webhooks: WebhookService, private readonly metrics: MetricsService) {}
+
+  /** 200 once the event is committed (or was already); 400 for anything not signed by Stripe. */
+  @Post('stripe')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  async receive(@Req() req: RawBodyRequest<FastifyRequest>, @Headers('stripe-signature') signature?: string) {
+    const event = this.verify(req.rawBody, signature);
+    const outcome = await this.webhooks.process(event, 'webhook');
+    return { received: true, id: event.id, outcome };
+  }
+
+  /** Only the raw bytes are trusted: nothing parsed is read before the signature checks out. */
+  private verify(raw: Buffer | undefined, signature: string | undefined): Stripe.Event {
+    const reject = (why: string) => {
+      this.metrics.webhookEvents.labels('unverified', 'rejected').inc();
+      return PaymentsError.badSignature(why);
+    };
+    if (!raw?.length) throw reject('empty body: a Stripe event is expected');
+    if (!signature) throw reject('missing Stripe-Signature header');
+    let event: Stripe.Event;
+    try {
+      event = this.gateway.stripe.webhooks.constructEvent(raw, signature, this.gateway.webhookSecret, TOLERANCE_S);
+    } catch (e) {
+      throw reject(`signature verification failed: ${e instanceof Error ? e.message.split('\n')[0] : 'invalid'}`);
+    }
+    if (!event || typeof event.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number' || !event.data?.object) {
+      throw reject('signed body is not a Stripe event');
+    }
+    if (Boolean(event.livemode) !== this.gateway.livemode) {
+      throw reject(`event livemode=${event.livemode} does not match this service's ${this.gateway.livemode ? 'live' : 'test'} key`);
+    }
+    return event;
+  }
+}

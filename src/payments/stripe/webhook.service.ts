@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Stripe from 'stripe';
+import { DataSource } from 'typeorm';
+import { MetricsService } from '../../metrics/metrics.service';
+import { Outcome, STRIPE_EVENT_HANDLERS, StripeEventHandler } from './handlers/handler';
+import { PaymentsError } from './payments.error';
+import { StripeEvent } from './stripe-event.entity';
+
+export type ProcessResult = Outcome | 'duplicate';
+
+/**
+ * Applies one verified Stripe event exactly once. The event id is inserted in the same
+ * transaction as its ledger changes: a duplicate (even one arriving concurrently, which waits
+ * on the primary key) finds the row and changes nothing; a failure rolls both back, so the
+ * event is applied when Stripe (or reconciliation) delivers it again.
+ */
+@Injectable()
+export class WebhookService {
+  private readonly logger = new Logger(WebhookService.name);
+  private readonly byType = new Map<string, StripeEventHandler>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly metrics: MetricsService,
+    @Inject(STRIPE_EVENT_HANDLERS) handlers: StripeEventHandler[],
+  ) {
+    for (const h of handlers) for (const t of h.types) this.byType.set(t, h);
+  }
+
+  get handledTypes(): string[] {
+    return [...this.byType.keys()];
+  }
+
+  async process(event: Stripe.Event, via: 'webhook' | 'reconcile'): Promise<ProcessResult> {
+    try {
+      const outcome = await this.apply(event, via);
+      this.metrics.webhookEvents.labels(event.type, outcome).inc();
+      return outcome;
+    } catch (e) {
+      const outcome = e instanceof PaymentsError && e.kind === 'retry_later' ? 'retry_later' : 'failed';
+      this.metrics.webhookEvents.labels(event.type, outcome).inc();
+      if (outcome === 'failed') this.logger.error(`event ${event.id} (${event.type}) failed: ${e instanceof Error ? e.stack : e}`);
+      throw e;
+    }
+  }
+
+  private apply(event: Stripe.Event, via: 'webhook' | 'reconcile'): Promise<ProcessResult> {
+    const handler = this.byType.get(event.type);
+    return this.ds.transaction(async (em) => {
+      const inserted = await em.createQueryBuilder().insert().into(StripeEvent)
+        .values({ id: event.id, type: event.type, created: new Date(event.created * 1000), outcome: 'processing', via })
+        .orIgnore().execute();
+      if (!(inserted.raw as unknown[]).length) return 'duplicate';
+      const outcome: Outcome = handler ? await handler.handle(em, event) : 'ignored';
+      await em.update(StripeEvent, { id: event.id }, { outcome });
+      return outcome;
+    });
+  }
+}

@@ -1,0 +1,229 @@
+import Stripe from 'stripe';
+import { startTestApp, TestApp } from '../support/app';
+import { createAppeal, expectLedgerConsistent, startCheckout, totalsOf } from '../support/ledger';
+import { charge, deliver, dispute, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
+
+describe('Stripe webhooks', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, CHECKOUT_RATE_LIMIT: '1000' });
+    // The sandbox must not deliver its own events here: these tests deliver by hand.
+    t.app.get((await import('../../src/payments/stripe/stripe-gateway')).StripeGateway).sandbox!.autoDeliver = false;
+  });
+  afterAll(async () => { await t.close(); });
+  beforeEach(async () => {
+    await t.ds.query('TRUNCATE appeals, donations, adjustments, stripe_events, appeal_totals CASCADE');
+    await createAppeal(t, 'roof');
+  });
+  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+
+  async function paidSession(amount = 2500, over: Partial<Stripe.Checkout.Session> = {}) {
+    const c = await startCheckout(t, 'roof', amount);
+    return { ...c, session: session({ id: c.sessionId, amount_total: amount, metadata: { appeal: 'roof', donation_id: c.donationId }, client_reference_id: c.donationId, ...over }) };
+  }
+  const donation = async (id: string) => (await t.ds.query('SELECT * FROM donations WHERE id = $1', [id]))[0];
+  const eventsStored = async () => Number((await t.ds.query('SELECT count(*) FROM stripe_events'))[0].count);
+
+  it('counts a paid session once', async () => {
+    const { session: s, donationId } = await paidSession(2500);
+    const res = await deliver(t.url, event('checkout.session.completed', s));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ received: true, outcome: 'counted' });
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2500, donations: 1, donors: 1 });
+    expect(await donation(donationId)).toMatchObject({ status: 'succeeded', stripe_payment_intent_id: s.payment_intent, donor_email: 'donor@example.org' });
+  });
+
+  it('counts a donation once when Stripe delivers the event twice', async () => {
+    const { session: s } = await paidSession(2500);
+    const e = event('checkout.session.completed', s);
+    expect((await deliver(t.url, e)).body.outcome).toBe('counted');
+    const again = await deliver(t.url, e);
+    expect(again.status).toBe(200);
+    expect(again.body.outcome).toBe('duplicate');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2500, donations: 1 });
+  });
+
+  it('counts once when the same event arrives on 20 connections at once', async () => {
+    const { session: s } = await paidSession(4000);
+    const e = event('checkout.session.completed', s);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => deliver(t.url, e)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(answers.filter((a) => a.body.outcome === 'counted')).toHaveLength(1);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 4000, donations: 1 });
+  });
+
+  it('counts once when both completed and async_payment_succeeded arrive for one payment', async () => {
+    const { session: s } = await paidSession(3000);
+    await deliver(t.url, event('checkout.session.completed', s));
+    const second = await deliver(t.url, event('checkout.session.async_payment_succeeded', s));
+    expect(second.body.outcome).toBe('unchanged');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3000, donations: 1 });
+  });
+
+  it('leaves an unpaid completion pending and counts it at async success', async () => {
+    const { session: s, donationId } = await paidSession(5000, { payment_status: 'unpaid' });
+    expect((await deliver(t.url, event('checkout.session.completed', s))).body.outcome).toBe('pending');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
+    expect(await donation(donationId)).toMatchObject({ status: 'pending', stripe_payment_intent_id: s.payment_intent });
+    expect((await deliver(t.url, event('checkout.session.async_payment_succeeded', { ...s, payment_status: 'paid' }))).body.outcome).toBe('counted');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5000, donations: 1 });
+  });
+
+  it('never counts a failed async payment', async () => {
+    const { session: s, donationId } = await paidSession(5000, { payment_status: 'unpaid' });
+    await deliver(t.url, event('checkout.session.completed', s));
+    expect((await deliver(t.url, event('checkout.session.async_payment_failed', s))).body.outcome).toBe('failed');
+    expect(await donation(donationId)).toMatchObject({ status: 'failed' });
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
+  });
+
+  it('marks an expired session and never counts it', async () => {
+    const { session: s, donationId } = await paidSession(5000, { status: 'expired', payment_status: 'unpaid', payment_intent: null });
+    expect((await deliver(t.url, event('checkout.session.expired', s))).body.outcome).toBe('expired');
+    expect(await donation(donationId)).toMatchObject({ status: 'expired' });
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0 });
+  });
+
+  it('subtracts a partial then a full refund exactly, whether replayed or out of order', async () => {
+    const { session: s, donationId } = await paidSession(10_000);
+    await deliver(t.url, event('checkout.session.completed', s));
+    const ch = charge({ amount: 10_000, payment_intent: s.payment_intent as string, metadata: { appeal: 'roof', donation_id: donationId } });
+    const partial = event('charge.refunded', { ...ch, amount_refunded: 2_500 });
+    const full = event('charge.refunded', { ...ch, amount_refunded: 10_000, refunded: true });
+    expect((await deliver(t.url, full)).body.outcome).toBe('refunded');     // the later event first
+    expect((await deliver(t.url, partial)).body.outcome).toBe('unchanged'); // the older one changes nothing
+    await deliver(t.url, full);                                               // replay
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0, donors: 0 });
+    expect(await donation(donationId)).toMatchObject({ refunded: '10000', stripe_charge_id: ch.id });
+  });
+
+  it('subtracts a partial refund and keeps the gift counted', async () => {
+    const { session: s } = await paidSession(10_000);
+    await deliver(t.url, event('checkout.session.completed', s));
+    const ch = charge({ amount: 10_000, payment_intent: s.payment_intent as string });
+    await deliver(t.url, event('charge.refunded', { ...ch, amount_refunded: 2_500 }));
+    await deliver(t.url, event('charge.refunded', { ...ch, amount_refunded: 2_500 })); // a different event id, same figure
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 7_500, donations: 1 });
+    const adj = await t.ds.query('SELECT kind, amount FROM adjustments');
+    expect(adj).toEqual([{ kind: 'refund', amount: '-2500' }]);
+  });
+
+  it('answers 503 for a refund that arrives before its payment, then applies it on redelivery', async () => {
+    const { session: s, donationId } = await paidSession(6_000);
+    const refund = event('charge.refunded', charge({ amount: 6_000, amount_refunded: 6_000, refunded: true, payment_intent: s.payment_intent as string, metadata: { appeal: 'roof', donation_id: donationId } }));
+    const early = await deliver(t.url, refund);
+    expect(early.status).toBe(503);
+    expect(await eventsStored()).toBe(0);
+    await deliver(t.url, event('checkout.session.completed', s));
+    expect((await deliver(t.url, refund)).body.outcome).toBe('refunded');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
+  });
+
+  it('takes disputed funds out and puts them back when reinstated', async () => {
+    const { session: s } = await paidSession(8_000);
+    await deliver(t.url, event('checkout.session.completed', s));
+    const ch = charge({ amount: 8_000, payment_intent: s.payment_intent as string });
+    const dp = dispute({ amount: 8_000, charge: ch.id, payment_intent: s.payment_intent as string });
+    const reinstated = event('charge.dispute.funds_reinstated', { ...dp, status: 'won' });
+    expect((await deliver(t.url, reinstated)).status).toBe(503); // before the withdrawal: retried later
+    expect((await deliver(t.url, event('charge.dispute.funds_withdrawn', dp))).body.outcome).toBe('disputed');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
+    expect((await deliver(t.url, reinstated)).body.outcome).toBe('reinstated');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 8_000, donations: 1 });
+    await deliver(t.url, event('charge.dispute.funds_withdrawn', dp)); // another delivery of the same dispute stage
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 8_000 });
+  });
+
+  describe('signatures', () => {
+    it.each([
+      ['signed with another secret', { secret: 'whsec_not_ours' }],
+      ['stale (10 minutes old)', { timestamp: Math.floor(Date.now() / 1000) - 600 }],
+      ['tampered after signing', { tamper: (raw: string) => raw.replace('"amount_total": 2500', '"amount_total": 250000') }],
+      ['without a signature', { signature: null }],
+      ['with a garbage signature', { signature: 't=1,v1=deadbeef' }],
+    ])('refuses an event %s with 400 and writes nothing', async (_n, opts) => {
+      const { session: s } = await paidSession(2500);
+      const res = await deliver(t.url, event('checkout.session.completed', s), opts);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(await eventsStored()).toBe(0);
+      expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0 });
+    });
+
+    it('refuses a live-mode event on a test-mode service', async () => {
+      const { session: s } = await paidSession(2500);
+      const res = await deliver(t.url, event('checkout.session.completed', s, { livemode: true }));
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.message)).toContain('livemode');
+      expect(await eventsStored()).toBe(0);
+    });
+
+    it('refuses a signed body that is not an event', async () => {
+      const res = await deliver(t.url, { hello: 'world' } as unknown as Stripe.Event);
+      expect(res.status).toBe(400);
+    });
+  });
+
+  it('counts a Payment Link session that has no pending donation', async () => {
+    const s = session({ amount_total: 1500, metadata: { appeal: 'roof' }, client_reference_id: null });
+    expect((await deliver(t.url, event('checkout.session.completed', s))).body.outcome).toBe('counted');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 1500, donations: 1, donors: 1 });
+    await deliver(t.url, event('checkout.session.completed', s)); // another event for the same session
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 1500, donations: 1 });
+  });
+
+  it('records a session for an unknown appeal for review without counting it', async () => {
+    const s = session({ amount_total: 1500, metadata: { appeal: 'no-such-appeal' } });
+    const res = await deliver(t.url, event('checkout.session.completed', s));
+    expect(res.status).toBe(200);
+    expect(res.body.outcome).toBe('review');
+    const [d] = await t.ds.query('SELECT status, appeal_id, appeal_slug, review_reason FROM donations WHERE stripe_checkout_session_id = $1', [s.id]);
+    expect(d).toMatchObject({ status: 'review', appeal_id: null, appeal_slug: 'no-such-appeal' });
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0 });
+  });
+
+  it('holds a session in another currency for review instead of counting it at face value', async () => {
+    const s = session({ amount_total: 1500, currency: 'eur', metadata: { appeal: 'roof' } });
+    expect((await deliver(t.url, event('checkout.session.completed', s))).body.outcome).toBe('review');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
+  });
+
+  it('counts the appeal-currency amount under Adaptive Pricing and keeps what the donor paid', async () => {
+    const { session: s, donationId } = await paidSession(10_000);
+    const withPresentment = { ...s, presentment_details: { presentment_amount: 9_200, presentment_currency: 'eur' } };
+    await deliver(t.url, event('checkout.session.completed', withPresentment));
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 10_000 });
+    expect(await donation(donationId)).toMatchObject({ amount: '10000', original_amount: '9200', original_currency: 'eur' });
+    // A refund of half the EUR charge takes out half the USD gift.
+    const ch = charge({ amount: 9_200, currency: 'eur', amount_refunded: 4_600, payment_intent: s.payment_intent as string });
+    await deliver(t.url, event('charge.refunded', ch));
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5_000 });
+  });
+
+  it.each([
+    ['jpy', 5_000, 'yen'], ['kwd', 12_340, 'dinar'],
+  ])('counts %s amounts in their own minor units', async (currency, amount, slug) => {
+    await createAppeal(t, slug, { currency, target: 1_000_000 });
+    const s = session({ amount_total: amount, currency, metadata: { appeal: slug } });
+    await deliver(t.url, event('checkout.session.completed', s));
+    expect(await totalsOf(t.ds, slug)).toMatchObject({ raised: amount, donations: 1 });
+    const pub = await t.request('GET', `/api/appeals/${slug}`, { token: null });
+    expect(pub.body).toMatchObject({ currency, raised: amount });
+  });
+
+  it('acknowledges an unknown event type, ignores it and counts it in metrics', async () => {
+    const res = await deliver(t.url, event('customer.created', { id: 'cus_1', object: 'customer' }));
+    expect(res.status).toBe(200);
+    expect(res.body.outcome).toBe('ignored');
+    const metrics = await t.request('GET', '/metrics', { token: null });
+    expect(metrics.text).toMatch(/stripe_webhook_events_total\{type="customer.created",outcome="ignored"\} 1/);
+  });
+
+  it('counts two gifts from one e-mail as one donor', async () => {
+    for (const amount of [1000, 2000]) {
+      const { session: s } = await paidSession(amount);
+      await deliver(t.url, event('checkout.session.completed', s));
+    }
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3000, donations: 2, donors: 1 });
+  });
+});

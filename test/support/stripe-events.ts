@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import Stripe from 'stripe';
+import fixtures from '../../src/payments/stripe/sandbox/fixtures.json';
+import { request, TestResponse } from './app';
+
+export const WEBHOOK_SECRET = 'whsec_test_e2e_0123456789abcdef';
+const stripe = new Stripe('sk_test_unused');
+const resources = (fixtures as { resources: Record<string, unknown> }).resources;
+
+const rid = (prefix: string) => `${prefix}${randomBytes(12).toString('hex')}`;
+const clone = <T>(name: string): T => structuredClone(resources[name]) as T;
+const now = () => Math.floor(Date.now() / 1000);
+
+/** A checkout session built from Stripe's published fixture, with the fields a test cares about. */
+export function session(over: Partial<Stripe.Checkout.Session> & { metadata?: Record<string, string> } = {}): Stripe.Checkout.Session {
+  const s = clone<Stripe.Checkout.Session>('checkout.session');
+  const { currency_conversion: _gone, ...rest } = s as Stripe.Checkout.Session & { currency_conversion?: unknown };
+  return {
+    ...rest, id: rid('cs_test_'), object: 'checkout.session', mode: 'payment', status: 'complete', payment_status: 'paid',
+    amount_total: 2500, amount_subtotal: 2500, currency: 'usd', payment_intent: rid('pi_'), livemode: false, created: now(),
+    customer_details: { ...(s.customer_details ?? {}), email: 'donor@example.org', name: 'Dana Donor' } as Stripe.Checkout.Session.CustomerDetails,
+    ...over,
+  } as Stripe.Checkout.Session;
+}
+
+export function charge(over: Partial<Stripe.Charge> = {}): Stripe.Charge {
+  const c = clone<Stripe.Charge>('charge') as Stripe.Charge & { refunds?: unknown };
+  delete c.refunds; // not embedded at the SDK's pinned API version
+  return { ...c, id: rid('ch_'), amount: 2500, amount_captured: 2500, amount_refunded: 0, currency: 'usd', refunded: false, livemode: false, metadata: {}, ...over } as Stripe.Charge;
+}
+
+export function dispute(over: Partial<Stripe.Dispute> = {}): Stripe.Dispute {
+  const d = clone<Stripe.Dispute>('dispute');
+  return { ...d, id: rid('dp_'), amount: 2500, currency: 'usd', livemode: false, status: 'needs_response', ...over } as Stripe.Dispute;
+}
+
+export function event(type: string, object: unknown, over: Partial<Stripe.Event> = {}): Stripe.Event {
+  const e = clone<Stripe.Event>('event');
+  return { ...e, id: rid('evt_'), type, created: now(), livemode: false, api_version: '2026-10-28.endive', data: { object }, ...over } as Stripe.Event;
+}
+
+/** Posts an event the way Stripe does: pretty-printed bytes, signed over exactly those bytes. */
+export function deliver(base: string, evt: Stripe.Event, opts: { secret?: string; timestamp?: number; tamper?: (raw: string) => string; signature?: string | null } = {}): Promise<TestResponse> {
+  const payload = JSON.stringify(evt, null, 2);
+  const header = stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? WEBHOOK_SECRET, timestamp: opts.timestamp });
+  const raw = opts.tamper ? opts.tamper(payload) : payload;
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (opts.signature !== null) headers['stripe-signature'] = opts.signature ?? header;
+  return request(base, 'POST', '/webhooks/stripe', { raw, headers, token: null });
+}
