@@ -71,7 +71,9 @@ export class ReconcileService {
     const since = newest?.max ? Math.floor(new Date(newest.max).getTime() / 1000) - OVERLAP_S : Math.floor(Date.now() / 1000) - FIRST_RUN_LOOKBACK_S;
     const events: Stripe.Event[] = [];
     for await (const e of this.gateway.stripe.events.list({ types: this.webhooks.handledTypes, created: { gte: since }, limit: 100 })) events.push(e);
-    events.sort((a, b) => a.created - b.created);
+    // The API lists newest first; reversing keeps Stripe's order among events of the same second
+    // (a completion before its refund), then a stable sort puts everything oldest first.
+    events.reverse().sort((a, b) => a.created - b.created);
     report.eventsFound = events.length;
     for (const event of events) {
       try {
