@@ -10,7 +10,10 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { DonationsModule } from './donations/donations.module';
+import { PagesModule } from './pages/pages.module';
 import { PaymentsModule } from './payments/stripe/payments.module';
+import { ProgressModule } from './progress/progress.module';
+import { WidgetsModule } from './widgets/widgets.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -42,6 +45,9 @@ export class AppModule {
         AppealsModule,
         DonationsModule,
         PaymentsModule,
+        ProgressModule,
+        WidgetsModule,
+        PagesModule,
       ],
     };
   }

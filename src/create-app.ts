@@ -8,6 +8,8 @@ import { AllExceptionsFilter } from './common/http-exception.filter';
 import { installRequestGuards } from './common/request-guards';
 import { createValidationPipe } from './common/validation';
 import { MetricsService } from './metrics/metrics.service';
+import { documentProgressRoutes } from './progress/progress.openapi';
+import { documentWidgetRoutes } from './widgets/widgets.openapi';
 
 /** Builds the fully configured application; main.ts and the tests both go through here. */
 export async function createApp(opts: AppOptions): Promise<NestFastifyApplication> {
@@ -34,6 +36,8 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Appeal tracker').setDescription('Donations against fundraising appeals, live progress').setVersion('0.1.0')
     .addBearerAuth().build());
+  documentProgressRoutes(doc);
+  documentWidgetRoutes(doc);
   SwaggerModule.setup('docs', app, doc);
   return app;
 }

@@ -1,9 +1,13 @@
+import { checkAmount } from '../money';
+
 /** Cross-field rules for an appeal, checked on the merged result of a create or a patch. */
 export interface AppealShape {
+  currency: string;
   target: number;
   startsAt: Date | null;
   endsAt: Date | null;
   stretchTargets: number[];
+  presetAmounts: number[];
 }
 
 export function appealRuleProblems(a: AppealShape): string[] {
@@ -19,7 +23,20 @@ export function appealRuleProblems(a: AppealShape): string[] {
     }
     floor = t;
   }
-  return problems;
+  return problems.concat(presetProblems(a));
+}
+
+/**
+ * A preset must be an amount the checkout accepts in the appeal's currency (Stripe's minimum,
+ * the 3-decimal step), or the donate page would offer a button that can only fail. The
+ * DONATION_MAX_AMOUNT ceiling is configuration, so the page hides presets above it instead.
+ */
+function presetProblems(a: AppealShape): string[] {
+  for (const [i, p] of a.presetAmounts.entries()) {
+    const problem = checkAmount(p, a.currency);
+    if (problem) return [problem.replace(/^amount/, `presetAmounts[${i}]`)];
+  }
+  return [];
 }
 
 export const parseDate = (v: string | null | undefined): Date | null | undefined =>

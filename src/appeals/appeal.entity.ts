@@ -10,6 +10,7 @@ export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 @Check('CHK_appeals_target', `target > 0`)
 @Check('CHK_appeals_status', `status IN ('draft', 'active', 'closed')`)
 @Check('CHK_appeals_dates', `ends_at IS NULL OR starts_at IS NULL OR ends_at > starts_at`)
+@Check('CHK_appeals_preset_amounts', `cardinality(preset_amounts) <= 6 AND 0 < ALL (preset_amounts)`)
 export class Appeal {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -41,6 +42,10 @@ export class Appeal {
 
   @Column({ name: 'stretch_targets', type: 'bigint', array: true, default: () => "'{}'", transformer: bigintArrayTransformer })
   stretchTargets: number[];
+
+  /** Amounts offered as one-click choices on the donate page; empty = the currency's defaults. */
+  @Column({ name: 'preset_amounts', type: 'bigint', array: true, default: () => "'{}'", transformer: bigintArrayTransformer })
+  presetAmounts: number[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

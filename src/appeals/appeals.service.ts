@@ -1,26 +1,30 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AppealTotals } from '../progress/appeal-totals.entity';
+import { ProgressCache } from '../progress/progress-cache.service';
+import { notifyAppealChanged } from '../progress/progress-notify';
 import { ProgressView, toProgressView } from '../progress/progress-view';
 import { Appeal } from './appeal.entity';
 import { appealRuleProblems, parseDate } from './appeal-rules';
 import { AppealsError } from './appeals.error';
 import { CreateAppealDto } from './dto/create-appeal.dto';
-import { UpdateAppealDto } from './dto/update-appeal.dto';
+import { nullFieldProblems, UpdateAppealDto } from './dto/update-appeal.dto';
 
 export interface OrganiserAppealView extends ProgressView {
   createdAt: string;
+  presetAmounts: number[];
 }
 
 @Injectable()
 export class AppealsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, @Optional() private readonly progress?: ProgressCache) {}
 
   async create(dto: CreateAppealDto): Promise<OrganiserAppealView> {
     const appeal = this.ds.getRepository(Appeal).create({
       slug: dto.slug, title: dto.title, description: dto.description ?? '', currency: dto.currency,
       target: dto.target, status: dto.status ?? 'draft', startsAt: parseDate(dto.startsAt) ?? null,
       endsAt: parseDate(dto.endsAt) ?? null, stretchTargets: dto.stretchTargets ?? [],
+      presetAmounts: dto.presetAmounts ?? [],
     });
     this.assertRules(appeal);
     try {
@@ -28,8 +32,10 @@ export class AppealsService {
       const saved = await this.ds.transaction(async (em) => {
         const a = await em.save(appeal);
         await em.insert(AppealTotals, { appealId: a.id });
+        await notifyAppealChanged(em, a.id);
         return a;
       });
+      await this.refreshProgress(saved.id);
       return this.organiserView(saved);
     } catch (e) {
       if (isUniqueViolation(e, 'UQ_appeals_slug')) throw AppealsError.slugTaken(dto.slug);
@@ -38,7 +44,8 @@ export class AppealsService {
   }
 
   async update(slug: string, dto: UpdateAppealDto): Promise<OrganiserAppealView> {
-    const repo = this.ds.getRepository(Appeal);
+    const nulls = nullFieldProblems(dto);
+    if (nulls.length) throw AppealsError.invalid(nulls);
     const appeal = await this.findBySlug(slug);
     if (dto.currency !== undefined && dto.currency !== appeal.currency && (await this.hasDonations(appeal.id))) {
       throw AppealsError.currencyLocked();
@@ -48,7 +55,19 @@ export class AppealsService {
     if (startsAt !== undefined) appeal.startsAt = parseDate(startsAt) ?? null;
     if (endsAt !== undefined) appeal.endsAt = parseDate(endsAt) ?? null;
     this.assertRules(appeal);
-    return this.organiserView(await repo.save(appeal));
+    // Every instance's progress cache reloads on this NOTIFY (delivered on commit).
+    const saved = await this.ds.transaction(async (em) => {
+      const a = await em.save(appeal);
+      await notifyAppealChanged(em, a.id);
+      return a;
+    });
+    await this.refreshProgress(saved.id);
+    return this.organiserView(saved);
+  }
+
+  /** Read-your-writes on this instance: the public routes show the change as soon as we answer. */
+  private async refreshProgress(appealId: string): Promise<void> {
+    await this.progress?.refresh(appealId).catch(() => undefined);
   }
 
   async list(): Promise<OrganiserAppealView[]> {
@@ -83,7 +102,7 @@ export class AppealsService {
 
   private view(appeal: Appeal, totals?: AppealTotals): OrganiserAppealView {
     const t = totals ?? Object.assign(new AppealTotals(), { raised: 0, donationCount: 0, donorCount: 0, version: 1, updatedAt: appeal.updatedAt });
-    return { ...toProgressView(appeal, t), createdAt: appeal.createdAt.toISOString() };
+    return { ...toProgressView(appeal, t), createdAt: appeal.createdAt.toISOString(), presetAmounts: appeal.presetAmounts };
   }
 
   private async hasDonations(appealId: string): Promise<boolean> {

@@ -6,9 +6,11 @@ import { Adjustment } from '../donations/adjustment.entity';
 import { Donation } from '../donations/donation.entity';
 import { ReconcileRun } from '../payments/stripe/reconcile-run.entity';
 import { StripeEvent } from '../payments/stripe/stripe-event.entity';
+import { OrganiserSession } from '../pages/organiser/session/organiser-session.entity';
+import { StripeEventFailure } from '../pages/organiser/health/stripe-event-failure.entity';
 import { AppealTotals } from '../progress/appeal-totals.entity';
 
-export const ENTITIES = [Appeal, AppealTotals, OrganiserToken, Donation, Adjustment, StripeEvent, ReconcileRun];
+export const ENTITIES = [Appeal, AppealTotals, OrganiserToken, Donation, Adjustment, StripeEvent, ReconcileRun, OrganiserSession, StripeEventFailure];
 
 // Compiled code loads dist/migrations/*.js; Jest and the CLI under swc load the .ts sources.
 const migrationExt = __filename.endsWith('.ts') ? 'ts' : 'js';
@@ -26,7 +28,16 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false, // failures surface as exceptions that the callers map or log once
-    extra: { max: 20, connectionTimeoutMillis: 5000 },
+    extra: {
+      max: 20,
+      connectionTimeoutMillis: 5000,
+      // pg-pool hands a new client to TypeORM before TypeORM's 'error' listener is attached (one
+      // promise tick later). A FATAL that arrives in the same packet as ReadyForQuery (PostgreSQL
+      // shutting down, pg_terminate_backend) is emitted in that gap and, with no listener, would
+      // crash the process. This listener only keeps it alive: the dead client then fails its
+      // first query, which is reported (5xx) and retried like any other database error.
+      onConnect: (client: { on(event: 'error', fn: () => void): unknown }) => { client.on('error', () => undefined); },
+    },
     ...extra,
   } as DataSourceOptions;
 }

@@ -21,6 +21,8 @@ export type DonationSource = 'stripe' | 'offline';
 @Check('CHK_donations_offline_ref', `source <> 'offline' OR offline_reference IS NOT NULL`)
 @Index('IDX_donations_appeal_created', ['appealId', 'createdAt', 'id'])
 @Index('IDX_donations_appeal_donor', ['appealId', 'donorKey'])
+// The organiser dashboard lists payments held for review; they are few among many donations.
+@Index('IDX_donations_review', ['createdAt'], { where: "status = 'review'" })
 @Index('UQ_donations_offline_reference', ['appealId', 'offlineReference'], { unique: true, where: 'offline_reference IS NOT NULL' })
 export class Donation {
   @PrimaryGeneratedColumn('uuid')

@@ -27,7 +27,8 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDa
   const database = db ?? (await createTestDatabase());
   const config = loadConfig({ ADMIN_TOKEN, LOG_LEVEL: 'silent', RECONCILE_CRON: 'off', PORT: '0', ...env });
   const app = await createApp({ config, databaseUrl: database.url });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A fixed PORT lets PUBLIC_BASE_URL name the real address (browser tests follow Stripe's redirects).
+  await app.listen({ port: Number(env.PORT ?? 0), host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
   const ds = app.get(DataSource);

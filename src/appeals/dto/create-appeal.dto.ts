@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsPositive, IsString, Length, Matches, MaxLength, Max,
+  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsPositive, IsString, Length, Matches, MaxLength, Max,
 } from 'class-validator';
 import { APPEAL_STATUSES, AppealStatus } from '../appeal.entity';
 import { IsStripeCurrency } from './is-stripe-currency.validator';
@@ -44,4 +44,9 @@ export class CreateAppealDto {
   @ApiPropertyOptional({ type: [Number], example: [1500000, 2000000], description: 'increasing, each above target' })
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @IsPositive({ each: true }) @Max(MAX_MINOR, { each: true })
   stretchTargets?: number[];
+
+  @ApiPropertyOptional({ type: [Number], example: [1000, 2500, 5000], description: 'one-click amounts on the donate page, minor units, at most 6; empty = sensible defaults for the currency' })
+  @IsOptional() @IsArray() @ArrayMaxSize(6) @ArrayUnique({ message: 'presetAmounts must not repeat an amount' })
+  @IsInt({ each: true }) @IsPositive({ each: true }) @Max(MAX_MINOR, { each: true })
+  presetAmounts?: number[];
 }

@@ -34,7 +34,7 @@ const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, Char
     { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers },
     WebhookService, CheckoutService, ReconcileService, ReconcileScheduler,
   ],
-  exports: [StripeGateway, WebhookService, ReconcileService],
+  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService],
 })
 export class PaymentsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(StripeGateway) private readonly gateway: StripeGateway, private readonly http: HttpAdapterHost) {}

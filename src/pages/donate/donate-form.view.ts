@@ -1,0 +1,109 @@
+import type { Appeal } from '../../appeals/appeal.entity';
+import type { ProgressView } from '../../progress/progress-view';
+import type { FormProblems } from '../shared/field-errors';
+import { attr, Html, html } from '../shared/html';
+import { progressBlock } from '../shared/progress-block';
+import type { DonateValues } from './donate-form';
+import { EMAIL_MAX, humanizeMessage, MESSAGE_MAX, NAME_MAX } from './donate-fields';
+
+/** The checkout's limits for this appeal, as the browser script needs them. */
+export interface AmountRules {
+  currency: string;
+  exponent: number;
+  minimum: number;
+  step: number;
+  maximum: number;
+  minimumText: string;
+  stepText: string;
+  maximumText: string;
+  example: string;
+}
+
+export interface DonateFormModel {
+  appeal: Appeal;
+  progress: ProgressView;
+  presets: Array<{ amount: number; label: string }>;
+  rules: AmountRules;
+  values: DonateValues;
+  problems: FormProblems;
+  notice: string | null;
+}
+
+function errorsFor(problems: FormProblems, name: string): Html {
+  return html`<p class="error" id="${name}-error">${(problems.fields[name] ?? []).map(humanizeMessage).join(' ')}</p>`;
+}
+
+const invalid = (problems: FormProblems, name: string) => attr('aria-invalid', problems.fields[name] ? 'true' : null);
+
+function amountFieldset(m: DonateFormModel): Html {
+  const { values: v, rules: r, problems } = m;
+  const radios = m.presets.map((p) => html`<label><input type="radio" name="preset" id="preset-${p.amount}" value="${p.amount}"${attr('checked', v.preset === String(p.amount))}><span>${p.label}</span></label>`);
+  return html`<fieldset class="amount"${invalid(problems, 'amount')} aria-describedby="amount-hint amount-error">
+<legend>Amount</legend>
+<div class="presets">
+${radios}
+<label><input type="radio" name="preset" id="preset-other" value="other"${attr('checked', v.preset === 'other')}><span>Other</span></label>
+</div>
+<label for="customAmount">Other amount (${r.currency.toUpperCase()})</label>
+<p class="hint" id="amount-hint">Any amount from ${r.minimumText} to ${r.maximumText}.</p>
+<input type="text" id="customAmount" name="customAmount" inputmode="decimal" autocomplete="off" value="${v.customAmount}" aria-describedby="amount-hint amount-error">
+${errorsFor(problems, 'amount')}
+</fieldset>`;
+}
+
+function textField(m: DonateFormModel, name: 'donorName' | 'donorEmail', label: string, extra: Html, hint?: string): Html {
+  const described = hint ? `${name}-hint ${name}-error` : `${name}-error`;
+  return html`<div class="field">
+<label for="${name}">${label} <span class="muted">(optional)</span></label>
+${hint ? html`<p class="hint" id="${name}-hint">${hint}</p>` : ''}
+<input id="${name}" name="${name}" value="${m.values[name]}"${extra}${invalid(m.problems, name)} aria-describedby="${described}">
+${errorsFor(m.problems, name)}
+</div>`;
+}
+
+function formError(problems: FormProblems): Html {
+  const items = problems.form.map((p) => html`<li>${humanizeMessage(p)}</li>`);
+  return html`<div id="form-error" class="form-error" role="alert" tabindex="-1"${attr('hidden', !items.length)}>${items.length ? html`<ul>${items}</ul>` : ''}</div>`;
+}
+
+function dataAttributes(m: DonateFormModel): Html {
+  const r = m.rules;
+  return html` data-donate data-endpoint="/api/appeals/${m.appeal.slug}/checkout" data-currency="${r.currency}" data-exponent="${r.exponent}" data-minimum="${r.minimum}" data-step="${r.step}" data-maximum="${r.maximum}" data-minimum-text="${r.minimumText}" data-step-text="${r.stepText}" data-maximum-text="${r.maximumText}" data-example="${r.example}"`;
+}
+
+export function donateForm(m: DonateFormModel, sandbox: boolean): Html {
+  const v = m.values;
+  return html`<form class="card" method="post" action="/donate/${m.appeal.slug}" novalidate${dataAttributes(m)}>
+<h2>Your gift</h2>
+${formError(m.problems)}
+<input type="hidden" name="key" value="${v.key}">
+${amountFieldset(m)}
+${textField(m, 'donorName', 'Name', html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, 'Shown with your gift unless you give anonymously.')}
+${textField(m, 'donorEmail', 'E-mail', html` type="email" maxlength="${EMAIL_MAX}" autocomplete="email" inputmode="email"`, 'For your receipt. Never shown publicly.')}
+<div class="field">
+<label for="message">Message <span class="muted">(optional)</span></label>
+<textarea id="message" name="message" maxlength="${MESSAGE_MAX}" rows="3"${invalid(m.problems, 'message')} aria-describedby="message-error">${v.message}</textarea>
+${errorsFor(m.problems, 'message')}
+</div>
+<div class="field">
+<label class="check" for="anonymous"><input type="checkbox" id="anonymous" name="anonymous" value="true"${attr('checked', v.anonymous)}${invalid(m.problems, 'anonymous')} aria-describedby="anonymous-error"> Give anonymously: the organisers see your details, the public does not.</label>
+${errorsFor(m.problems, 'anonymous')}
+</div>
+<button type="submit" class="wide">Continue to payment</button>
+<p class="hint">You pay on ${sandbox ? "the Stripe sandbox's test page" : "Stripe's secure checkout page"}; card details never reach this site.</p>
+</form>`;
+}
+
+export function appealHeader(appeal: Appeal, progress: ProgressView, live: boolean, heading: 'h1' | 'h2' = 'h1'): Html {
+  return html`<article class="card">
+${heading === 'h1' ? html`<h1>${appeal.title}</h1>` : html`<h2>${appeal.title}</h2>`}
+${appeal.description ? html`<p class="lead">${appeal.description}</p>` : ''}
+${progressBlock(progress, { live })}
+</article>`;
+}
+
+export function donatePageBody(m: DonateFormModel, sandbox: boolean): Html {
+  return html`${appealHeader(m.appeal, m.progress, true)}
+${m.notice ? html`<p class="notice" role="status">${m.notice}</p>` : ''}
+${donateForm(m, sandbox)}`;
+}

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Appeal } from '../../appeals/appeal.entity';
+import { AppealsService } from '../../appeals/appeals.service';
+import { AppConfig } from '../../config/app-config';
+import { Donation } from '../../donations/donation.entity';
+import { currencyInfo, formatMoney, toDecimalString } from '../../money';
+import { closedReason, CheckoutService } from '../../payments/stripe/checkout.service';
+import { CreateCheckoutDto } from '../../payments/stripe/dto/create-checkout.dto';
+import { StripeGateway } from '../../payments/stripe/stripe-gateway';
+import { clientErrorMessages, FormProblems, groupMessages, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
+import { Html } from '../shared/html';
+import { PAGE_LOCALE } from '../shared/progress-block';
+import { FormBody, validateDto } from '../shared/validate-dto';
+import { DonateValues, readDonateForm, toCheckoutBody } from './donate-form';
+import { AmountRules, DonateFormModel, donatePageBody } from './donate-form.view';
+import { DONATE_FIELDS } from './donate-fields';
+import { closedPageBody, GiftStatus, thanksPageBody } from './donate-status.views';
+import { presetsFor } from './preset-amounts';
+
+export interface DonatePage {
+  status: number;
+  title: string;
+  body: Html;
+  /** Scripts beyond the defaults; the closed page needs none. */
+  interactive: boolean;
+}
+
+const money = (minor: number, currency: string) => formatMoney(minor, currency, PAGE_LOCALE, { noDecimalsWhenWhole: true });
+export const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
+
+/** The donor's pages: the form, its no-script fallback, and the thanks page. */
+@Injectable()
+export class DonatePageService {
+  constructor(
+    private readonly appeals: AppealsService,
+    private readonly checkout: CheckoutService,
+    private readonly config: AppConfig,
+    private readonly gateway: StripeGateway,
+    private readonly ds: DataSource,
+  ) {}
+
+  get sandbox(): boolean { return !!this.gateway.sandbox; }
+
+  /** Where the checkout sends donors; the donate page's CSP form-action must allow it. */
+  checkoutOrigins(): string[] {
+    return this.gateway.sandbox ? [new URL(this.gateway.sandbox.publicUrl()).origin] : ['https://checkout.stripe.com'];
+  }
+
+  async form(slug: string, query: { cancelled?: string; amount?: string }): Promise<DonatePage> {
+    const appeal = await this.appeals.findPublicAppeal(slug);
+    const values = blankValues();
+    const presets = this.presets(appeal);
+    const returned = /^\d{1,15}$/.test(query.amount ?? '') ? Number(query.amount) : null;
+    if (returned !== null) Object.assign(values, prefill(returned, presets, appeal.currency));
+    else if (presets.length) values.preset = String(presets[Math.min(1, presets.length - 1)]);
+    const notice = query.cancelled ? 'Your payment was cancelled and nothing was charged. Your gift is kept below if you would like to try again.' : null;
+    return this.formPage(appeal, values, noProblems(), notice, 200);
+  }
+
+  /** The form posted without the script: the same checkout, then a redirect to pay. */
+  async submit(slug: string, body: FormBody): Promise<{ redirect: string } | DonatePage> {
+    const appeal = await this.appeals.findPublicAppeal(slug);
+    const values = readDonateForm(body);
+    const { body: request, problems } = toCheckoutBody(values, appeal.currency);
+    const { dto, messages } = validateDto(CreateCheckoutDto, request);
+    mergeMessages(problems, messages, DONATE_FIELDS);
+    if (hasProblems(problems)) return this.formPage(appeal, values, problems, null, 400);
+    try {
+      // The form's own key: submitting the same rendered form twice finds the same session.
+      const key = /^[0-9a-f]{32}$/.test(values.key) ? `form:${values.key}` : undefined;
+      const { url } = await this.checkout.start(slug, dto, key);
+      return { redirect: url };
+    } catch (e) {
+      const client = clientErrorMessages(e);
+      if (!client) throw e;
+      return this.formPage(appeal, { ...values, key: newKey() }, groupMessages(client.messages, DONATE_FIELDS), null, client.status);
+    }
+  }
+
+  async thanks(slug: string, sessionId: string | undefined): Promise<DonatePage> {
+    const appeal = await this.appeals.findPublicAppeal(slug);
+    const progress = await this.appeals.organiserView(appeal);
+    const known = SESSION_ID.test(sessionId ?? '');
+    const gift = known ? await this.giftStatus(appeal, sessionId!) : giftText(null);
+    const statusUrl = known ? `/donate/${appeal.slug}/thanks/status?session_id=${encodeURIComponent(sessionId!)}` : null;
+    return { status: 200, title: `Thank you · ${appeal.title}`, body: thanksPageBody(appeal, progress, gift, statusUrl), interactive: true };
+  }
+
+  async status(slug: string, sessionId: string | undefined): Promise<GiftStatus> {
+    const appeal = await this.appeals.findPublicAppeal(slug);
+    return SESSION_ID.test(sessionId ?? '') ? this.giftStatus(appeal, sessionId!) : giftText(null);
+  }
+
+  private async giftStatus(appeal: Appeal, sessionId: string): Promise<GiftStatus> {
+    const d = await this.ds.getRepository(Donation).findOne({
+      where: { stripeCheckoutSessionId: sessionId, appealId: appeal.id }, select: { id: true, status: true, amount: true, currency: true },
+    });
+    return giftText(d);
+  }
+
+  private async formPage(appeal: Appeal, values: DonateValues, problems: FormProblems, notice: string | null, status: number): Promise<DonatePage> {
+    const progress = await this.appeals.organiserView(appeal);
+    if (closedReason(appeal)) return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
+    const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency) }));
+    const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice };
+    return { status, title: `Give to ${appeal.title}`, body: donatePageBody(model, this.sandbox), interactive: true };
+  }
+
+  private presets(appeal: Appeal): number[] {
+    return presetsFor(appeal.presetAmounts, appeal.currency, this.config.DONATION_MAX_AMOUNT);
+  }
+
+  private rules(currency: string): AmountRules {
+    const { exponent, minimum, step } = currencyInfo(currency);
+    const maximum = this.config.DONATION_MAX_AMOUNT;
+    return {
+      currency, exponent, minimum, step, maximum,
+      minimumText: money(minimum, currency), stepText: formatMoney(step, currency, PAGE_LOCALE), maximumText: money(maximum, currency),
+      example: exponent === 0 ? '3000' : `25.${'5'.padEnd(exponent, '0')}`,
+    };
+  }
+}
+
+const newKey = () => randomBytes(16).toString('hex');
+
+function blankValues(): DonateValues {
+  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, key: newKey() };
+}
+
+/** Back from a cancelled checkout: the amount the donor chose, as a preset or typed. */
+function prefill(amount: number, presets: number[], currency: string): Partial<DonateValues> {
+  if (presets.includes(amount)) return { preset: String(amount) };
+  return { preset: 'other', customAmount: toDecimalString(amount, currency) };
+}
+
+export function giftText(d: Pick<Donation, 'status' | 'amount' | 'currency'> | null): GiftStatus {
+  if (!d) return { status: 'unknown', text: 'Thank you for giving to this appeal.' };
+  const amount = formatMoney(d.amount, d.currency, PAGE_LOCALE);
+  switch (d.status) {
+    case 'succeeded': return { status: 'succeeded', text: `Your gift of ${amount} has been received and counted. Thank you!` };
+    case 'failed': return { status: 'failed', text: 'Your payment did not go through, so nothing was charged. You are welcome to try again.' };
+    case 'expired': return { status: 'expired', text: 'This checkout expired before it was paid, so nothing was charged.' };
+    case 'review': return { status: 'review', text: `Your gift of ${amount} was received and is being checked by the organisers.` };
+    default: return { status: 'pending', text: `Confirming your payment of ${amount}… This page updates by itself; bank payments can take a few days.` };
+  }
+}

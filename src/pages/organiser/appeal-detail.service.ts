@@ -1,0 +1,78 @@
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { AppealsService } from '../../appeals/appeals.service';
+import { AppConfig } from '../../config/app-config';
+import { DonationsService } from '../../donations/donations.service';
+import { RecordOfflineGiftDto } from '../../donations/dto/record-offline-gift.dto';
+import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
+import { PageContent } from '../shared/page-renderer';
+import { FormBody, validateDto } from '../shared/validate-dto';
+import { AppealChartService } from './chart/appeal-chart.service';
+import { ChartModel } from './chart/chart.view';
+import { blankGiftForm, GIFT_FIELDS, GiftFormValues, readGiftForm, toGiftBody } from './forms/gift-form';
+import { FormOutcome, NOTICES } from './organiser-pages.service';
+import { OrganiserSession } from './session/organiser-session.entity';
+import { appealDetailBody } from './views/appeal-detail.view';
+import { organiserHeader } from './views/chrome.view';
+import { giftForm } from './views/gift-form.view';
+
+export const DONATIONS_PAGE_SIZE = 25;
+
+/** One appeal's page: progress, chart, donations, the offline gift form, embeds. */
+@Injectable()
+export class AppealDetailService {
+  constructor(
+    private readonly appeals: AppealsService,
+    private readonly donations: DonationsService,
+    private readonly chart: AppealChartService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async page(session: OrganiserSession, slug: string, opts: { cursor?: string; notice?: string; gift?: { values: GiftFormValues; problems: FormProblems } }): Promise<PageContent> {
+    const appeal = await this.appeals.findBySlug(slug);
+    const cursor = opts.cursor || undefined;
+    const [view, list, points] = await Promise.all([
+      this.appeals.organiserView(appeal), this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor), this.chart.series(appeal.id),
+    ]);
+    const now = new Date();
+    const first = points[0]?.at;
+    const from = [appeal.startsAt, first, appeal.createdAt].filter((d): d is Date => !!d && d <= now).reduce((a, b) => (a < b ? a : b), now);
+    const lastAt = points.at(-1)?.at ?? now;
+    const to = new Date(Math.max(now.getTime(), lastAt.getTime(), appeal.endsAt?.getTime() ?? 0));
+    const chart: ChartModel = { points, currency: appeal.currency, target: appeal.target, stretchTargets: appeal.stretchTargets, from, to };
+    const gift = opts.gift ?? { values: blankGiftForm(appeal.currency), problems: noProblems() };
+    return {
+      title: `${appeal.title} · Organiser`, header: organiserHeader(session), scripts: ['organiser.js', 'live-progress.js'],
+      main: appealDetailBody({
+        appeal: view, chart, donations: { ...list, paged: !!cursor }, publicBaseUrl: this.config.publicBaseUrl,
+        giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session), notice: NOTICES[opts.notice ?? ''] ?? null,
+      }),
+    };
+  }
+
+  /** The API's offline gift, from the form: 201 new or 200 same reference, both back to the page. */
+  async recordGift(session: OrganiserSession, slug: string, body: FormBody): Promise<FormOutcome> {
+    const appeal = await this.appeals.findBySlug(slug);
+    const values = readGiftForm(body);
+    const { body: request, problems } = toGiftBody(values, appeal.currency);
+    const { dto, messages } = validateDto(RecordOfflineGiftDto, request);
+    mergeMessages(problems, messages, GIFT_FIELDS);
+    let status = 400;
+    if (!hasProblems(problems)) {
+      try {
+        const res = await this.donations.recordOffline(slug, dto, session.organiser);
+        return { redirect: `/organiser/appeals/${slug}?notice=${res.created ? 'gift-recorded' : 'gift-exists'}#donations` };
+      } catch (e) {
+        const client = clientErrorMessages(e);
+        if (!client) throw e;
+        mergeMessages(problems, client.messages, GIFT_FIELDS);
+        status = client.status;
+      }
+    }
+    return { status, page: await this.page(session, slug, { gift: { values, problems } }) };
+  }
+
+  csv(slug: string): Promise<{ filename: string; stream: Readable }> {
+    return this.donations.csv(slug);
+  }
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { StripeGateway } from '../../../payments/stripe/stripe-gateway';
+
+export interface PaymentsHealth {
+  mode: 'sandbox' | 'live' | 'test';
+  lastWebhook: { id: string; type: string; outcome: string; receivedAt: Date } | null;
+  awaitingRedelivery: { count: number; recent: Array<{ eventId: string; type: string; status: number; attempts: number; lastFailedAt: Date }> };
+  lastReconcile: {
+    startedAt: Date; finishedAt: Date | null; eventsFound: number; eventsApplied: number;
+    pendingChecked: number; pendingResolved: number; error: string | null; appliedByType: Array<{ type: string; count: number }>;
+  } | null;
+  review: { count: number; recent: Array<{ id: string; amount: number; currency: string; appealSlug: string | null; reason: string | null; createdAt: Date }> };
+}
+
+/**
+ * The payments health panel: is Stripe reaching us, is anything stuck, what did the last
+ * reconciliation repair, and which payments wait for a person. Small indexed reads only.
+ */
+@Injectable()
+export class PaymentsHealthService {
+  constructor(private readonly ds: DataSource, private readonly gateway: StripeGateway) {}
+
+  async read(): Promise<PaymentsHealth> {
+    const [lastWebhook, awaitingRedelivery, lastReconcile, review] = await Promise.all([
+      this.lastWebhook(), this.awaitingRedelivery(), this.lastReconcile(), this.review(),
+    ]);
+    const mode = this.gateway.sandbox ? 'sandbox' : this.gateway.livemode ? 'live' : 'test';
+    return { mode, lastWebhook, awaitingRedelivery, lastReconcile, review };
+  }
+
+  /** Newest by Stripe's own creation time, which the stripe_events index covers. */
+  private async lastWebhook(): Promise<PaymentsHealth['lastWebhook']> {
+    const [row] = await this.ds.query(
+      `SELECT id, type, outcome, received_at FROM stripe_events WHERE via = 'webhook' ORDER BY created DESC LIMIT 1`);
+    return row ? { id: row.id, type: row.type, outcome: row.outcome, receivedAt: row.received_at } : null;
+  }
+
+  /** Events we answered with a 5xx and have not applied since: Stripe (or reconciliation) owes them. */
+  private async awaitingRedelivery(): Promise<PaymentsHealth['awaitingRedelivery']> {
+    const rows = await this.ds.query(
+      `SELECT f.event_id, f.type, f.status, f.attempts, f.last_failed_at, count(*) OVER () AS total
+         FROM stripe_event_failures f
+        WHERE NOT EXISTS (SELECT 1 FROM stripe_events e WHERE e.id = f.event_id)
+        ORDER BY f.last_failed_at DESC LIMIT 10`);
+    return {
+      count: rows.length ? Number(rows[0].total) : 0,
+      recent: rows.map((r: Record<string, never>) => ({ eventId: r.event_id, type: r.type, status: Number(r.status), attempts: Number(r.attempts), lastFailedAt: r.last_failed_at })),
+    };
+  }
+
+  private async lastReconcile(): Promise<PaymentsHealth['lastReconcile']> {
+    const [run] = await this.ds.query(`SELECT * FROM reconcile_runs ORDER BY started_at DESC LIMIT 1`);
+    if (!run) return null;
+    // What this run applied: the events it stored through the reconcile path while it ran.
+    const byType = await this.ds.query(
+      `SELECT type, count(*)::int AS count FROM stripe_events
+        WHERE via = 'reconcile' AND received_at >= $1 AND received_at <= COALESCE($2, now())
+        GROUP BY type ORDER BY count DESC, type`, [run.started_at, run.finished_at]);
+    return {
+      startedAt: run.started_at, finishedAt: run.finished_at, eventsFound: run.events_found, eventsApplied: run.events_applied,
+      pendingChecked: run.pending_checked, pendingResolved: run.pending_resolved, error: run.error, appliedByType: byType,
+    };
+  }
+
+  private async review(): Promise<PaymentsHealth['review']> {
+    const rows = await this.ds.query(
+      `SELECT d.id, d.amount::text AS amount, d.currency, COALESCE(a.slug, d.appeal_slug) AS appeal_slug, d.review_reason,
+              d.created_at, count(*) OVER () AS total
+         FROM donations d LEFT JOIN appeals a ON a.id = d.appeal_id
+        WHERE d.status = 'review' ORDER BY d.created_at DESC LIMIT 10`);
+    return {
+      count: rows.length ? Number(rows[0].total) : 0,
+      recent: rows.map((r: Record<string, never>) => ({ id: r.id, amount: Number(r.amount), currency: r.currency, appealSlug: r.appeal_slug, reason: r.review_reason, createdAt: r.created_at })),
+    };
+  }
+}

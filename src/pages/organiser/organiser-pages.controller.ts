@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { PageErrorFilter } from '../shared/page-error.filter';
+import { PageRenderer } from '../shared/page-renderer';
+import { FormBody } from '../shared/validate-dto';
+import { AppealDetailService } from './appeal-detail.service';
+import { FormOutcome, OrganiserPagesService } from './organiser-pages.service';
+import { OrganiserSession } from './session/organiser-session.entity';
+import { CurrentSession, OrganiserSessionGuard } from './session/organiser-session.guard';
+
+/** Every dashboard page; OrganiserSessionGuard sends anyone without a session to sign in. */
+@ApiExcludeController()
+@UseFilters(PageErrorFilter)
+@UseGuards(OrganiserSessionGuard)
+@Controller('organiser')
+export class OrganiserPagesController {
+  constructor(private readonly pages: OrganiserPagesService, private readonly detail: AppealDetailService, private readonly renderer: PageRenderer) {}
+
+  @Get()
+  async list(@CurrentSession() s: OrganiserSession, @Query('notice') notice: string | undefined, @Res() reply: FastifyReply) {
+    return this.renderer.send(reply, 200, await this.pages.list(s, notice));
+  }
+
+  @Get('appeals/new')
+  newForm(@CurrentSession() s: OrganiserSession, @Res() reply: FastifyReply) {
+    return this.renderer.send(reply, 200, this.pages.newForm(s));
+  }
+
+  @Post('appeals')
+  async create(@CurrentSession() s: OrganiserSession, @Body() body: FormBody, @Res() reply: FastifyReply) {
+    return this.answer(reply, await this.pages.create(s, body));
+  }
+
+  @Get('appeals/:slug')
+  async appeal(@CurrentSession() s: OrganiserSession, @Param('slug') slug: string, @Query() q: { cursor?: string; notice?: string }, @Res() reply: FastifyReply) {
+    return this.renderer.send(reply, 200, await this.detail.page(s, slug, { cursor: q.cursor, notice: q.notice }));
+  }
+
+  @Get('appeals/:slug/edit')
+  async editForm(@CurrentSession() s: OrganiserSession, @Param('slug') slug: string, @Res() reply: FastifyReply) {
+    return this.renderer.send(reply, 200, await this.pages.editForm(s, slug));
+  }
+
+  @Post('appeals/:slug')
+  async update(@CurrentSession() s: OrganiserSession, @Param('slug') slug: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+    return this.answer(reply, await this.pages.update(s, slug, body));
+  }
+
+  @Post('appeals/:slug/gifts')
+  async gift(@CurrentSession() s: OrganiserSession, @Param('slug') slug: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+    return this.answer(reply, await this.detail.recordGift(s, slug, body));
+  }
+
+  /** The API's streamed, spreadsheet-safe export, behind the dashboard session. */
+  @Get('appeals/:slug/donations.csv')
+  async csv(@Param('slug') slug: string) {
+    const { filename, stream } = await this.detail.csv(slug);
+    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
+  }
+
+  /** Post/redirect/get: a successful form answers 303, so a reload never posts it again. */
+  private answer(reply: FastifyReply, outcome: FormOutcome) {
+    if ('redirect' in outcome) return reply.code(303).header('location', outcome.redirect).header('cache-control', 'no-store').send();
+    return this.renderer.send(reply, outcome.status, outcome.page);
+  }
+}

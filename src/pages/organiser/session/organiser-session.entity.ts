@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * A dashboard sign-in. Kept in PostgreSQL rather than in a signed cookie so that signing out
+ * really ends it and every instance sees the same sessions. Only the SHA-256 of the cookie value
+ * is stored, so a leaked table cannot be replayed as cookies.
+ */
+@Entity('organiser_sessions')
+@Index('IDX_organiser_sessions_expires', ['expiresAt'])
+export class OrganiserSession {
+  @PrimaryColumn({ name: 'id_hash', type: 'char', length: 64 })
+  idHash: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  organiser: string;
+
+  /**
+   * SHA-256 of the token used to sign in: revoking that token, or changing ADMIN_TOKEN, ends
+   * the sessions it opened.
+   */
+  @Column({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash: string;
+
+  /** The synchronizer token every dashboard form must echo back. */
+  @Column({ name: 'csrf_token', type: 'varchar', length: 64 })
+  csrfToken: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'last_seen_at', type: 'timestamptz', default: () => 'now()' })
+  lastSeenAt: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+}

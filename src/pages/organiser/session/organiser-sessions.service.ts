@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, LessThan } from 'typeorm';
+import { sha256, TokensService } from '../../../auth/tokens.service';
+import { AppConfig } from '../../../config/app-config';
+import { OrganiserSession } from './organiser-session.entity';
+
+/** Idle sessions end after two hours; none lives longer than twelve. */
+export const SESSION_IDLE_MS = 2 * 3600 * 1000;
+export const SESSION_MAX_MS = 12 * 3600 * 1000;
+/** last_seen_at is written at most this often, so a busy dashboard is not a stream of UPDATEs. */
+const TOUCH_EVERY_MS = 60 * 1000;
+const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Dashboard sessions, stored server-side: the cookie holds 32 random bytes, the table only
+ * their SHA-256. A session is valid while it has not expired and the token that opened it is
+ * still valid (a revoked CLI token, or a changed ADMIN_TOKEN, ends its sessions at once).
+ */
+@Injectable()
+export class OrganiserSessionsService {
+  constructor(private readonly ds: DataSource, private readonly tokens: TokensService, private readonly config: AppConfig) {}
+
+  /** A new session for a valid organiser token, or null. */
+  async signIn(token: string): Promise<{ cookieValue: string; session: OrganiserSession } | null> {
+    const organiser = await this.tokens.verify(token, this.config.ADMIN_TOKEN);
+    if (!organiser) return null;
+    const repo = this.ds.getRepository(OrganiserSession);
+    const cookieValue = randomBytes(32).toString('base64url');
+    const session = repo.create({
+      idHash: sha256(cookieValue), organiser, tokenHash: sha256(token),
+      csrfToken: randomBytes(32).toString('base64url'), expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
+    });
+    await repo.insert(session);
+    // Housekeeping on the rare write path rather than a timer on every instance.
+    await repo.delete({ expiresAt: LessThan(new Date()) });
+    return { cookieValue, session };
+  }
+
+  async find(cookieValue: string | undefined): Promise<OrganiserSession | null> {
+    if (!cookieValue || !COOKIE_VALUE.test(cookieValue)) return null;
+    const admin = this.config.ADMIN_TOKEN ? sha256(this.config.ADMIN_TOKEN) : '';
+    const session = await this.ds.getRepository(OrganiserSession).createQueryBuilder('s')
+      .where('s.id_hash = :id AND s.expires_at > now()', { id: sha256(cookieValue) })
+      .andWhere(`(s.token_hash = :admin OR EXISTS (SELECT 1 FROM organiser_tokens t WHERE t.token_hash = s.token_hash AND t.revoked_at IS NULL))`, { admin })
+      .getOne();
+    if (session && Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.touch(session);
+    return session;
+  }
+
+  async signOut(cookieValue: string | undefined): Promise<void> {
+    if (cookieValue && COOKIE_VALUE.test(cookieValue)) await this.ds.getRepository(OrganiserSession).delete({ idHash: sha256(cookieValue) });
+  }
+
+  private async touch(s: OrganiserSession): Promise<void> {
+    await this.ds.query(
+      `UPDATE organiser_sessions SET last_seen_at = now(),
+         expires_at = LEAST(created_at + $2 * interval '1 millisecond', now() + $3 * interval '1 millisecond')
+       WHERE id_hash = $1`, [s.idHash, SESSION_MAX_MS, SESSION_IDLE_MS]);
+  }
+}

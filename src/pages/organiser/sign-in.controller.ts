@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../../config/app-config';
+import { PageErrorFilter, safeNext, SIGN_IN_PATH } from '../shared/page-error.filter';
+import { PageRenderer } from '../shared/page-renderer';
+import { field, FormBody } from '../shared/validate-dto';
+import { OrganiserSessionGuard } from './session/organiser-session.guard';
+import { OrganiserSessionsService } from './session/organiser-sessions.service';
+import {
+  clearCookie, isHttps, readCookie, sameToken, SESSION_COOKIE, SIGN_IN_COOKIE, sessionCookie, signInCookie,
+} from './session/session-cookies';
+import { organiserHeader } from './views/chrome.view';
+import { signInBody } from './views/sign-in.view';
+
+@ApiExcludeController()
+@UseFilters(PageErrorFilter)
+@Controller('organiser')
+export class SignInController {
+  constructor(private readonly sessions: OrganiserSessionsService, private readonly pages: PageRenderer, private readonly config: AppConfig) {}
+
+  @Get('sign-in')
+  async form(@Query('next') next: string | undefined, @Query('signed-out') out: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    if (await this.sessions.find(readCookie(req, SESSION_COOKIE))) return reply.code(303).header('location', safeNext(next) ?? '/organiser').send();
+    return this.render(req, reply, 200, { next: safeNext(next), problem: null, signedOut: out === '1' });
+  }
+
+  /** Rate-limited like the checkout: tokens are long, but ADMIN_TOKEN may be only 16 characters. */
+  @Post('sign-in')
+  @UseGuards(ThrottlerGuard)
+  async signIn(@Body() body: FormBody, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const next = safeNext(field(body, 'next'));
+    const expected = readCookie(req, SIGN_IN_COOKIE) ?? '';
+    if (!sameToken(field(body, '_csrf'), expected)) {
+      return this.render(req, reply, 403, { next, problem: 'The sign-in form expired or did not come from this site. Please try again.', signedOut: false });
+    }
+    const opened = await this.sessions.signIn(field(body, 'token'));
+    if (!opened) return this.render(req, reply, 401, { next, problem: 'That token is not valid, or has been revoked.', signedOut: false });
+    const secure = isHttps(req, this.config.publicBaseUrl);
+    return reply.code(303)
+      .header('set-cookie', [sessionCookie(opened.cookieValue, secure), clearCookie(SIGN_IN_COOKIE, SIGN_IN_PATH, secure)])
+      .header('cache-control', 'no-store').header('location', next ?? '/organiser').send();
+  }
+
+  @Post('sign-out')
+  @UseGuards(OrganiserSessionGuard)
+  async signOut(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.sessions.signOut(readCookie(req, SESSION_COOKIE));
+    return reply.code(303).header('set-cookie', clearCookie(SESSION_COOKIE, '/organiser', isHttps(req, this.config.publicBaseUrl)))
+      .header('location', `${SIGN_IN_PATH}?signed-out=1`).send();
+  }
+
+  /** Each rendering of the form gets a fresh double-submit token, in a cookie and in the form. */
+  private render(req: FastifyRequest, reply: FastifyReply, status: number, m: { next: string | null; problem: string | null; signedOut: boolean }) {
+    const csrf = randomBytes(24).toString('base64url');
+    reply.header('set-cookie', signInCookie(csrf, isHttps(req, this.config.publicBaseUrl)));
+    return this.pages.send(reply, status, { title: 'Sign in', narrow: true, header: organiserHeader(null), main: signInBody({ ...m, csrf }) });
+  }
+}

@@ -1,0 +1,54 @@
+import type { OrganiserAppealView } from '../../../appeals/appeals.service';
+import type { DonationView } from '../../../donations/donation-view';
+import { Html, html } from '../../shared/html';
+import { progressBlock } from '../../shared/progress-block';
+import { ChartModel, chartSvg, chartTable } from '../chart/chart.view';
+import { donationsTable } from './donations-table.view';
+import { embedSection } from './embed.view';
+
+export interface AppealDetailModel {
+  appeal: OrganiserAppealView;
+  chart: ChartModel;
+  donations: { data: DonationView[]; nextCursor: string | null; paged: boolean };
+  giftForm: Html;
+  publicBaseUrl: string;
+  notice: string | null;
+}
+
+function summary(a: OrganiserAppealView): Html {
+  const s = a.slug;
+  return html`<section class="card" aria-labelledby="progress-heading">
+<h2 id="progress-heading">Progress</h2>
+${progressBlock(a, { live: true, label: 'Progress towards the target' })}
+<p class="actions"><a href="/organiser/appeals/${s}/edit">Edit appeal</a>${a.status === 'draft' ? '' : html`<a href="/donate/${s}">Public donate page</a>`}<a href="/organiser/appeals/${s}/donations.csv" download>Download CSV</a></p>
+</section>`;
+}
+
+export function appealDetailBody(m: AppealDetailModel): Html {
+  const a = m.appeal;
+  return html`<div data-rendered-version="${a.version}">
+<p><a href="/organiser">All appeals</a></p>
+<h1>${a.title} <span class="badge ${a.status}">${a.status}</span></h1>
+${m.notice ? html`<p class="notice" role="status" id="notice">${m.notice}</p>` : ''}
+<p class="notice" id="stale-notice" role="status" hidden>New activity since this page was drawn. <a href="/organiser/appeals/${a.slug}">Reload</a> to update the chart and the donations.</p>
+${summary(a)}
+<section class="card chart" aria-labelledby="chart-heading">
+<h2 id="chart-heading">Total over time</h2>
+${chartSvg(m.chart)}
+${chartTable(m.chart)}
+</section>
+<section class="card" id="donations" aria-labelledby="donations-heading">
+<h2 id="donations-heading">Donations</h2>
+<p><a href="/organiser/appeals/${a.slug}/donations.csv" download>Download all donations as CSV</a> (opens in any spreadsheet; text is protected against formula injection)</p>
+${donationsTable(a.slug, m.donations.data, m.donations.nextCursor, m.donations.paged)}
+</section>
+<section class="card" id="record-gift" aria-labelledby="gift-heading">
+<h2 id="gift-heading">Record an offline gift</h2>
+${m.giftForm}
+</section>
+<section class="card" id="embed" aria-labelledby="embed-heading">
+<h2 id="embed-heading">Embed on a website</h2>
+${embedSection(m.publicBaseUrl, a.slug, a.title, a.status !== 'draft', a.version)}
+</section>
+</div>`;
+}

@@ -1,0 +1,53 @@
+import type { DonationView } from '../../../donations/donation-view';
+import { formatMoney } from '../../../money';
+import { Html, html } from '../../shared/html';
+
+const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en-US');
+
+const ADJUSTMENT_WORDS: Record<string, string> = {
+  refund: 'Refunded',
+  dispute_withdrawal: 'Disputed: withdrawn',
+  dispute_reinstatement: 'Dispute won: reinstated',
+};
+
+function when(d: DonationView): string {
+  return `${WHEN.format(new Date(d.receivedAt ?? d.succeededAt ?? d.createdAt))} UTC`;
+}
+
+function donor(d: DonationView): Html {
+  const name = d.donorName ?? (d.donorEmail ? '' : 'No name given');
+  return html`${name}${d.donorEmail ? html`<br><a href="mailto:${d.donorEmail}">${d.donorEmail}</a>` : ''}${d.anonymous ? html`<br><span class="badge">anonymous in public</span>` : ''}`;
+}
+
+function amount(d: DonationView): Html {
+  const original = d.originalAmount !== null && d.originalCurrency ? html`<br><span class="muted">given as ${money(d.originalAmount, d.originalCurrency)}</span>` : '';
+  const net = d.net !== d.amount ? html`<br><span class="muted">net ${money(d.net, d.currency)}</span>` : '';
+  return html`${money(d.amount, d.currency)}${original}${net}`;
+}
+
+function status(d: DonationView): Html {
+  const adjustments = d.adjustments.map((a) => html`<span class="adjustment${a.kind === 'dispute_reinstatement' ? ' reinstated' : ''}">${ADJUSTMENT_WORDS[a.kind] ?? a.kind} ${money(Math.abs(a.amount), d.currency)} on ${WHEN.format(new Date(a.createdAt))}</span>`);
+  return html`<span class="badge ${d.status}">${d.status}</span>${d.reviewReason ? html`<br><span class="muted">${d.reviewReason}</span>` : ''}${adjustments}`;
+}
+
+function source(d: DonationView): Html {
+  if (d.source === 'offline') return html`Offline${d.reference ? html`<br><span class="muted">ref ${d.reference}</span>` : ''}${d.recordedBy ? html`<br><span class="muted">by ${d.recordedBy}</span>` : ''}`;
+  return html`Card${d.stripePaymentIntentId ? html`<br><span class="muted">${d.stripePaymentIntentId}</span>` : ''}`;
+}
+
+function row(d: DonationView): Html {
+  const words = [d.message, d.note].filter(Boolean).join(' · ');
+  return html`<tr data-donation="${d.id}"><td>${when(d)}</td><td>${donor(d)}</td><td class="num">${amount(d)}</td><td>${status(d)}</td><td>${source(d)}</td><td>${words}</td></tr>`;
+}
+
+/** Newest first, one keyset page; donor details appear only here, behind the organiser session. */
+export function donationsTable(slug: string, data: DonationView[], nextCursor: string | null, paged: boolean): Html {
+  const pager = html`<nav class="pager" aria-label="Donation pages">${paged ? html`<a href="/organiser/appeals/${slug}#donations">Newest donations</a>` : ''}${nextCursor ? html`<a href="/organiser/appeals/${slug}?cursor=${encodeURIComponent(nextCursor)}#donations" rel="next">Older donations</a>` : ''}</nav>`;
+  if (!data.length) return html`<p class="muted">${paged ? 'No older donations.' : 'No donations yet.'}</p>${pager}`;
+  return html`<div class="table-wrap"><table id="donations-table">
+<caption class="visually-hidden">Donations, newest first</caption>
+<thead><tr><th scope="col">When</th><th scope="col">Donor</th><th scope="col" class="num">Amount</th><th scope="col">Status</th><th scope="col">Source</th><th scope="col">Message / note</th></tr></thead>
+<tbody>${data.map(row)}</tbody>
+</table></div>${pager}`;
+}

@@ -1,0 +1,55 @@
+import { formatMoney } from '../../../money';
+import { Html, html } from '../../shared/html';
+import type { PaymentsHealth } from '../health/payments-health.service';
+
+const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
+
+/** "3 minutes ago"; the absolute UTC time sits beside it. */
+export function ago(d: Date, now = new Date()): string {
+  const s = Math.max(0, Math.round((now.getTime() - d.getTime()) / 1000));
+  if (s < 60) return 'just now';
+  const [n, unit] = s < 3600 ? [Math.floor(s / 60), 'minute'] : s < 86400 ? [Math.floor(s / 3600), 'hour'] : [Math.floor(s / 86400), 'day'];
+  return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+}
+
+const at = (d: Date) => html`<time datetime="${d.toISOString()}">${WHEN.format(d)} UTC</time> (${ago(d)})`;
+
+const MODE: Record<PaymentsHealth['mode'], Html> = {
+  sandbox: html`<span class="badge review">Sandbox</span> test mode, offline: no real money moves`,
+  test: html`<span class="badge review">Test</span> Stripe test keys: no real money moves`,
+  live: html`<span class="badge succeeded">Live</span> real payments`,
+};
+
+function redelivery(h: PaymentsHealth['awaitingRedelivery']): Html {
+  if (!h.count) return html`None: every event Stripe sent has been applied.`;
+  const items = h.recent.map((f) => html`<li><code>${f.eventId}</code> ${f.type}: answered ${f.status}${f.status === 503 ? ' (retry later)' : ' (failed)'}, ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}, last ${at(f.lastFailedAt)}</li>`);
+  return html`<strong>${h.count}</strong> event${h.count === 1 ? '' : 's'} answered with an error and not applied yet; Stripe redelivers them, and reconciliation catches any it gives up on.<ul>${items}</ul>`;
+}
+
+function reconcile(r: PaymentsHealth['lastReconcile']): Html {
+  if (!r) return html`Not run yet (it runs on RECONCILE_CRON, or <code>npm run reconcile</code>).`;
+  const types = r.appliedByType.map((t) => html`<li>${t.type}: ${t.count}</li>`);
+  return html`${r.finishedAt ? html`Finished ${at(r.finishedAt)}` : html`Started ${at(r.startedAt)}, still running`}:
+found ${r.eventsFound} event${r.eventsFound === 1 ? '' : 's'}, applied ${r.eventsApplied}; re-checked ${r.pendingChecked} old pending payment${r.pendingChecked === 1 ? '' : 's'}, resolved ${r.pendingResolved}.
+${types.length ? html`<ul>${types}</ul>` : ''}${r.error ? html`<br><span class="error">Failed: ${r.error}</span>` : ''}`;
+}
+
+function review(r: PaymentsHealth['review']): Html {
+  if (!r.count) return html`None.`;
+  const items = r.recent.map((d) => html`<li>${formatMoney(d.amount, d.currency, 'en-US')} for ${d.appealSlug ?? 'an unknown appeal'}: ${d.reason ?? 'no reason recorded'} (${at(d.createdAt)})</li>`);
+  return html`<strong>${r.count}</strong> payment${r.count === 1 ? '' : 's'} received but not counted until someone looks at ${r.count === 1 ? 'it' : 'them'}:<ul>${items}</ul>`;
+}
+
+export function healthPanel(h: PaymentsHealth): Html {
+  const w = h.lastWebhook;
+  return html`<section class="card" id="payments-health" aria-labelledby="payments-health-heading">
+<h2 id="payments-health-heading">Payments health</h2>
+<dl class="facts">
+<dt>Mode</dt><dd data-health="mode">${MODE[h.mode]}</dd>
+<dt>Last webhook</dt><dd data-health="last-webhook">${w ? html`<code>${w.type}</code> received ${at(w.receivedAt)}, ${w.outcome}` : 'None received yet.'}</dd>
+<dt>Failed or awaiting redelivery</dt><dd data-health="redelivery">${redelivery(h.awaitingRedelivery)}</dd>
+<dt>Last reconciliation</dt><dd data-health="reconcile">${reconcile(h.lastReconcile)}</dd>
+<dt>Held for review</dt><dd data-health="review">${review(h.review)}</dd>
+</dl>
+</section>`;
+}

@@ -1,0 +1,48 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { toErrorBody } from '../../common/http-exception.filter';
+import { html } from './html';
+import { CsrfRejected, SignInRequired } from './page-errors';
+import { PageRenderer } from './page-renderer';
+
+export const SIGN_IN_PATH = '/organiser/sign-in';
+
+/** Only our own dashboard paths may be a post-sign-in destination (no open redirect). */
+export function safeNext(next: string | null | undefined): string | null {
+  if (!next || !/^\/organiser(?:[/?#][\w\-./?=&%#~]*)?$/.test(next) || next.includes('//') || next.startsWith(SIGN_IN_PATH)) return null;
+  return next;
+}
+
+/**
+ * Errors on the HTML pages answer as HTML pages with the same status the API would use; a
+ * missing dashboard session answers with a redirect to the sign-in page.
+ */
+@Catch()
+export class PageErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Pages');
+
+  constructor(private readonly pages: PageRenderer) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent) return;
+    if (exception instanceof SignInRequired) {
+      const next = safeNext(exception.next);
+      reply.code(303).header('location', next ? `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}` : SIGN_IN_PATH).header('cache-control', 'no-store').send();
+      return;
+    }
+    if (exception instanceof CsrfRejected) {
+      this.pages.send(reply, 403, { title: 'Form expired', narrow: true, main: html`<div class="card"><h1>This form could not be accepted</h1>
+<p role="alert">It was not sent from a page of this dashboard, or your session changed since it was shown. Nothing was changed.</p>
+<p><a href="/organiser">Back to the dashboard</a>, reload the page and try again.</p></div>` });
+      return;
+    }
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    const message = body.statusCode >= 500 ? 'Something went wrong on our side. Please try again in a moment.'
+      : body.statusCode === 404 ? 'There is no such page. The appeal may not exist, or may not be published yet.'
+        : [body.message].flat().join(' ');
+    const title = body.statusCode === 404 ? 'Not found' : body.statusCode === 429 ? 'Too many requests' : body.error;
+    this.pages.send(reply, body.statusCode, { title, narrow: true, main: html`<div class="card"><h1>${title}</h1><p role="alert">${message}</p></div>` });
+  }
+}

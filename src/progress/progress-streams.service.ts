@@ -1,0 +1,110 @@
+import { BeforeApplicationShutdown, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { MetricsService } from '../metrics/metrics.service';
+import { ProgressCache, ProgressChange } from './progress-cache.service';
+import type { ProgressEntry } from './progress-entry';
+
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-store',
+  // nginx and some CDNs buffer responses unless told not to; an event must leave at once.
+  'x-accel-buffering': 'no',
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+  'x-content-type-options': 'nosniff',
+};
+/** EventSource retries after this long; the first frame says so. */
+const RETRY = Buffer.from('retry: 3000\n\n');
+const HEARTBEAT = Buffer.from(': heartbeat\n\n');
+const GONE = Buffer.from('event: gone\ndata: {}\n\n');
+/** A reader this far behind gets disconnected: it reconnects with Last-Event-ID and is current again. */
+const MAX_BUFFERED = 256 * 1024;
+/** Writes per event-loop turn when broadcasting, so 10,000 streams do not stall other requests. */
+const BATCH = 1000;
+
+/**
+ * Server-Sent Events written straight to the socket: one shared, pre-serialised frame per change
+ * goes to every subscriber of that appeal, one timer sends every heartbeat, and a stream is
+ * released (and the open-streams gauge decremented) exactly once, when its socket closes.
+ */
+@Injectable()
+export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
+  private readonly bySlug = new Map<string, Set<ServerResponse>>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private total = 0;
+  heartbeatMs = 20_000;
+
+  constructor(private readonly cache: ProgressCache, private readonly metrics: MetricsService) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.cache.onChange((c) => this.onChange(c));
+    this.restartHeartbeat();
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Open streams would keep the HTTP server from closing. */
+  beforeApplicationShutdown(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const set of this.bySlug.values()) for (const res of set) res.end();
+  }
+
+  /** Sends the current progress at once; later changes follow until the client goes away. */
+  open(entry: ProgressEntry, res: ServerResponse): void {
+    const slug = entry.slug;
+    res.writeHead(200, SSE_HEADERS);
+    res.write(Buffer.concat([RETRY, entry.sseFrame]));
+    let set = this.bySlug.get(slug);
+    if (!set) this.bySlug.set(slug, (set = new Set()));
+    set.add(res);
+    this.total++;
+    this.metrics.openStreams.inc();
+    res.once('close', () => this.release(slug, res));
+  }
+
+  /** Open streams, for one appeal or all. */
+  count(slug?: string): number {
+    return slug === undefined ? this.total : (this.bySlug.get(slug)?.size ?? 0);
+  }
+
+  /** For tests: a 20 s heartbeat is too slow to watch. */
+  restartHeartbeat(ms = this.heartbeatMs): void {
+    this.heartbeatMs = ms;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => {
+      for (const set of this.bySlug.values()) this.broadcast([...set], HEARTBEAT);
+    }, ms);
+    this.heartbeat.unref();
+  }
+
+  private release(slug: string, res: ServerResponse): void {
+    const set = this.bySlug.get(slug);
+    if (!set?.delete(res)) return;
+    if (set.size === 0) this.bySlug.delete(slug);
+    this.total--;
+    this.metrics.openStreams.dec();
+  }
+
+  private onChange({ entry, previous }: ProgressChange): void {
+    const slug = entry?.slug ?? previous?.slug;
+    const set = slug === undefined ? undefined : this.bySlug.get(slug);
+    if (!set) return;
+    if (entry?.visible) return this.broadcast([...set], entry.sseFrame);
+    // Unpublished or gone: say so and close; a reconnect then meets the public 404.
+    for (const res of set) res.end(GONE);
+  }
+
+  private broadcast(list: ServerResponse[], frame: Buffer, from = 0): void {
+    const end = Math.min(list.length, from + BATCH);
+    for (let i = from; i < end; i++) {
+      const res = list[i];
+      if (res.destroyed || res.writableEnded) continue;
+      if (res.writableLength > MAX_BUFFERED) res.destroy();
+      else res.write(frame);
+    }
+    if (end < list.length) setImmediate(() => this.broadcast(list, frame, end));
+  }
+}

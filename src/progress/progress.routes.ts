@@ -1,0 +1,49 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { ProgressHttp } from './progress-http.service';
+import { ProgressStreams } from './progress-streams.service';
+import { notFoundMessage, PREFLIGHT_HEADERS, sendJsonError } from './public-http';
+
+/** Route options that keep @fastify/helmet off a route (its onRoute hook reads this). */
+export const WITHOUT_HELMET = { helmet: false } as unknown as Partial<RouteOptions>;
+
+/** The Fastify instance under Nest, or undefined in a testing module without HTTP. */
+export function fastifyOf(host: HttpAdapterHost): FastifyInstance | undefined {
+  return host.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+}
+
+export function preflight(_req: FastifyRequest, reply: FastifyReply): void {
+  reply.code(204).headers(PREFLIGHT_HEADERS).send();
+}
+
+/**
+ * The hot public reads are registered on Fastify itself rather than as Nest controllers: a read
+ * is a map lookup and a write of ready bytes, and Nest's pipeline and helmet cost more than that
+ * (see README, "Live progress and widgets"). These handlers stay one line each; the work is in
+ * ProgressHttp and ProgressStreams. Documented in OpenAPI by progress.openapi.ts.
+ */
+@Injectable()
+export class ProgressRoutes implements OnModuleInit {
+  constructor(private readonly host: HttpAdapterHost, private readonly http: ProgressHttp, private readonly streams: ProgressStreams) {}
+
+  onModuleInit(): void {
+    const fastify = fastifyOf(this.host);
+    if (!fastify) return;
+    const { http, streams } = this;
+    fastify.route<{ Params: { slug: string } }>({
+      ...WITHOUT_HELMET, method: 'GET', url: '/api/appeals/:slug/progress',
+      handler: (req, reply) => http.sendJson(req, reply),
+    });
+    fastify.route<{ Params: { slug: string } }>({
+      // No automatic HEAD twin: a HEAD would open a stream that never sends anything.
+      ...WITHOUT_HELMET, method: 'GET', url: '/api/appeals/:slug/progress/stream', exposeHeadRoute: false,
+      handler: (req, reply) => http.withEntry(req.params.slug, reply,
+        (entry) => { reply.hijack(); streams.open(entry, reply.raw); },
+        () => sendJsonError(reply, 404, notFoundMessage(req.params.slug))),
+    });
+    for (const url of ['/api/appeals/:slug', '/api/appeals/:slug/progress', '/api/appeals/:slug/progress/stream']) {
+      fastify.route({ ...WITHOUT_HELMET, method: 'OPTIONS', url, handler: preflight });
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { formatMoney } from '../money';
+import type { ProgressView } from '../progress/progress-view';
+
+/**
+ * The words of the widget, formatted on the server. The browser script formats the same way
+ * (widget-client.ts); widget-client.spec.ts runs both and compares them.
+ */
+export const COUNTING_RULE = 'Card gifts and offline gifts; refunds deducted; pending payments not counted.';
+
+const money = (minor: number, currency: string, locale: string) =>
+  formatMoney(minor, currency, locale, { noDecimalsWhenWhole: true });
+
+export interface WidgetText {
+  title: string;
+  amounts: string;
+  donors: string;
+  percent: string;
+  next: string | null;
+  valueText: string;
+  /** 0-100 for aria-valuenow and the bar; `percent` itself may pass 100. */
+  barPercent: number;
+}
+
+export function widgetText(view: ProgressView, locale: string): WidgetText {
+  const amounts = `${money(view.raised, view.currency, locale)} raised of ${money(view.target, view.currency, locale)}`;
+  // "87E-2" is an exact decimal string: no float stands between the integer and the output.
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(`${view.percent}E-2` as Intl.StringNumericLiteral);
+  const count = new Intl.NumberFormat(locale).format(view.donors);
+  return {
+    title: view.title,
+    amounts,
+    donors: `${count} ${view.donors === 1 ? 'donor' : 'donors'}`,
+    percent,
+    next: view.nextTarget === null ? null : `Next target: ${money(view.nextTarget, view.currency, locale)}`,
+    valueText: `${amounts} (${percent})`,
+    barPercent: Math.min(100, Math.max(0, view.percent)),
+  };
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** For text and attribute values in HTML and SVG. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ProgressEntry } from '../progress/progress-entry';
+import { ProgressHttp } from '../progress/progress-http.service';
+import { CachedBody, cachedBody, notFoundMessage, PUBLIC_CACHE_CONTROL, sendCached, sendJsonError } from '../progress/public-http';
+import { embedScript } from './embed-script';
+import { BADGE_CSP, renderBadge } from './widget-badge';
+import { optionsKey, parseWidgetOptions, WidgetOptions } from './widget-options';
+import { NOT_FOUND_PAGE, renderWidgetPage } from './widget-page';
+
+export interface WidgetRoute { Params: { slug: string }; Querystring: Record<string, unknown> }
+type WidgetRequest = FastifyRequest<WidgetRoute>;
+
+/**
+ * Widget responses are embedded on other sites: cross-origin readable, never framing-restricted.
+ * Set here in full because these routes run without helmet (and any X-Frame-Options another
+ * layer set on the raw response is removed).
+ */
+const EMBEDDABLE: Readonly<Record<string, string>> = {
+  'cache-control': PUBLIC_CACHE_CONTROL,
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
+const EMBED_JS_HEADERS = {
+  ...EMBEDDABLE,
+  'content-type': 'text/javascript; charset=utf-8',
+  // Hosts load it on every article view; a new deploy is picked up within minutes.
+  'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
+};
+
+const NOT_FOUND_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'public, max-age=5',
+  'content-security-policy': "default-src 'none'; frame-ancestors *",
+  'x-content-type-options': 'nosniff',
+};
+
+/** Locale from Accept-Language makes the answer vary by it; a locale in the query does not. */
+function variantHeaders(opts: WidgetOptions, own: Record<string, string>): Record<string, string> {
+  return { ...EMBEDDABLE, ...own, ...(opts.localeFixed ? {} : { vary: 'Accept-Language' }) };
+}
+
+function pageVariant(entry: ProgressEntry, opts: WidgetOptions): CachedBody {
+  const page = renderWidgetPage(entry.view, opts);
+  return cachedBody(entry.version, page.html,
+    variantHeaders(opts, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': page.csp }));
+}
+
+function badgeVariant(entry: ProgressEntry, opts: WidgetOptions): CachedBody {
+  return cachedBody(entry.version, renderBadge(entry.view, opts),
+    variantHeaders(opts, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': BADGE_CSP }));
+}
+
+/** Renders are memoised on the progress entry, so they are rebuilt once per change and variant. */
+@Injectable()
+export class WidgetsHttp {
+  constructor(private readonly progress: ProgressHttp) {}
+
+  page(req: WidgetRequest, reply: FastifyReply): void | Promise<void> {
+    reply.raw.removeHeader('x-frame-options');
+    return this.progress.withEntry(req.params.slug, reply, (entry) => {
+      const opts = parseWidgetOptions(req.query, req.headers['accept-language']);
+      sendCached(req, reply, entry.memoize(`page|${optionsKey(opts)}`, () => pageVariant(entry, opts)));
+    }, () => { reply.code(404).headers(NOT_FOUND_HEADERS).send(NOT_FOUND_PAGE); });
+  }
+
+  badge(req: WidgetRequest, reply: FastifyReply): void | Promise<void> {
+    return this.progress.withEntry(req.params.slug, reply, (entry) => {
+      const opts = parseWidgetOptions(req.query, req.headers['accept-language']);
+      sendCached(req, reply, entry.memoize(`svg|${optionsKey(opts)}`, () => badgeVariant(entry, opts)));
+    }, () => sendJsonError(reply, 404, notFoundMessage(req.params.slug)));
+  }
+
+  embed(req: FastifyRequest, reply: FastifyReply): void {
+    sendCached(req, reply, embedScript(EMBED_JS_HEADERS));
+  }
+}

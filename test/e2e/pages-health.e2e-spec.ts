@@ -1,0 +1,72 @@
+import { ReconcileService } from '../../src/payments/stripe/reconcile.service';
+import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
+import { startTestApp, TestApp } from '../support/app';
+import { createAppeal, expectLedgerConsistent, startCheckout } from '../support/ledger';
+import { charge, deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
+import { page, signIn, Signed, textOf } from './pages-support';
+
+describe('payments health panel', () => {
+  let t: TestApp;
+  let s: Signed;
+  let gateway: StripeGateway;
+  beforeAll(async () => {
+    t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    gateway = t.app.get(StripeGateway);
+    s = await signIn(t);
+    await createAppeal(t, 'roof');
+  });
+  afterAll(async () => { await t.close(); });
+  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+
+  /** One line of the panel on /organiser, as text. */
+  const panel = async (key: string) => {
+    const html = (await page(t, 'GET', '/organiser', { cookie: s.cookie })).text;
+    return textOf(html.replace(`data-health="${key}"`, `id="health-${key}"`), `health-${key}`);
+  };
+
+  it('says which mode payments run in and that no webhook has arrived yet', async () => {
+    expect(await panel('mode')).toContain('Sandbox test mode, offline');
+    expect(await panel('last-webhook')).toBe('None received yet.');
+    expect(await panel('redelivery')).toContain('None');
+    expect(await panel('reconcile')).toContain('Not run yet');
+  });
+
+  it('shows the last webhook received and its type', async () => {
+    const c = await startCheckout(t, 'roof', 2500);
+    await gateway.sandbox!.pay(c.sessionId, 'paid');
+    await gateway.sandbox!.waitForDeliveries();
+    expect(await panel('last-webhook')).toMatch(/^checkout\.session\.completed received .* UTC \((just now|1 minute ago)\), counted$/);
+  });
+
+  it('lists events answered with an error until they are applied', async () => {
+    // A refund for a charge the ledger does not know yet: 503, so Stripe will redeliver it.
+    const refund = event('charge.refunded', charge({ amount_refunded: 500, metadata: { appeal: 'roof' } }));
+    const first = await deliver(t.url, refund);
+    expect(first.status).toBe(503);
+    await deliver(t.url, refund);
+    await new Promise((r) => setTimeout(r, 200)); // the failure is recorded after the response
+    const shown = await panel('redelivery');
+    expect(shown).toContain('1 event answered with an error');
+    expect(shown).toContain(`${refund.id} charge.refunded: answered 503 (retry later), 2 attempts`);
+    await t.ds.query(`INSERT INTO stripe_events (id, type, created, outcome, via) VALUES ($1, 'charge.refunded', now(), 'refunded', 'webhook')`, [refund.id]);
+    expect(await panel('redelivery')).toContain('None');
+  });
+
+  it('lists payments held for review', async () => {
+    await deliver(t.url, event('checkout.session.completed', session({ amount_total: 1500, metadata: { appeal: 'no-such-appeal' } })));
+    const shown = await panel('review');
+    expect(shown).toContain('1 payment received but not counted');
+    expect(shown).toContain('$15.00 for no-such-appeal');
+  });
+
+  it('shows the last reconciliation and what it applied', async () => {
+    const c = await startCheckout(t, 'roof', 4000);
+    gateway.sandbox!.autoDeliver = false; // the webhook is "missed"
+    await gateway.sandbox!.pay(c.sessionId, 'paid');
+    gateway.sandbox!.autoDeliver = true;
+    await t.app.get(ReconcileService).run();
+    const shown = await panel('reconcile');
+    expect(shown).toMatch(/^Finished .* UTC \(just now\): found \d+ events?, applied 1;/);
+    expect(shown).toContain('checkout.session.completed: 1');
+  });
+});
