@@ -4,22 +4,40 @@ import type { MetricsService } from '../metrics/metrics.service';
 /** Routes that take a larger body and read it themselves (signed raw bytes). */
 const RAW_BODY_ROUTES = new Set(['/webhooks/stripe']);
 
-/** Path of the first string (or key) holding a NUL character, which PostgreSQL text rejects. */
+// An unpaired UTF-16 surrogate is not text: it cannot be encoded for PostgreSQL, Stripe or a
+// URL (encodeURIComponent throws), so it is refused at the door like NUL.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (s: string) => s.includes('\0') || LONE_SURROGATE.test(s);
+
+/** Path of the first string (or key) holding a NUL character or an unpaired surrogate. */
 export function findNul(value: unknown, path = 'body', depth = 0): string | null {
   if (depth > 32) return null;
-  if (typeof value === 'string') return value.includes('\0') ? path : null;
+  if (typeof value === 'string') return unstorable(value) ? path : null;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) { const p = findNul(v, `${path}[${i}]`, depth + 1); if (p) return p; }
     return null;
   }
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\0')) return `${path} (a field name)`;
+      if (unstorable(k)) return `${path} (a field name)`;
       const p = findNul(v, path === 'body' ? k : `${path}.${k}`, depth + 1);
       if (p) return p;
     }
   }
   return null;
+}
+
+/** No request body of this API nests deeper than a few levels; validation recurses per level. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * True when `value` nests deeper than `max` arrays/objects. It stops descending at the limit, so
+ * it cannot itself overflow the stack the way class-transformer did on `[[[[...]]]]` (a 500).
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  if (!value || typeof value !== 'object') return false;
+  if (max <= 0) return true;
+  return Object.values(value).some((v) => nestsDeeperThan(v, max - 1));
 }
 
 /**
@@ -32,10 +50,13 @@ export function installRequestGuards(fastify: FastifyInstance, opts: { bodyLimit
   });
   fastify.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     if (RAW_BODY_ROUTES.has(req.routeOptions.url ?? '')) return;
+    if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
+      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: [`body nests more than ${MAX_BODY_DEPTH} levels of arrays or objects`] });
+    }
     let where = findNul(req.body) ?? findNul(req.query, 'query') ?? findNul(req.params, 'path');
     if (!where && req.url.includes('%00')) where = 'url';
     if (where) {
-      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: [`${where} must not contain the NUL character (\\u0000)`] });
+      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: [`${where} must not contain the NUL character (\\u0000) or an unpaired UTF-16 surrogate`] });
     }
   });
   fastify.addHook('onResponse', async (req: FastifyRequest, reply: FastifyReply) => {

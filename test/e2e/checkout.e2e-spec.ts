@@ -68,6 +68,8 @@ describe('checkout through the sandbox', () => {
     ['a negative amount', { amount: -100 }, 'amount'],
     ['a bad e-mail', { amount: 2500, donorEmail: 'not-an-email' }, 'donorEmail must be an e-mail address'],
     ['an unknown field', { amount: 2500, currency: 'eur' }, 'currency'],
+    ['a lone surrogate in the e-mail', { amount: 2500, donorEmail: '\ud800@example.org' }, 'donorEmail'],
+    ['a lone surrogate in the name', { amount: 2500, donorName: 'A\udc00' }, 'donorName'],
   ])('refuses %s with 400 naming the field and writes nothing', async (_n, body, message) => {
     const res = await checkout(body);
     expect(res.status).toBe(400);

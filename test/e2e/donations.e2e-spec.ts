@@ -49,6 +49,8 @@ describe('offline gifts and the donations list', () => {
     ['a blank reference', { amount: 100, reference: '   ' }, 'reference'],
     ['a string amount', { amount: '100', reference: 'x' }, 'amount'],
     ['a zero amount', { amount: 0, reference: 'x' }, 'amount'],
+    ['an amount beyond any real gift', { amount: 1e21, reference: 'x' }, 'amount'],
+    ['an unsafe integer amount', { amount: 9007199254740993, reference: 'x' }, 'amount'],
     ['a future receivedAt', { amount: 100, reference: 'x', receivedAt: '2999-01-01T00:00:00Z' }, 'receivedAt'],
     ['an unknown currency', { amount: 100, reference: 'x', currency: 'abc' }, 'currency'],
   ])('refuses %s with 400 naming the field', async (_n, body, field) => {

@@ -208,7 +208,12 @@ describe('Stripe webhooks', () => {
     const s = session({ amount_total: amount, currency, metadata: { appeal: slug } });
     await deliver(t.url, event('checkout.session.completed', s));
     expect(await totalsOf(t.ds, slug)).toMatchObject({ raised: amount, donations: 1 });
-    const pub = await t.request('GET', `/api/appeals/${slug}`, { token: null });
+    // The public read comes from the progress cache, refreshed by NOTIFY: eventually, not at once.
+    let pub = await t.request('GET', `/api/appeals/${slug}`, { token: null });
+    for (let i = 0; i < 40 && pub.body.raised !== amount; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      pub = await t.request('GET', `/api/appeals/${slug}`, { token: null });
+    }
     expect(pub.body).toMatchObject({ currency, raised: amount });
   });
 

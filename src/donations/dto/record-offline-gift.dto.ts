@@ -1,10 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, IsPositive, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsPositive, IsString, Length, Matches, Max, MaxLength } from 'class-validator';
+
+// Far above any real gift (10 billion dollars in cents) and far below 2^53, so totals of many
+// such gifts stay exact JavaScript integers.
+export const MAX_GIFT_MINOR = 1_000_000_000_000;
 import { IsStripeCurrency } from '../../appeals/dto/is-stripe-currency.validator';
 
 export class RecordOfflineGiftDto {
   @ApiProperty({ example: 5000, description: 'integer, minor units of `currency` (the appeal currency when omitted)' })
-  @IsInt({ message: 'amount must be an integer number of minor units' }) @IsPositive()
+  @IsInt({ message: 'amount must be an integer number of minor units' }) @IsPositive() @Max(MAX_GIFT_MINOR)
   amount: number;
 
   @ApiPropertyOptional({ example: 'eur', description: 'the currency the gift was given in; default the appeal currency' })
@@ -12,7 +16,7 @@ export class RecordOfflineGiftDto {
   currency?: string;
 
   @ApiPropertyOptional({ example: 5400, description: 'required when currency differs from the appeal currency: the amount in the appeal currency, as the organiser converted it' })
-  @IsOptional() @IsInt({ message: 'convertedAmount must be an integer number of minor units of the appeal currency' }) @IsPositive()
+  @IsOptional() @IsInt({ message: 'convertedAmount must be an integer number of minor units of the appeal currency' }) @IsPositive() @Max(MAX_GIFT_MINOR)
   convertedAmount?: number;
 
   @ApiProperty({ example: 'bank-2027-01-14-0042', description: 'your reference for this gift; the same reference twice records one gift' })

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { PaymentsError } from './payments.error';
 
 /** What a Checkout Session means for the ledger, independent of which event carried it. */
 export interface SessionFacts {
@@ -24,23 +25,47 @@ export const clean = (v: unknown, max = 200): string | null => {
   return s ? s.slice(0, max) : null;
 };
 
-export const idOf = (v: string | { id: string } | null | undefined): string | null =>
-  typeof v === 'string' ? v : v && typeof v.id === 'string' ? v.id : null;
+/**
+ * A signed event is trusted for what it means, not for its shape: a field that cannot be what
+ * Stripe documents is a 400 naming it, not a database error (a 500 Stripe would retry for days).
+ */
+function minorUnits(v: unknown, what: string): number {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
+  throw PaymentsError.badEvent(`${what} must be a whole, non-negative number of minor units`);
+}
+
+function currencyCode(v: unknown, what: string): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string' && /^[a-z]{3}$/i.test(v)) return v.toLowerCase();
+  throw PaymentsError.badEvent(`${what} must be a three-letter currency code`);
+}
+
+function objectId(v: unknown, what: string): string {
+  if (typeof v === 'string' && v.length > 0 && v.length <= 255) return v;
+  throw PaymentsError.badEvent(`${what} must be a Stripe object id`);
+}
+
+/** A reference to another Stripe object (id or expanded object); absent is null, nonsense a 400. */
+export const idOf = (v: string | { id: string } | null | undefined): string | null => {
+  const id = typeof v === 'string' ? v : v && typeof v.id === 'string' ? v.id : null;
+  return id === null ? null : objectId(id, 'referenced object id');
+};
 
 export function sessionFacts(s: Stripe.Checkout.Session): SessionFacts {
   const metadata = s.metadata ?? {};
   const donationId = clean(metadata.donation_id ?? s.client_reference_id, 64);
   const presentment = (s as { presentment_details?: { presentment_amount?: number; presentment_currency?: string } | null }).presentment_details;
-  const currency = (s.currency ?? '').toLowerCase();
-  const shown = presentment && typeof presentment.presentment_amount === 'number' && presentment.presentment_currency
-    && presentment.presentment_currency.toLowerCase() !== currency
-    ? { amount: presentment.presentment_amount, currency: presentment.presentment_currency.toLowerCase() } : null;
+  const currency = currencyCode(s.currency, 'session currency');
+  const shownCurrency = presentment ? currencyCode(presentment.presentment_currency, 'presentment_currency') : '';
+  const shown = presentment && typeof presentment.presentment_amount === 'number' && shownCurrency && shownCurrency !== currency
+    ? { amount: minorUnits(presentment.presentment_amount, 'presentment_amount'), currency: shownCurrency } : null;
   return {
-    sessionId: s.id,
+    sessionId: objectId(s.id, 'session id'),
     appealSlug: clean(metadata.appeal, 200),
     donationId: donationId && UUID.test(donationId) ? donationId.toLowerCase() : null,
     paymentIntentId: idOf(s.payment_intent as string | { id: string } | null),
-    amount: s.amount_total ?? 0,
+    amount: minorUnits(s.amount_total, 'amount_total'),
     currency,
     paid: s.payment_status === 'paid',
     donorEmail: clean(s.customer_details?.email ?? s.customer_email, 320),
@@ -62,11 +87,11 @@ export interface RefundFacts {
 /** `ours`: the charge carries our metadata, so an unknown one is a payment not recorded yet. */
 export function refundFacts(c: Stripe.Charge): RefundFacts {
   return {
-    chargeId: c.id,
+    chargeId: objectId(c.id, 'charge id'),
     paymentIntentId: idOf(c.payment_intent as string | { id: string } | null),
-    amountRefunded: c.amount_refunded ?? 0,
-    chargeAmount: c.amount,
-    currency: (c.currency ?? '').toLowerCase(),
+    amountRefunded: minorUnits(c.amount_refunded, 'amount_refunded'),
+    chargeAmount: minorUnits(c.amount, 'charge amount'),
+    currency: currencyCode(c.currency, 'charge currency'),
     ours: !!(c.metadata?.appeal || c.metadata?.donation_id),
   };
 }
@@ -81,11 +106,11 @@ export interface DisputeFacts {
 
 export function disputeFacts(d: Stripe.Dispute): DisputeFacts {
   return {
-    disputeId: d.id,
+    disputeId: objectId(d.id, 'dispute id'),
     chargeId: idOf(d.charge as string | { id: string } | null),
     paymentIntentId: idOf(d.payment_intent as string | { id: string } | null),
-    amount: d.amount,
-    currency: (d.currency ?? '').toLowerCase(),
+    amount: minorUnits(d.amount, 'dispute amount'),
+    currency: currencyCode(d.currency, 'dispute currency'),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../../appeals/appeals.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { Outcome, STRIPE_EVENT_HANDLERS, StripeEventHandler } from './handlers/handler';
 import { PaymentsError } from './payments.error';
@@ -33,7 +34,13 @@ export class WebhookService {
 
   async process(event: Stripe.Event, via: 'webhook' | 'reconcile'): Promise<ProcessResult> {
     try {
-      const outcome = await this.apply(event, via);
+      // Two events for one payment (completed and async_payment_succeeded, sent together) can both
+      // find no donation and both insert one; the loser's unique violation means the winner has
+      // committed, so applying once more finds its row instead of answering 500.
+      const outcome = await this.apply(event, via).catch((e: unknown) => {
+        if (isUniqueViolation(e)) return this.apply(event, via);
+        throw e;
+      });
       this.metrics.webhookEvents.labels(event.type, outcome).inc();
       return outcome;
     } catch (e) {

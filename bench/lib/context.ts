@@ -1,0 +1,19 @@
+import { ScratchServer } from './database';
+
+export const WEBHOOK_SECRET = 'whsec_bench_harness_0123456789';
+export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+
+export interface BenchContext {
+  quick: boolean;
+  server: ScratchServer;
+  log(message: string): void;
+  /** Something expensive that several benchmarks use (a seeded database), made once per run. */
+  shared<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** Runs when every benchmark is done. */
+  atEnd(fn: () => Promise<void>): void;
+}
+
+/** The environment every benchmarked service runs with: the harness signs with this secret. */
+export function serviceEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { DATABASE_URL: databaseUrl, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, ADMIN_TOKEN, DB_MIGRATE: 'false', LOG_LEVEL: 'warn', ...extra };
+}
