@@ -3,10 +3,11 @@ import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { TestApp } from '../support/app';
 import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { Browser, hostPage, launchBrowser, screenshot, startBrowserApp, tabTo, tabToText } from './pages-support';
+import { describeInBrowser } from './browser-helpers';
 
 jest.setTimeout(120_000);
 
-describe('donor page in a real browser', () => {
+describeInBrowser('donor page in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
   let gateway: StripeGateway;

@@ -3,10 +3,11 @@ import { Page } from 'playwright-core';
 import { ADMIN_TOKEN, TestApp } from '../support/app';
 import { expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { Browser, launchBrowser, screenshot, startBrowserApp } from './pages-support';
+import { describeInBrowser } from './browser-helpers';
 
 jest.setTimeout(120_000);
 
-describe('organiser dashboard in a real browser', () => {
+describeInBrowser('organiser dashboard in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;

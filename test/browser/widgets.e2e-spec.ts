@@ -5,14 +5,14 @@ import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { formatMoney } from '../../src/money';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal, recordGift, uniqueSlug, waitFor } from '../e2e/progress-helpers';
-import { ARTIFACTS, asServiceSite, launchChromium, LaunchedBrowser, startHostSite } from './browser-helpers';
+import { ARTIFACTS, asServiceSite, describeInBrowser, launchChromium, LaunchedBrowser, startHostSite } from './browser-helpers';
 
 /**
  * Real headless Chromium against the real service: an article on another site embeds the
  * widget by script, by iframe and as an <img>, under a strict CSP of its own; a gift recorded
  * meanwhile must show without a reload. Screenshots are kept in test-artifacts/browser/.
  */
-describe('widgets in a browser', () => {
+describeInBrowser('widgets in a browser', () => {
   let t: TestApp;
   let chromium: LaunchedBrowser;
   let host: { url: string; close(): Promise<void> };
