@@ -138,12 +138,19 @@ export class LedgerService {
   private async mutate(
     em: EntityManager, donationId: string, change: (d: Donation) => boolean | Promise<boolean>,
   ): Promise<{ donation: Donation; changed: boolean }> {
-    const peek = await em.findOneByOrFail(Donation, { id: donationId });
-    if (peek.appealId) await em.query('SELECT 1 FROM appeal_totals WHERE appeal_id = $1 FOR UPDATE', [peek.appealId]);
+    const [peek] = await em.query('SELECT appeal_id FROM donations WHERE id = $1', [donationId]) as Array<{ appeal_id: string | null }>;
+    if (!peek) throw new Error(`donation ${donationId} does not exist`);
+    if (peek.appeal_id) await em.query('SELECT 1 FROM appeal_totals WHERE appeal_id = $1 FOR UPDATE', [peek.appeal_id]);
     const d = await em.findOneOrFail(Donation, { where: { id: donationId }, lock: { mode: 'pessimistic_write' } });
     const before: Snapshot = { status: d.status, amount: d.amount, refunded: d.refunded, disputed: d.disputed };
     if (!(await change(d))) return { donation: d, changed: false };
-    await em.save(d);
+    // A plain UPDATE of the fields a change may touch (save() would SELECT the row again first).
+    await em.update(Donation, { id: d.id }, {
+      status: d.status, amount: d.amount, refunded: d.refunded, disputed: d.disputed, succeededAt: d.succeededAt,
+      stripePaymentIntentId: d.stripePaymentIntentId, stripeChargeId: d.stripeChargeId, donorEmail: d.donorEmail,
+      donorName: d.donorName, donorKey: d.donorKey, originalAmount: d.originalAmount, originalCurrency: d.originalCurrency,
+      reviewReason: d.reviewReason,
+    });
     if (d.appealId) await this.applyToTotals(em, d, before);
     return { donation: d, changed: true };
   }
