@@ -1,11 +1,12 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { installRequestGuards } from './common/request-guards';
+import { installRequestLogging, requestId } from './common/request-logging';
+import { installSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { MetricsService } from './metrics/metrics.service';
 import { documentProgressRoutes } from './progress/progress.openapi';
@@ -17,7 +18,9 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
     // The Stripe webhook route gets a larger limit (set per route); everything else the configured one.
     bodyLimit: Math.max(opts.config.BODY_LIMIT, 1024 * 1024),
     trustProxy: true,
+    // Fastify's request id is the one in every log line: the caller's X-Request-Id or a UUID.
     requestIdHeader: false,
+    genReqId: requestId,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(opts), adapter, {
     rawBody: true,
@@ -27,12 +30,9 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   const fastify = app.getHttpAdapter().getInstance();
+  installRequestLogging(fastify, PinoLogger.root);
   installRequestGuards(fastify, { bodyLimit: opts.config.BODY_LIMIT, metrics: app.get(MetricsService) });
-  await app.register(helmet as never, {
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'self'"] },
-    },
-  });
+  installSecurityHeaders(fastify);
   const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Appeal tracker').setDescription('Donations against fundraising appeals, live progress').setVersion('0.1.0')
     .addBearerAuth().build());

@@ -1,12 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EMBEDDABLE } from '../common/security-headers';
 import { ProgressHttp } from './progress-http.service';
 import { ProgressStreams } from './progress-streams.service';
 import { notFoundMessage, PREFLIGHT_HEADERS, sendJsonError } from './public-http';
-
-/** Route options that keep @fastify/helmet off a route (its onRoute hook reads this). */
-export const WITHOUT_HELMET = { helmet: false } as unknown as Partial<RouteOptions>;
 
 /** The Fastify instance under Nest, or undefined in a testing module without HTTP. */
 export function fastifyOf(host: HttpAdapterHost): FastifyInstance | undefined {
@@ -19,7 +17,7 @@ export function preflight(_req: FastifyRequest, reply: FastifyReply): void {
 
 /**
  * The hot public reads are registered on Fastify itself rather than as Nest controllers: a read
- * is a map lookup and a write of ready bytes, and Nest's pipeline and helmet cost more than that
+ * is a map lookup and a write of ready bytes, and Nest's pipeline and security headers cost more than that
  * (see README, "Live progress and widgets"). These handlers stay one line each; the work is in
  * ProgressHttp and ProgressStreams. Documented in OpenAPI by progress.openapi.ts.
  */
@@ -32,18 +30,18 @@ export class ProgressRoutes implements OnModuleInit {
     if (!fastify) return;
     const { http, streams } = this;
     fastify.route<{ Params: { slug: string } }>({
-      ...WITHOUT_HELMET, method: 'GET', url: '/api/appeals/:slug/progress',
+      ...EMBEDDABLE, method: 'GET', url: '/api/appeals/:slug/progress',
       handler: (req, reply) => http.sendJson(req, reply),
     });
     fastify.route<{ Params: { slug: string } }>({
       // No automatic HEAD twin: a HEAD would open a stream that never sends anything.
-      ...WITHOUT_HELMET, method: 'GET', url: '/api/appeals/:slug/progress/stream', exposeHeadRoute: false,
+      ...EMBEDDABLE, method: 'GET', url: '/api/appeals/:slug/progress/stream', exposeHeadRoute: false,
       handler: (req, reply) => http.withEntry(req.params.slug, reply,
         (entry) => { reply.hijack(); streams.open(entry, reply.raw); },
         () => sendJsonError(reply, 404, notFoundMessage(req.params.slug))),
     });
     for (const url of ['/api/appeals/:slug', '/api/appeals/:slug/progress', '/api/appeals/:slug/progress/stream']) {
-      fastify.route({ ...WITHOUT_HELMET, method: 'OPTIONS', url, handler: preflight });
+      fastify.route({ ...EMBEDDABLE, method: 'OPTIONS', url, handler: preflight });
     }
   }
 }

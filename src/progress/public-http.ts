@@ -14,8 +14,8 @@ export interface CachedBody {
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
 
 /**
- * Headers every public read sets itself. These routes are registered on Fastify without helmet
- * (its per-request cost halves throughput, and its X-Frame-Options, frame-ancestors 'self' and
+ * Headers every public read sets itself. These routes are registered EMBEDDABLE, without the
+ * global security headers (their X-Frame-Options, frame-ancestors 'self' and
  * Cross-Origin-Resource-Policy: same-origin would break embedding), so what matters is here.
  */
 export const PUBLIC_JSON_HEADERS: Readonly<Record<string, string>> = {

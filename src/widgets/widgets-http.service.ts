@@ -13,7 +13,7 @@ type WidgetRequest = FastifyRequest<WidgetRoute>;
 
 /**
  * Widget responses are embedded on other sites: cross-origin readable, never framing-restricted.
- * Set here in full because these routes run without helmet (and any X-Frame-Options another
+ * Set here in full because these routes run without the global security headers (and any X-Frame-Options another
  * layer set on the raw response is removed).
  */
 const EMBEDDABLE: Readonly<Record<string, string>> = {

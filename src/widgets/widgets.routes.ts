@@ -1,10 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { fastifyOf, WITHOUT_HELMET } from '../progress/progress.routes';
+import { EMBEDDABLE } from '../common/security-headers';
+import { fastifyOf } from '../progress/progress.routes';
 import { WidgetRoute, WidgetsHttp } from './widgets-http.service';
 
 /**
- * Widget routes on Fastify itself, without helmet, like the progress reads (see
+ * Widget routes on Fastify itself, without the global security headers, like the progress reads (see
  * progress.routes.ts for why). The static /widgets/embed.js wins over /widgets/:slug.
  */
 @Injectable()
@@ -15,8 +16,8 @@ export class WidgetsRoutes implements OnModuleInit {
     const fastify = fastifyOf(this.host);
     if (!fastify) return;
     const w = this.widgets;
-    fastify.route({ ...WITHOUT_HELMET, method: 'GET', url: '/widgets/embed.js', handler: (req, reply) => w.embed(req, reply) });
-    fastify.route<WidgetRoute>({ ...WITHOUT_HELMET, method: 'GET', url: '/widgets/:slug.svg', handler: (req, reply) => w.badge(req, reply) });
-    fastify.route<WidgetRoute>({ ...WITHOUT_HELMET, method: 'GET', url: '/widgets/:slug', handler: (req, reply) => w.page(req, reply) });
+    fastify.route({ ...EMBEDDABLE, method: 'GET', url: '/widgets/embed.js', handler: (req, reply) => w.embed(req, reply) });
+    fastify.route<WidgetRoute>({ ...EMBEDDABLE, method: 'GET', url: '/widgets/:slug.svg', handler: (req, reply) => w.badge(req, reply) });
+    fastify.route<WidgetRoute>({ ...EMBEDDABLE, method: 'GET', url: '/widgets/:slug', handler: (req, reply) => w.page(req, reply) });
   }
 }

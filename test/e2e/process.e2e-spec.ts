@@ -62,4 +62,42 @@ describe('the service as a process', () => {
       }
     }, 60_000);
   });
+
+  describe('request logs', () => {
+    let db: TestDatabase;
+    beforeAll(async () => { db = await createTestDatabase(); });
+    afterAll(async () => { await db.drop(); });
+
+    it('logs each API request once as a JSON line with its request id and no credentials; the hot public reads are not logged', async () => {
+      const svc = await startService({ DATABASE_URL: db.url, DB_MIGRATE: 'false', ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'info' });
+      try {
+        const created = await request(svc.url, 'POST', '/api/appeals', {
+          token: ADMIN, headers: { 'x-request-id': 'trace-create-1' },
+          body: { slug: 'logged', title: 'Logged', currency: 'usd', target: 5000, status: 'active' },
+        });
+        expect(created.status).toBe(201);
+        for (const path of ['/api/appeals/logged/progress', '/api/appeals/logged', '/widgets/logged.svg', '/widgets/logged', '/health/ready']) {
+          expect((await request(svc.url, 'GET', path, { token: null, headers: { 'x-request-id': 'trace-hot' } })).status).toBe(200);
+        }
+        const refused = await request(svc.url, 'GET', '/api/appeals', { token: 'org_wrong', headers: { 'x-request-id': 'bad id with spaces' } });
+        expect(refused.status).toBe(401);
+        await new Promise((r) => setTimeout(r, 200));
+
+        const lines = svc.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);
+        const requests = lines.filter((l) => l.msg === 'request completed' || l.msg === 'request errored');
+        const create = requests.filter((l) => l.req?.id === 'trace-create-1');
+        expect(create).toHaveLength(1);
+        expect(create[0]).toMatchObject({ level: 30, req: { method: 'POST', url: '/api/appeals' }, res: { statusCode: 201 } });
+        expect(requests.filter((l) => l.req?.id === 'trace-hot')).toEqual([]);
+        // A malformed X-Request-Id is replaced by a UUID; a 4xx is a warning.
+        const denied = requests.find((l) => l.req?.url === '/api/appeals' && l.req?.method === 'GET');
+        expect(denied).toMatchObject({ level: 40, res: { statusCode: 401 } });
+        expect(denied!.req.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+        expect(svc.output()).not.toContain(ADMIN);
+        expect(svc.output()).not.toContain('org_wrong');
+      } finally {
+        await svc.stop();
+      }
+    }, 60_000);
+  });
 });

@@ -157,9 +157,14 @@ describe('widgets', () => {
     }
   });
 
-  it('leaves the security headers of every other route alone', async () => {
-    const res = await get('/health');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+  it('leaves the security headers of every other route alone, errors and unknown paths included', async () => {
+    for (const path of ['/health', '/organiser/sign-in', `/donate/${slug}`, '/no/such/path', '/api/appeals']) {
+      const res = await get(path);
+      expect({ path, xfo: res.headers.get('x-frame-options') }).toEqual({ path, xfo: 'SAMEORIGIN' });
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The global CSP (helmet, src/create-app.ts) limits form-action to 'self'. Chromium applies
+ * The global CSP (src/common/security-headers.ts) limits form-action to 'self'. Chromium applies
  * form-action to the redirects that follow a form post too, so the donate form's no-script
  * fallback, which answers with a redirect to Stripe Checkout, needs that origin added. Only the
  * donate page widens it, and only by the checkout's own origin.

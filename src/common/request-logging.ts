@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Params } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+
+/** The caller's X-Request-Id when it is a sane token, otherwise a new UUID. */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/**
+ * Routes with no access log line. The public reads are what an embedded widget fetches on every
+ * page view of an article: at tens of thousands a second, a JSON line each would cost more than
+ * the read itself and drown the lines that matter. The request metrics still count every one
+ * (`http_request_duration_seconds`), and their handlers log their own failures. Probes and the
+ * metrics scrape are left out for the same reason.
+ */
+export const UNLOGGED_ROUTES: ReadonlySet<string> = new Set([
+  '/api/appeals/:slug/progress', '/api/appeals/:slug',
+  '/widgets/:slug.svg', '/widgets/:slug', '/widgets/embed.js',
+  '/health', '/health/ready', '/metrics',
+]);
+
+/**
+ * nestjs-pino builds the root logger (level, redaction) that the application logs through. Its
+ * own HTTP middleware is not mounted: under NestJS 12 on Fastify its default route pattern
+ * matched no request at all (nothing was ever access-logged), and a matching one runs through
+ * @fastify/middie on every request, which more than halved the throughput of the public reads.
+ * `installRequestLogging` logs from a Fastify hook instead.
+ */
+export function loggerParams(level: string): Params {
+  return {
+    forRoutes: [],
+    pinoHttp: {
+      level,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]'],
+    },
+  };
+}
+
+/**
+ * One "request completed" line per request (warn for 4xx, error for 5xx), carrying Fastify's
+ * request id, except on UNLOGGED_ROUTES, where the hook returns after one set lookup.
+ */
+export function installRequestLogging(fastify: FastifyInstance, root: Logger): void {
+  const log = pinoHttp({
+    logger: root,
+    genReqId: (req) => req.id as string,
+    // The response headers are the same security headers on every line: the status is what matters.
+    serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+  });
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (UNLOGGED_ROUTES.has(req.routeOptions.url ?? '')) return done();
+    (req.raw as IncomingMessage & { id?: string }).id = req.id;
+    log(req.raw, reply.raw as ServerResponse);
+    done();
+  });
+}
