@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { totalsPayloadSql } from '../../src/progress/progress-notify';
 
 /** What a paid Payment-Link session carries that the ledger needs. */
 export interface PaidSession {
@@ -13,33 +14,34 @@ export interface PaidSession {
 }
 
 /**
- * The ledger transaction for one paid session, written by hand against `pg` with the
- * statements the service issues for it (event row first, lookups, donation insert, totals row
- * locked, donor check, totals update, NOTIFY, event outcome). Run with no HTTP, no signature
- * check, no framework and no ORM, it is the database's own ceiling for this work.
+ * The ledger transaction for one paid session, written by hand against `pg` with the statements
+ * the service issues for it (see LedgerService.insert and CheckoutSessionPaidHandler): the event
+ * row first, the donation lookup, the appeal found and its totals row locked, the donation
+ * inserted with the totals update, donor check and NOTIFY in one statement, the event's outcome.
+ * Run with no HTTP, no signature check, no framework and no ORM, it is the database's own
+ * ceiling for this work. If the service's statements change, change these with them.
  */
 export async function applyPaidSession(c: PoolClient, s: PaidSession): Promise<void> {
   await c.query('BEGIN');
   try {
     const ev = await c.query(`INSERT INTO stripe_events (id, type, created, outcome, via) VALUES ($1, 'checkout.session.completed', now(), 'processing', 'webhook')
-      ON CONFLICT DO NOTHING RETURNING id`, [s.eventId]);
+      ON CONFLICT (id) DO NOTHING RETURNING id`, [s.eventId]);
     if (!ev.rowCount) { await c.query('COMMIT'); return; }
-    await c.query('SELECT id FROM donations WHERE stripe_checkout_session_id = $1 LIMIT 1', [s.sessionId]);
-    await c.query('SELECT id FROM donations WHERE stripe_payment_intent_id = $1 LIMIT 1', [s.paymentIntent]);
-    const [appeal] = (await c.query<{ id: string }>('SELECT id FROM appeals WHERE slug = $1', [s.appeal])).rows;
+    await c.query(`SELECT d.*, a.currency AS appeal_currency FROM donations d LEFT JOIN appeals a ON a.id = d.appeal_id
+      WHERE d.stripe_checkout_session_id = $1 OR d.stripe_payment_intent_id = $2 LIMIT 4`, [s.sessionId, s.paymentIntent]);
+    const [appeal] = (await c.query<{ id: string; currency: string }>(
+      'SELECT a.id, a.currency FROM appeals a JOIN appeal_totals t ON t.appeal_id = a.id WHERE a.slug = $1 FOR UPDATE OF t', [s.appeal])).rows;
     const donorKey = `email:${s.email.toLowerCase()}`;
-    const [d] = (await c.query<{ id: string }>(`INSERT INTO donations (appeal_id, amount, currency, status, source, stripe_checkout_session_id,
-        stripe_payment_intent_id, donor_email, donor_name, donor_key, appeal_slug) VALUES ($1, $2, $3, 'pending', 'stripe', $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [appeal.id, s.amount, s.currency, s.sessionId, s.paymentIntent, s.email, s.name, donorKey, s.appeal])).rows;
-    await c.query('SELECT 1 FROM appeal_totals WHERE appeal_id = $1 FOR UPDATE', [appeal.id]);
-    await c.query('SELECT id, status, amount FROM donations WHERE id = $1 FOR UPDATE', [d.id]);
-    await c.query(`UPDATE donations SET status = 'succeeded', succeeded_at = now(), updated_at = now() WHERE id = $1`, [d.id]);
-    const other = await c.query(`SELECT 1 FROM donations WHERE appeal_id = $1 AND donor_key = $2 AND id <> $3
-      AND status = 'succeeded' AND amount - refunded - disputed > 0 LIMIT 1`, [appeal.id, donorKey, d.id]);
-    const [t] = (await c.query<{ version: string }>(`UPDATE appeal_totals SET raised = raised + $2, donation_count = donation_count + 1,
-        donor_count = donor_count + $3, version = version + 1, updated_at = now() WHERE appeal_id = $1 RETURNING version`,
-      [appeal.id, s.amount, other.rowCount ? 0 : 1])).rows;
-    await c.query('SELECT pg_notify($1, $2)', ['appeal_progress', JSON.stringify({ appealId: appeal.id, version: Number(t.version) })]);
+    await c.query(`WITH d AS (
+        INSERT INTO donations (id, appeal_id, amount, currency, status, source, stripe_checkout_session_id, stripe_payment_intent_id,
+          donor_email, donor_name, donor_key, appeal_slug, succeeded_at)
+        VALUES (gen_random_uuid(), $1, $2, $3, 'succeeded', 'stripe', $4, $5, $6, $7, $8, $9, now()) RETURNING *),
+      t AS (UPDATE appeal_totals SET raised = raised + $2, donation_count = donation_count + 1,
+        donor_count = donor_count + CASE WHEN EXISTS (SELECT 1 FROM donations o WHERE o.appeal_id = $1 AND o.donor_key = $8
+          AND o.status = 'succeeded' AND o.amount - o.refunded - o.disputed > 0) THEN 0 ELSE 1 END,
+        version = version + 1, updated_at = now() WHERE appeal_id = $1 RETURNING version, raised, donation_count, donor_count, updated_at)
+      SELECT d.*, n.version FROM d LEFT JOIN (SELECT t.version, pg_notify('appeal_progress', ${totalsPayloadSql('$1::uuid')}) FROM t) n ON true`,
+    [appeal.id, s.amount, s.currency, s.sessionId, s.paymentIntent, s.email, s.name, donorKey, s.appeal]);
     await c.query(`UPDATE stripe_events SET outcome = 'counted' WHERE id = $1`, [s.eventId]);
     await c.query('COMMIT');
   } catch (e) {

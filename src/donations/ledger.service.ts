@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
+import { totalsPayloadSql } from '../progress/progress-notify';
 import { Adjustment, AdjustmentKind } from './adjustment.entity';
+import { donationRows } from './donation-rows';
 import { Donation, isCounted, netOf } from './donation.entity';
 import { donorKeyOf } from './donor-key';
 
@@ -34,8 +37,8 @@ export class LedgerService {
   }
 
   /** Marks a donation paid and counts it, once: a second call for a succeeded donation is a no-op. */
-  succeed(em: EntityManager, donationId: string, facts: SettleFacts): Promise<{ donation: Donation; changed: boolean }> {
-    return this.mutate(em, donationId, (d) => {
+  succeed(em: EntityManager, donation: DonationRef, facts: SettleFacts): Promise<{ donation: Donation; changed: boolean }> {
+    return this.mutate(em, donation, (d) => {
       if (d.status === 'succeeded' || d.status === 'review') return false;
       Object.assign(d, {
         status: 'succeeded', amount: facts.amount, succeededAt: new Date(),
@@ -53,8 +56,8 @@ export class LedgerService {
   }
 
   /** pending -> failed or expired; anything else stays as it is. */
-  close(em: EntityManager, donationId: string, status: 'failed' | 'expired'): Promise<{ donation: Donation; changed: boolean }> {
-    return this.mutate(em, donationId, (d) => {
+  close(em: EntityManager, donation: DonationRef, status: 'failed' | 'expired'): Promise<{ donation: Donation; changed: boolean }> {
+    return this.mutate(em, donation, (d) => {
       if (d.status !== 'pending') return false;
       d.status = status;
       return true;
@@ -62,8 +65,8 @@ export class LedgerService {
   }
 
   /** Holds a payment that must not count at face value until a person looks at it. */
-  toReview(em: EntityManager, donationId: string, reason: string): Promise<{ donation: Donation; changed: boolean }> {
-    return this.mutate(em, donationId, (d) => {
+  toReview(em: EntityManager, donation: DonationRef, reason: string): Promise<{ donation: Donation; changed: boolean }> {
+    return this.mutate(em, donation, (d) => {
       if (d.status !== 'pending') return false;
       d.status = 'review';
       d.reviewReason = reason;
@@ -83,8 +86,8 @@ export class LedgerService {
    * Stripe reports refunds as the charge's cumulative amount_refunded, so applying the larger
    * figure is idempotent and order-free: a replay or an older event changes nothing.
    */
-  setRefundedTotal(em: EntityManager, donationId: string, cumulative: number, chargeRef: string): Promise<{ donation: Donation; changed: boolean }> {
-    return this.mutate(em, donationId, async (d) => {
+  setRefundedTotal(em: EntityManager, donation: DonationRef, cumulative: number, chargeRef: string): Promise<{ donation: Donation; changed: boolean }> {
+    return this.mutate(em, donation, async (d) => {
       const target = Math.min(cumulative, d.amount - d.disputed);
       if (target <= d.refunded) return false;
       await this.adjust(em, d, 'refund', -(target - d.refunded), `${chargeRef}:refunded:${target}`);
@@ -93,8 +96,8 @@ export class LedgerService {
     });
   }
 
-  disputeWithdrawn(em: EntityManager, donationId: string, disputeId: string, amount: number): Promise<{ donation: Donation; changed: boolean }> {
-    return this.mutate(em, donationId, async (d) => {
+  disputeWithdrawn(em: EntityManager, donation: DonationRef, disputeId: string, amount: number): Promise<{ donation: Donation; changed: boolean }> {
+    return this.mutate(em, donation, async (d) => {
       const take = Math.min(amount, d.amount - d.refunded - d.disputed);
       if (take <= 0 || !(await this.adjust(em, d, 'dispute_withdrawal', -take, `${disputeId}:funds_withdrawn`))) return false;
       d.disputed += take;
@@ -103,10 +106,10 @@ export class LedgerService {
   }
 
   /** Gives back exactly what the matching withdrawal took; false when there was none yet. */
-  async disputeReinstated(em: EntityManager, donationId: string, disputeId: string): Promise<{ donation: Donation; changed: boolean; withdrawalSeen: boolean }> {
+  async disputeReinstated(em: EntityManager, donation: DonationRef, disputeId: string): Promise<{ donation: Donation; changed: boolean; withdrawalSeen: boolean }> {
     const withdrawal = await em.findOneBy(Adjustment, { externalId: `${disputeId}:funds_withdrawn` });
-    if (!withdrawal) return { donation: await em.findOneByOrFail(Donation, { id: donationId }), changed: false, withdrawalSeen: false };
-    const res = await this.mutate(em, donationId, async (d) => {
+    if (!withdrawal) return { donation: await em.findOneByOrFail(Donation, { id: idOf(donation) }), changed: false, withdrawalSeen: false };
+    const res = await this.mutate(em, donation, async (d) => {
       const giveBack = Math.min(-withdrawal.amount, d.disputed);
       if (giveBack <= 0 || !(await this.adjust(em, d, 'dispute_reinstatement', giveBack, `${disputeId}:funds_reinstated`))) return false;
       d.disputed -= giveBack;
@@ -115,17 +118,42 @@ export class LedgerService {
     return { ...res, withdrawalSeen: true };
   }
 
-  /** Inserts a new donation and, if it is born succeeded, counts it in the same transaction. */
-  async insert(em: EntityManager, values: Partial<Donation>): Promise<Donation> {
-    const final = { ...values };
-    const born = em.create(Donation, { ...values, status: values.status === 'succeeded' ? 'pending' : values.status });
+  /**
+   * Inserts a new donation. One born succeeded is counted in the same statement that inserts it,
+   * after its appeal's totals row is locked (pass `totalsLocked` when the caller locked it
+   * already, e.g. with `lockAppealBySlug`).
+   */
+  async insert(em: EntityManager, values: Partial<Donation>, opts: { totalsLocked?: boolean } = {}): Promise<Donation> {
+    const born = em.create(Donation, values);
     born.donorKey = born.donorKey ?? donorKeyFrom(born);
-    const saved = await em.save(born);
-    if (final.status !== 'succeeded') return saved;
-    const { donation } = await this.succeed(em, saved.id, {
-      amount: saved.amount, paymentIntentId: saved.stripePaymentIntentId, chargeId: saved.stripeChargeId,
-    });
-    return donation;
+    if (born.status !== 'succeeded') return em.save(born);
+    if (!born.appealId) throw new Error('a succeeded donation needs an appeal');
+    born.succeededAt = born.succeededAt ?? new Date();
+    born.refunded = born.refunded ?? 0;
+    born.disputed = born.disputed ?? 0;
+    // Made here rather than by the database, so the donor check can leave this gift out by id.
+    born.id = born.id ?? randomUUID();
+    if (!opts.totalsLocked) await this.lockTotals(em, born.appealId);
+    const rows = donationRows(em);
+    const insert = rows.insert(born);
+    const notCounted: Snapshot = { status: 'pending', amount: born.amount, refunded: 0, disputed: 0 };
+    const totals = totalsChange(born, notCounted, insert.params.length + 1);
+    const [row] = await em.query(`WITH d AS (${insert.sql}), ${totals.cte}
+      SELECT d.*, n.version FROM d LEFT JOIN (${totals.select}) n ON true`, [...insert.params, ...totals.params]) as Array<Record<string, unknown>>;
+    if (row.version === null || row.version === undefined) throw new Error(`appeal ${born.appealId} has no totals row`);
+    this.metrics.giftsCounted.labels(born.source).inc();
+    return rows.hydrate(row);
+  }
+
+  /**
+   * Finds an appeal by slug and locks its totals row, in one statement: what a payment for an
+   * appeal without a pending donation needs before it inserts a counted one.
+   */
+  async lockAppealBySlug(em: EntityManager, slug: string): Promise<{ id: string; currency: string } | null> {
+    const [row] = await em.query(
+      `SELECT a.id, a.currency FROM appeals a JOIN appeal_totals t ON t.appeal_id = a.id WHERE a.slug = $1 FOR UPDATE OF t`,
+      [slug]) as Array<{ id: string; currency: string }>;
+    return row ?? null;
   }
 
   /** Inserts an adjustment unless its external id is already there; false for a replay. */
@@ -135,47 +163,83 @@ export class LedgerService {
     return (res.raw as unknown[]).length > 0;
   }
 
-  private async mutate(
-    em: EntityManager, donationId: string, change: (d: Donation) => boolean | Promise<boolean>,
-  ): Promise<{ donation: Donation; changed: boolean }> {
-    const [peek] = await em.query('SELECT appeal_id FROM donations WHERE id = $1', [donationId]) as Array<{ appeal_id: string | null }>;
-    if (!peek) throw new Error(`donation ${donationId} does not exist`);
-    if (peek.appeal_id) await em.query('SELECT 1 FROM appeal_totals WHERE appeal_id = $1 FOR UPDATE', [peek.appeal_id]);
-    const d = await em.findOneOrFail(Donation, { where: { id: donationId }, lock: { mode: 'pessimistic_write' } });
-    const before: Snapshot = { status: d.status, amount: d.amount, refunded: d.refunded, disputed: d.disputed };
-    if (!(await change(d))) return { donation: d, changed: false };
-    // A plain UPDATE of the fields a change may touch (save() would SELECT the row again first).
-    await em.update(Donation, { id: d.id }, {
-      status: d.status, amount: d.amount, refunded: d.refunded, disputed: d.disputed, succeededAt: d.succeededAt,
-      stripePaymentIntentId: d.stripePaymentIntentId, stripeChargeId: d.stripeChargeId, donorEmail: d.donorEmail,
-      donorName: d.donorName, donorKey: d.donorKey, originalAmount: d.originalAmount, originalCurrency: d.originalCurrency,
-      reviewReason: d.reviewReason,
-    });
-    if (d.appealId) await this.applyToTotals(em, d, before);
-    return { donation: d, changed: true };
+  private async lockTotals(em: EntityManager, appealId: string): Promise<void> {
+    await em.query('SELECT 1 FROM appeal_totals WHERE appeal_id = $1 FOR UPDATE', [appealId]);
   }
 
-  private async applyToTotals(em: EntityManager, d: Donation, before: Snapshot): Promise<void> {
-    const wasCounted = isCounted(before);
-    const nowCounted = isCounted(d);
-    const raised = (nowCounted ? netOf(d) : 0) - (wasCounted ? netOf(before) : 0);
-    const count = Number(nowCounted) - Number(wasCounted);
-    let donors = count;
-    if (count !== 0 && d.donorKey) {
-      const [other] = await em.query(
-        `SELECT 1 FROM donations WHERE appeal_id = $1 AND donor_key = $2 AND id <> $3
-           AND status = 'succeeded' AND amount - refunded - disputed > 0 LIMIT 1`, [d.appealId, d.donorKey, d.id]);
-      if (other) donors = 0;
+  /**
+   * Locks the appeal's totals row, then the donation, applies `change`, and writes the donation,
+   * the totals and the NOTIFY in one statement. Given a donation the caller has just read
+   * rather than an id, it skips the query that finds the appeal (a donation never changes
+   * appeal; the row read under the lock is checked against it anyway).
+   */
+  private async mutate(
+    em: EntityManager, ref: DonationRef, change: (d: Donation) => boolean | Promise<boolean>,
+  ): Promise<{ donation: Donation; changed: boolean }> {
+    const donationId = idOf(ref);
+    let locked = typeof ref === 'string' ? undefined : ref.appealId;
+    if (locked === undefined) {
+      const [peek] = await em.query('SELECT appeal_id FROM donations WHERE id = $1', [donationId]) as Array<{ appeal_id: string | null }>;
+      if (!peek) throw new Error(`donation ${donationId} does not exist`);
+      locked = peek.appeal_id;
     }
-    if (raised === 0 && count === 0) return;
-    const [row] = await em.query(
-      `UPDATE appeal_totals SET raised = raised + $2, donation_count = donation_count + $3,
-         donor_count = donor_count + $4, version = version + 1, updated_at = now()
-       WHERE appeal_id = $1 RETURNING version`, [d.appealId, raised, count, donors]);
-    // TypeORM returns [rows, affected] for UPDATE ... RETURNING on PostgreSQL.
-    const version = Number((row as Array<{ version: string }>)[0].version);
-    await em.query('SELECT pg_notify($1, $2)', [PROGRESS_CHANNEL, JSON.stringify({ appealId: d.appealId, version })]);
+    if (locked) await this.lockTotals(em, locked);
+    const rows = donationRows(em);
+    const [row] = await em.query(`SELECT ${rows.select('d')} FROM donations d WHERE d.id = $1 FOR UPDATE`, [donationId]) as Array<Record<string, unknown>>;
+    if (!row) throw new Error(`donation ${donationId} does not exist`);
+    const d = rows.hydrate(row);
+    if (d.appealId !== locked) throw new Error(`donation ${donationId} belongs to appeal ${d.appealId}, not ${locked}`);
+    const before: Snapshot = { status: d.status, amount: d.amount, refunded: d.refunded, disputed: d.disputed };
+    if (!(await change(d))) return { donation: d, changed: false };
+    const update = [
+      d.id, d.status, d.amount, d.refunded, d.disputed, d.succeededAt, d.stripePaymentIntentId, d.stripeChargeId,
+      d.donorEmail, d.donorName, d.donorKey, d.originalAmount, d.originalCurrency, d.reviewReason,
+    ];
+    const totals = d.appealId ? totalsChange(d, before, update.length + 1) : null;
+    if (!totals?.moves) {
+      await em.query(`${UPDATE_DONATION}`, update);
+      return { donation: d, changed: true };
+    }
+    const [result] = await em.query(`WITH d AS (${UPDATE_DONATION} RETURNING 1), ${totals.cte} ${totals.select}`,
+      [...update, ...totals.params]) as Array<{ version: string }>;
+    if (!result) throw new Error(`appeal ${d.appealId} has no totals row`);
+    return { donation: d, changed: true };
   }
 }
+
+/** Every field a change may touch; $1 is the donation id. */
+const UPDATE_DONATION = `UPDATE donations SET status = $2, amount = $3, refunded = $4, disputed = $5, succeeded_at = $6,
+  stripe_payment_intent_id = $7, stripe_charge_id = $8, donor_email = $9, donor_name = $10, donor_key = $11,
+  original_amount = $12, original_currency = $13, review_reason = $14, updated_at = now() WHERE id = $1`;
+
+/**
+ * How a donation's change moves its appeal's totals, as a CTE named \`t\` (the totals UPDATE,
+ * whose donor check looks at the appeal's other counted gifts) and a SELECT that sends the NOTIFY
+ * PostgreSQL delivers on commit, carrying the new totals so that no instance has to read them. Parameters are numbered from \`first\`. The caller holds the
+ * totals row lock taken in an earlier statement, so the donor check's snapshot already sees
+ * every gift committed before it: a donor giving twice at once is counted once.
+ */
+function totalsChange(d: Donation, before: Snapshot, first: number): { moves: boolean; cte: string; select: string; params: unknown[] } {
+  const wasCounted = isCounted(before);
+  const nowCounted = isCounted(d);
+  const raised = (nowCounted ? netOf(d) : 0) - (wasCounted ? netOf(before) : 0);
+  const count = Number(nowCounted) - Number(wasCounted);
+  const [appeal, dRaised, dCount, key, id, channel] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
+  return {
+    moves: raised !== 0 || count !== 0,
+    cte: `t AS (UPDATE appeal_totals SET raised = raised + ${dRaised}::bigint, donation_count = donation_count + ${dCount}::int,
+      donor_count = donor_count + CASE WHEN ${dCount}::int <> 0 AND ${key}::varchar IS NOT NULL AND EXISTS (
+          SELECT 1 FROM donations o WHERE o.appeal_id = ${appeal}::uuid AND o.donor_key = ${key}::varchar AND o.id <> ${id}::uuid
+            AND o.status = 'succeeded' AND o.amount - o.refunded - o.disputed > 0) THEN 0 ELSE ${dCount}::int END,
+      version = version + 1, updated_at = now()
+      WHERE appeal_id = ${appeal}::uuid RETURNING version, raised, donation_count, donor_count, updated_at)`,
+    select: `SELECT t.version, pg_notify(${channel}, ${totalsPayloadSql(`${appeal}::uuid`)}) FROM t`,
+    params: [d.appealId, raised, count, d.donorKey, d.id, PROGRESS_CHANNEL],
+  };
+}
+
+/** A donation id, or a donation just read (its appeal is then known without a query). */
+export type DonationRef = string | Pick<Donation, 'id' | 'appealId'>;
+const idOf = (ref: DonationRef): string => (typeof ref === 'string' ? ref : ref.id);
 
 const donorKeyFrom = (d: Pick<Donation, 'donorEmail' | 'donorName'>) => donorKeyOf(d.donorEmail, d.donorName);

@@ -61,11 +61,11 @@ describe('ProgressCache', () => {
   it('reloads on a notification and tells subscribers only when the bytes changed', async () => {
     await cache.get('roof');
     db.rows.set('a1', viewFixture({ slug: 'roof', raised: 900_000, version: 4 }));
-    cache.notified('a1');
+    cache.notified({ appealId: 'a1', version: 0 });
     await tick();
     expect(cache.peek('roof')?.view.raised).toBe(900_000);
     expect(changes.map((c) => c.entry?.version)).toEqual([3, 4]);
-    cache.notified('a1');
+    cache.notified({ appealId: 'a1', version: 0 });
     await tick();
     expect(changes).toHaveLength(2);
   });
@@ -73,10 +73,10 @@ describe('ProgressCache', () => {
   it('never keeps the result of a load that read before a notified commit', async () => {
     await cache.get('roof');
     db.hold();
-    cache.notified('a1'); // a reload starts and reads the old row
+    cache.notified({ appealId: 'a1', version: 0 }); // a reload starts and reads the old row
     await tick();
     db.rows.set('a1', viewFixture({ slug: 'roof', raised: 950_000, version: 5 }));
-    cache.notified('a1'); // the commit's NOTIFY arrives while that reload is still running
+    cache.notified({ appealId: 'a1', version: 0 }); // the commit's NOTIFY arrives while that reload is still running
     db.release();
     await cache.refresh('a1');
     expect(cache.peek('roof')?.view.raised).toBe(950_000);
@@ -85,7 +85,7 @@ describe('ProgressCache', () => {
   it('learns an appeal created after its index was loaded from its notification', async () => {
     expect(await cache.get('new-one')).toBeUndefined();
     db.rows.set('a2', viewFixture({ slug: 'new-one', version: 1 }));
-    cache.notified('a2');
+    cache.notified({ appealId: 'a2', version: 0 });
     await tick();
     expect(cache.peek('new-one')?.view.slug).toBe('new-one');
   });
@@ -94,7 +94,7 @@ describe('ProgressCache', () => {
     db.rows.set('a2', viewFixture({ slug: 'quiet' }));
     await cache.get('roof');
     db.loads = 0;
-    cache.notified('a2');
+    cache.notified({ appealId: 'a2', version: 0 });
     await tick();
     expect(db.loads).toBe(0);
   });
@@ -103,9 +103,9 @@ describe('ProgressCache', () => {
     await cache.get('roof');
     db.rows.delete('a1');
     db.rows.set('b1', viewFixture({ slug: 'roof', title: 'Recreated' }));
-    cache.notified('b1');
+    cache.notified({ appealId: 'b1', version: 0 });
     await tick();
-    cache.notified('a1');
+    cache.notified({ appealId: 'a1', version: 0 });
     await tick();
     expect(cache.peek('roof')?.view.title).toBe('Recreated');
     expect(changes.some((c) => c.appealId === 'a1' && c.entry === null)).toBe(true);
@@ -128,5 +128,51 @@ describe('ProgressCache', () => {
     expect((await fresh.get('roof'))?.view.slug).toBe('roof');
     failing.mockRestore();
     fresh.onModuleDestroy();
+  });
+
+  describe('notifications that carry the totals (money changes)', () => {
+    const totals = (raised: number, version: number, updatedAt = '2027-02-01T12:00:00.000Z') =>
+      ({ appealId: 'a1', version, totals: { raised, donations: 8, donors: 5, updatedAt: new Date(updatedAt) } });
+
+    it('moves a held entry at once, without a query, and recomputes what depends on the totals', async () => {
+      await cache.get('roof');
+      db.loads = 0;
+      cache.notified(totals(1_000_000, 4));
+      const now = cache.peek('roof')!.view;
+      expect(now).toMatchObject({ raised: 1_000_000, donations: 8, donors: 5, percent: 100, version: 4, title: 'School roof' });
+      expect(now.updatedAt).toBe('2027-02-01T12:00:00.000Z');
+      expect(cache.peek('roof')!.json.etag).toMatch(/^"4-/);
+      expect(changes.map((c) => c.entry?.version)).toEqual([3, 4]);
+      expect(db.loads).toBe(0);
+    });
+
+    it('never goes back to an older version', async () => {
+      await cache.get('roof');
+      cache.notified(totals(950_000, 5));
+      cache.notified(totals(900_000, 4));
+      cache.notified(totals(950_000, 5));
+      expect(cache.peek('roof')?.view).toMatchObject({ raised: 950_000, version: 5 });
+      expect(changes.map((c) => c.entry?.version)).toEqual([3, 5]);
+    });
+
+    it('leaves it to a running reload to read the commit, then serves what the database says', async () => {
+      await cache.get('roof');
+      db.hold();
+      cache.notified({ appealId: 'a1', version: 3 }); // an edit: a reload starts and reads the old row
+      await tick();
+      db.rows.set('a1', viewFixture({ slug: 'roof', raised: 990_000, version: 6 }));
+      cache.notified(totals(990_000, 6)); // arrives while that reload runs
+      expect(cache.peek('roof')?.view.version).toBe(3);
+      db.release();
+      await cache.refresh('a1');
+      expect(cache.peek('roof')?.view).toMatchObject({ raised: 990_000, version: 6 });
+    });
+
+    it('loads rather than trusts totals for an appeal it does not hold', async () => {
+      db.rows.set('a2', viewFixture({ slug: 'new-one', raised: 5, version: 2 }));
+      cache.notified({ ...totals(123, 2), appealId: 'a2' });
+      await tick();
+      expect(cache.peek('new-one')?.view).toMatchObject({ raised: 5, version: 2 });
+    });
   });
 });

@@ -2,6 +2,8 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { KeyedSerial } from './keyed-serial';
 import { ProgressEntry } from './progress-entry';
 import { ProgressLoader } from './progress-loader';
+import type { ProgressNotification } from './progress-notify';
+import { withTotals } from './progress-view';
 
 export interface ProgressChange {
   appealId: string;
@@ -55,9 +57,22 @@ export class ProgressCache implements OnModuleDestroy {
     return () => this.subscribers.delete(fn);
   }
 
-  /** A NOTIFY arrived: reload what we hold, and learn appeals we have never seen (new ones). */
-  notified(appealId: string): void {
-    if (this.entries.has(appealId) || this.serial.isRunning(appealId) || !this.knownIds.has(appealId)) {
+  /**
+   * A NOTIFY arrived. A money change carries the new totals: a held entry moves at once, with no
+   * query, unless a reload is under way (then one more reload follows it, reading this commit).
+   * Anything else (an edit, an appeal never seen) reloads what we hold and learns new appeals.
+   */
+  notified(n: ProgressNotification): void {
+    const { appealId } = n;
+    const held = this.entries.get(appealId);
+    if (held && n.totals && !this.serial.isRunning(appealId)) {
+      if (n.version <= held.version) return; // already serving this change or a later one
+      const entry = new ProgressEntry(appealId, withTotals(held.view, n.totals, n.version));
+      this.entries.set(appealId, entry);
+      this.emit({ appealId, entry, previous: held });
+      return;
+    }
+    if (held || this.serial.isRunning(appealId) || !this.knownIds.has(appealId)) {
       this.refresh(appealId).catch(() => undefined);
     }
   }

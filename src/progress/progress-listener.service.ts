@@ -98,7 +98,7 @@ export class ProgressListener implements OnModuleInit, OnModuleDestroy {
     client.on('end', () => lose(new Error('connection closed')));
     client.on('notification', (msg) => {
       const n = msg.channel === PROGRESS_CHANNEL ? parseNotification(msg.payload) : null;
-      if (n) this.cache.notified(n.appealId);
+      if (n) this.cache.notified(n);
     });
     return { client, lose, isLost: () => lost };
   }

@@ -7,6 +7,13 @@ describe('parseNotification', () => {
     [JSON.stringify({ appealId: id.toUpperCase(), version: 4 }), { appealId: id, version: 4 }],
     [JSON.stringify({ appealId: id }), { appealId: id, version: 0 }],
     [JSON.stringify({ appealId: 'not-a-uuid', version: 1 }), null],
+    [JSON.stringify({ appealId: id, version: 7, raised: 1250, donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59.123456+00:00' }),
+      { appealId: id, version: 7, totals: { raised: 1250, donations: 3, donors: 2, updatedAt: new Date('2026-11-27T23:59:59.123Z') } }],
+    // Totals that are not sound are left out: the receiver reloads instead.
+    [JSON.stringify({ appealId: id, version: 7, raised: -1, donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59Z' }), { appealId: id, version: 7 }],
+    [JSON.stringify({ appealId: id, version: 7, raised: 1.5, donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59Z' }), { appealId: id, version: 7 }],
+    [JSON.stringify({ appealId: id, version: 7, raised: 1, donations: 3, donors: 2, updatedAt: 'yesterday' }), { appealId: id, version: 7 }],
+    [JSON.stringify({ appealId: id, raised: 1, donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59Z' }), { appealId: id, version: 0 }],
     [JSON.stringify({ version: 1 }), null],
     ['{not json', null],
     ['', null],

@@ -15,9 +15,28 @@ export async function notifyAppealChanged(em: EntityManager, appealId: string): 
   );
 }
 
+/** The totals row as the ledger's NOTIFY carries it (the row just written by that change). */
+export interface NotifiedTotals {
+  raised: number;
+  donations: number;
+  donors: number;
+  updatedAt: Date;
+}
+
 export interface ProgressNotification {
   appealId: string;
   version: number;
+  /** Present on money changes (the ledger); absent on edits, which need the appeal reloaded. */
+  totals?: NotifiedTotals;
+}
+
+/**
+ * The JSON a totals UPDATE ... RETURNING row \`t\` sends (SQL): what every instance needs to move
+ * its cached progress without a query. \`appealIdParam\` is the SQL for the appeal id.
+ */
+export function totalsPayloadSql(appealIdParam: string): string {
+  return `json_build_object('appealId', ${appealIdParam}, 'version', t.version, 'raised', t.raised, `
+    + `'donations', t.donation_count, 'donors', t.donor_count, 'updatedAt', t.updated_at)::text`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,10 +45,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function parseNotification(payload: string | undefined): ProgressNotification | null {
   if (!payload) return null;
   try {
-    const p = JSON.parse(payload) as { appealId?: unknown; version?: unknown };
+    const p = JSON.parse(payload) as Record<string, unknown>;
     if (typeof p.appealId !== 'string' || !UUID.test(p.appealId)) return null;
-    return { appealId: p.appealId.toLowerCase(), version: typeof p.version === 'number' ? p.version : 0 };
+    const n: ProgressNotification = { appealId: p.appealId.toLowerCase(), version: typeof p.version === 'number' ? p.version : 0 };
+    const totals = totalsOf(p);
+    if (totals && n.version > 0) n.totals = totals;
+    return n;
   } catch {
     return null;
   }
+}
+
+/** Totals only when every field is sound; otherwise the receiver reloads from the database. */
+function totalsOf(p: Record<string, unknown>): NotifiedTotals | undefined {
+  const count = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  if (!count(p.raised) || !count(p.donations) || !count(p.donors) || typeof p.updatedAt !== 'string') return undefined;
+  const updatedAt = new Date(p.updatedAt);
+  if (Number.isNaN(updatedAt.getTime())) return undefined;
+  return { raised: p.raised, donations: p.donations, donors: p.donors, updatedAt };
 }

@@ -54,3 +54,21 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
     updatedAt: updated.toISOString(),
   };
 }
+
+/**
+ * The same view after a change of totals only (what the ledger's NOTIFY carries): the appeal's
+ * own fields are unchanged, so nothing needs to be read again.
+ */
+export function withTotals(view: ProgressView, t: { raised: number; donations: number; donors: number; updatedAt: Date }, version: number): ProgressView {
+  const updatedAt = t.updatedAt.toISOString();
+  return {
+    ...view,
+    raised: t.raised,
+    donations: t.donations,
+    donors: t.donors,
+    percent: percentOf(t.raised, view.target),
+    nextTarget: nextTargetOf(t.raised, view.target, view.stretchTargets),
+    version,
+    updatedAt: updatedAt > view.updatedAt ? updatedAt : view.updatedAt,
+  };
+}

@@ -18,7 +18,7 @@ async function notificationsSettled(t: TestApp): Promise<void> {
   const sentinel = randomUUID();
   try {
     await t.ds.query(`SELECT pg_notify('appeal_progress', json_build_object('appealId', $1::text, 'version', 1)::text)`, [sentinel]);
-    await waitFor(() => seen.mock.calls.some(([id]) => id === sentinel), 3000, 'sentinel notification');
+    await waitFor(() => seen.mock.calls.some(([n]) => n.appealId === sentinel), 3000, 'sentinel notification');
   } finally {
     seen.mockRestore();
   }

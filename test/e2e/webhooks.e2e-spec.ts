@@ -232,4 +232,22 @@ describe('Stripe webhooks', () => {
     }
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3000, donations: 2, donors: 1 });
   });
+
+  it('counts each donor once when their gifts arrive at the same moment, through either path', async () => {
+    const donors = ['ana@example.org', 'ben@example.org', 'cy@example.org'];
+    const payers = (email: string) => ({ customer_details: { email, name: null } });
+    // Four gifts per donor: two Payment Link sessions (no pending donation), two of our own checkouts.
+    const linkSessions = donors.flatMap((email) => [1, 2].map((i) => session({ amount_total: 1000 * i, metadata: { appeal: 'roof' }, client_reference_id: null, ...payers(email) })));
+    const ours = await Promise.all(donors.flatMap((email) => [300, 400].map(async (amount) => (await paidSession(amount, payers(email))).session)));
+    const answers = await Promise.all([...linkSessions, ...ours].map((s) => deliver(t.url, event('checkout.session.completed', s))));
+    expect(answers.map((a) => a.body.outcome)).toEqual(Array(12).fill('counted'));
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3 * (1000 + 2000 + 300 + 400), donations: 12, donors: 3 });
+    // Refunding every gift of one donor takes that donor out of the count, and nobody else.
+    const anas = await t.ds.query(`SELECT amount, stripe_payment_intent_id AS pi FROM donations WHERE donor_email = 'ana@example.org'`) as Array<{ amount: string; pi: string }>;
+    expect(anas).toHaveLength(4);
+    const refunds = await Promise.all(anas.map((d) => deliver(t.url, event('charge.refunded',
+      charge({ payment_intent: d.pi, amount: Number(d.amount), amount_captured: Number(d.amount), amount_refunded: Number(d.amount), refunded: true })))));
+    expect(refunds.map((r) => r.status)).toEqual(Array(4).fill(200));
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2 * (1000 + 2000 + 300 + 400), donations: 8, donors: 2 });
+  });
 });

@@ -5,7 +5,6 @@ import { isUniqueViolation } from '../../appeals/appeals.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { Outcome, STRIPE_EVENT_HANDLERS, StripeEventHandler } from './handlers/handler';
 import { PaymentsError } from './payments.error';
-import { StripeEvent } from './stripe-event.entity';
 
 export type ProcessResult = Outcome | 'duplicate';
 
@@ -54,12 +53,13 @@ export class WebhookService {
   private apply(event: Stripe.Event, via: 'webhook' | 'reconcile'): Promise<ProcessResult> {
     const handler = this.byType.get(event.type);
     return this.ds.transaction(async (em) => {
-      const inserted = await em.createQueryBuilder().insert().into(StripeEvent)
-        .values({ id: event.id, type: event.type, created: new Date(event.created * 1000), outcome: 'processing', via })
-        .orIgnore().execute();
-      if (!(inserted.raw as unknown[]).length) return 'duplicate';
+      // Plain SQL: these two statements run for every delivery, duplicates included.
+      const inserted = await em.query(
+        `INSERT INTO stripe_events (id, type, created, outcome, via) VALUES ($1, $2, $3, 'processing', $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [event.id, event.type, new Date(event.created * 1000), via]) as unknown[];
+      if (!inserted.length) return 'duplicate';
       const outcome: Outcome = handler ? await handler.handle(em, event) : 'ignored';
-      await em.update(StripeEvent, { id: event.id }, { outcome });
+      await em.query('UPDATE stripe_events SET outcome = $2 WHERE id = $1', [event.id, outcome]);
       return outcome;
     });
   }

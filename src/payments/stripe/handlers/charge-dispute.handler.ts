@@ -22,10 +22,10 @@ export class ChargeDisputeHandler implements StripeEventHandler {
     if (event.type === 'charge.dispute.funds_withdrawn') {
       const amount = toCountedAmount(f.amount, donation.originalAmount ?? donation.amount, f.currency, donation);
       if (amount === null) throw PaymentsError.badEvent(`dispute ${f.disputeId} is in ${f.currency}, donation in ${donation.currency}`);
-      const { changed } = await this.ledger.disputeWithdrawn(em, donation.id, f.disputeId, amount);
+      const { changed } = await this.ledger.disputeWithdrawn(em, donation, f.disputeId, amount);
       return changed ? 'disputed' : 'unchanged';
     }
-    const res = await this.ledger.disputeReinstated(em, donation.id, f.disputeId);
+    const res = await this.ledger.disputeReinstated(em, donation, f.disputeId);
     // Reinstated before withdrawn (out of order): let Stripe deliver it again after the withdrawal.
     if (!res.withdrawalSeen) throw PaymentsError.retryLater(`dispute ${f.disputeId} reinstated before its withdrawal was recorded`);
     return res.changed ? 'reinstated' : 'unchanged';

@@ -24,7 +24,7 @@ export class ChargeRefundedHandler implements StripeEventHandler {
     await this.ledger.linkPayment(em, donation.id, { chargeId: donation.stripeChargeId ? null : f.chargeId });
     const refunded = toCountedAmount(f.amountRefunded, f.chargeAmount, f.currency, donation);
     if (refunded === null) throw PaymentsError.badEvent(`charge ${f.chargeId} is in ${f.currency}, donation in ${donation.currency}`);
-    const { changed } = await this.ledger.setRefundedTotal(em, donation.id, refunded, f.chargeId);
+    const { changed } = await this.ledger.setRefundedTotal(em, donation, refunded, f.chargeId);
     return changed ? 'refunded' : 'unchanged';
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
-import { Appeal } from '../../../appeals/appeal.entity';
 import { Donation } from '../../../donations/donation.entity';
 import { LedgerService } from '../../../donations/ledger.service';
 import { SessionFacts, sessionFacts } from '../stripe-mappers';
@@ -23,12 +22,11 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
     const facts = sessionFacts(event.data.object as Stripe.Checkout.Session);
     if (event.type === 'checkout.session.async_payment_succeeded') facts.paid = true;
     if (facts.amount <= 0) return 'ignored';
-    const donation = (await findDonation(em, facts)) ?? (await this.fromSession(em, facts));
-    if (!donation) return 'not_ours';
+    const donation = await findDonation(em, facts);
+    if (!donation) return this.fromSession(em, facts);
     if (donation.status === 'review') return 'review';
-    const appeal = await em.findOneByOrFail(Appeal, { id: donation.appealId! });
-    if (facts.currency !== appeal.currency) {
-      await this.ledger.toReview(em, donation.id, `paid in ${facts.currency}, appeal counts ${appeal.currency}`);
+    if (facts.currency !== donation.appealCurrency) {
+      await this.ledger.toReview(em, donation, `paid in ${facts.currency}, appeal counts ${donation.appealCurrency}`);
       return 'review';
     }
     if (!donation.stripeCheckoutSessionId) await em.update(Donation, { id: donation.id }, { stripeCheckoutSessionId: facts.sessionId });
@@ -36,7 +34,7 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
       await this.ledger.linkPayment(em, donation.id, { paymentIntentId: facts.paymentIntentId });
       return 'pending';
     }
-    const { changed } = await this.ledger.succeed(em, donation.id, {
+    const { changed } = await this.ledger.succeed(em, donation, {
       amount: facts.amount, paymentIntentId: facts.paymentIntentId,
       donorEmail: facts.donorEmail, donorName: facts.donorName,
       originalAmount: facts.presentment?.amount ?? null, originalCurrency: facts.presentment?.currency ?? null,
@@ -44,20 +42,35 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
     return changed ? 'counted' : 'unchanged';
   }
 
-  /** A session we did not start: count it for the appeal it names, or hold it for review. */
-  private async fromSession(em: EntityManager, f: SessionFacts): Promise<Donation | null> {
-    if (!f.appealSlug) return null;
-    const appeal = await em.findOneBy(Appeal, { slug: f.appealSlug });
+  /**
+   * A session we did not start (Payment Links, the dashboard): recorded for the appeal its
+   * metadata names, counted at once when paid, held for review when the appeal is unknown or
+   * counts another currency, pending until an async payment settles.
+   */
+  private async fromSession(em: EntityManager, f: SessionFacts): Promise<Outcome> {
+    if (!f.appealSlug) return 'not_ours';
     const base: Partial<Donation> = {
       amount: f.amount, currency: f.currency, source: 'stripe', stripeCheckoutSessionId: f.sessionId,
       stripePaymentIntentId: f.paymentIntentId, donorEmail: f.donorEmail, donorName: f.donorName,
       originalAmount: f.presentment?.amount ?? null, originalCurrency: f.presentment?.currency ?? null,
       appealSlug: f.appealSlug,
     };
+    // Locks the appeal's totals row too: a paid session is counted right after.
+    const appeal = await this.ledger.lockAppealBySlug(em, f.appealSlug);
     if (!appeal) {
-      return this.ledger.insert(em, { ...base, appealId: null, status: 'review', reviewReason: `no appeal with slug "${f.appealSlug}"` });
+      await this.ledger.insert(em, { ...base, appealId: null, status: 'review', reviewReason: `no appeal with slug "${f.appealSlug}"` });
+      return 'review';
     }
-    return this.ledger.insert(em, { ...base, appealId: appeal.id, status: 'pending' });
+    if (f.currency !== appeal.currency) {
+      await this.ledger.insert(em, { ...base, appealId: appeal.id, status: 'review', reviewReason: `paid in ${f.currency}, appeal counts ${appeal.currency}` });
+      return 'review';
+    }
+    if (!f.paid) {
+      await this.ledger.insert(em, { ...base, appealId: appeal.id, status: 'pending' });
+      return 'pending';
+    }
+    await this.ledger.insert(em, { ...base, appealId: appeal.id, status: 'succeeded' }, { totalsLocked: true });
+    return 'counted';
   }
 }
 
@@ -73,7 +86,7 @@ export class CheckoutSessionClosedHandler implements StripeEventHandler {
     const donation = await findDonation(em, facts);
     if (!donation) return 'not_ours';
     const status = event.type === 'checkout.session.expired' ? 'expired' : 'failed';
-    const { changed } = await this.ledger.close(em, donation.id, status);
+    const { changed } = await this.ledger.close(em, donation, status);
     return changed ? status : 'unchanged';
   }
 }

@@ -1,22 +1,32 @@
 import { EntityManager } from 'typeorm';
+import { donationRows } from '../../../donations/donation-rows';
 import { Donation } from '../../../donations/donation.entity';
 
+/** A donation as the handlers find it, with the currency its appeal counts in. */
+export type FoundDonation = Donation & { appealCurrency: string | null };
+
 /**
- * Finds the donation a Stripe object refers to, in one query, preferring the most specific id:
- * checkout session, then charge, then payment intent, then our own donation id from metadata.
+ * Finds the donation a Stripe object refers to, in one query (joined with its appeal's
+ * currency), preferring the most specific id: checkout session, then charge, then payment
+ * intent, then our own donation id from metadata.
  */
 export async function findDonation(
   em: EntityManager,
   refs: { sessionId?: string | null; donationId?: string | null; paymentIntentId?: string | null; chargeId?: string | null },
-): Promise<Donation | null> {
+): Promise<FoundDonation | null> {
   const clauses: string[] = [];
-  const params: Record<string, string> = {};
-  if (refs.sessionId) { clauses.push('d.stripe_checkout_session_id = :sessionId'); params.sessionId = refs.sessionId; }
-  if (refs.chargeId) { clauses.push('d.stripe_charge_id = :chargeId'); params.chargeId = refs.chargeId; }
-  if (refs.paymentIntentId) { clauses.push('d.stripe_payment_intent_id = :paymentIntentId'); params.paymentIntentId = refs.paymentIntentId; }
-  if (refs.donationId) { clauses.push("(d.id = :donationId AND d.source = 'stripe')"); params.donationId = refs.donationId; }
+  const params: string[] = [];
+  const param = (value: string) => { params.push(value); return `$${params.length}`; };
+  if (refs.sessionId) clauses.push(`d.stripe_checkout_session_id = ${param(refs.sessionId)}`);
+  if (refs.chargeId) clauses.push(`d.stripe_charge_id = ${param(refs.chargeId)}`);
+  if (refs.paymentIntentId) clauses.push(`d.stripe_payment_intent_id = ${param(refs.paymentIntentId)}`);
+  // Metadata is the payer's to set on a Payment Link: only a well-formed id is looked up.
+  if (refs.donationId && UUID.test(refs.donationId)) clauses.push(`(d.id = ${param(refs.donationId)}::uuid AND d.source = 'stripe')`);
   if (!clauses.length) return null;
-  const found = await em.getRepository(Donation).createQueryBuilder('d').where(clauses.join(' OR '), params).limit(4).getMany();
+  const rows = donationRows(em);
+  const raw = await em.query(`SELECT ${rows.select('d')}, a.currency AS appeal_currency FROM donations d
+    LEFT JOIN appeals a ON a.id = d.appeal_id WHERE ${clauses.join(' OR ')} LIMIT 4`, params) as Array<Record<string, unknown>>;
+  const found = raw.map((r) => Object.assign(rows.hydrate(r), { appealCurrency: (r.appeal_currency as string | null) ?? null }));
   const by = <K extends keyof Donation>(key: K, value: Donation[K] | null | undefined) => (value ? found.find((d) => d[key] === value) : undefined);
   const mine = by('id', refs.donationId);
   return by('stripeCheckoutSessionId', refs.sessionId) ?? by('stripeChargeId', refs.chargeId) ?? by('stripePaymentIntentId', refs.paymentIntentId)
@@ -24,3 +34,5 @@ export async function findDonation(
     // UPDATE): accept it only if it is not tied to another session.
     ?? (mine && (!mine.stripeCheckoutSessionId || mine.stripeCheckoutSessionId === refs.sessionId) ? mine : null);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
