@@ -43,7 +43,8 @@ export function loggerParams(level: string): Params {
 
 /**
  * One "request completed" line per request (warn for 4xx, error for 5xx), carrying Fastify's
- * request id, except on UNLOGGED_ROUTES, where the hook returns after one set lookup.
+ * request id, which the response repeats in X-Request-Id; on UNLOGGED_ROUTES the hook returns
+ * after one set lookup.
  */
 export function installRequestLogging(fastify: FastifyInstance, root: Logger): void {
   const log = pinoHttp({
@@ -56,6 +57,8 @@ export function installRequestLogging(fastify: FastifyInstance, root: Logger): v
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (UNLOGGED_ROUTES.has(req.routeOptions.url ?? '')) return done();
     (req.raw as IncomingMessage & { id?: string }).id = req.id;
+    // The id in the log line, handed back so a caller (or Stripe's dashboard) can quote it.
+    reply.raw.setHeader('x-request-id', req.id);
     log(req.raw, reply.raw as ServerResponse);
     done();
   });

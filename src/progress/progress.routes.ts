@@ -29,10 +29,10 @@ export class ProgressRoutes implements OnModuleInit {
     const fastify = fastifyOf(this.host);
     if (!fastify) return;
     const { http, streams } = this;
-    fastify.route<{ Params: { slug: string } }>({
-      ...EMBEDDABLE, method: 'GET', url: '/api/appeals/:slug/progress',
-      handler: (req, reply) => http.sendJson(req, reply),
-    });
+    // The public face of an appeal is the same cached bytes as its progress.
+    for (const url of ['/api/appeals/:slug/progress', '/api/appeals/:slug']) {
+      fastify.route<{ Params: { slug: string } }>({ ...EMBEDDABLE, method: 'GET', url, handler: (req, reply) => http.sendJson(req, reply) });
+    }
     fastify.route<{ Params: { slug: string } }>({
       // No automatic HEAD twin: a HEAD would open a stream that never sends anything.
       ...EMBEDDABLE, method: 'GET', url: '/api/appeals/:slug/progress/stream', exposeHeadRoute: false,

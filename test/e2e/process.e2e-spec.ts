@@ -76,11 +76,14 @@ describe('the service as a process', () => {
           body: { slug: 'logged', title: 'Logged', currency: 'usd', target: 5000, status: 'active' },
         });
         expect(created.status).toBe(201);
+        expect(created.headers.get('x-request-id')).toBe('trace-create-1');
         for (const path of ['/api/appeals/logged/progress', '/api/appeals/logged', '/widgets/logged.svg', '/widgets/logged', '/health/ready']) {
           expect((await request(svc.url, 'GET', path, { token: null, headers: { 'x-request-id': 'trace-hot' } })).status).toBe(200);
         }
         const refused = await request(svc.url, 'GET', '/api/appeals', { token: 'org_wrong', headers: { 'x-request-id': 'bad id with spaces' } });
         expect(refused.status).toBe(401);
+        const givenId = refused.headers.get('x-request-id');
+        expect(givenId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
         await new Promise((r) => setTimeout(r, 200));
 
         const lines = svc.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);
@@ -92,7 +95,7 @@ describe('the service as a process', () => {
         // A malformed X-Request-Id is replaced by a UUID; a 4xx is a warning.
         const denied = requests.find((l) => l.req?.url === '/api/appeals' && l.req?.method === 'GET');
         expect(denied).toMatchObject({ level: 40, res: { statusCode: 401 } });
-        expect(denied!.req.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+        expect(denied!.req.id).toBe(givenId);
         expect(svc.output()).not.toContain(ADMIN);
         expect(svc.output()).not.toContain('org_wrong');
       } finally {

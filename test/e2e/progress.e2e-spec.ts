@@ -78,6 +78,11 @@ describe('progress reads', () => {
     expect(b.status).toBe(200);
     expect(b.text).toBe(a.text);
     expect(b.headers.get('etag')).toBe(a.headers.get('etag'));
+    // The same headers too: readable and embeddable from any site.
+    for (const h of ['cache-control', 'access-control-allow-origin', 'cross-origin-resource-policy', 'x-frame-options', 'content-security-policy']) {
+      expect({ h, v: b.headers.get(h) }).toEqual({ h, v: a.headers.get(h) });
+    }
+    expect(b.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect((await t.request('GET', `/api/appeals/${slug}`, { token: null, headers: { 'if-none-match': a.headers.get('etag')! } })).status).toBe(304);
   });
 
