@@ -197,7 +197,7 @@ export class LedgerService {
     ];
     const totals = d.appealId ? totalsChange(d, before, update.length + 1) : null;
     if (!totals?.moves) {
-      await em.query(`${UPDATE_DONATION}`, update);
+      await em.query(UPDATE_DONATION, update);
       return { donation: d, changed: true };
     }
     const [result] = await em.query(`WITH d AS (${UPDATE_DONATION} RETURNING 1), ${totals.cte} ${totals.select}`,
@@ -213,11 +213,12 @@ const UPDATE_DONATION = `UPDATE donations SET status = $2, amount = $3, refunded
   original_amount = $12, original_currency = $13, review_reason = $14, updated_at = now() WHERE id = $1`;
 
 /**
- * How a donation's change moves its appeal's totals, as a CTE named \`t\` (the totals UPDATE,
- * whose donor check looks at the appeal's other counted gifts) and a SELECT that sends the NOTIFY
- * PostgreSQL delivers on commit, carrying the new totals so that no instance has to read them. Parameters are numbered from \`first\`. The caller holds the
- * totals row lock taken in an earlier statement, so the donor check's snapshot already sees
- * every gift committed before it: a donor giving twice at once is counted once.
+ * How a donation's change moves its appeal's totals, as a CTE named `t` (the totals UPDATE, whose
+ * donor check looks at the appeal's other counted gifts) and a SELECT that sends the NOTIFY
+ * PostgreSQL delivers on commit, carrying the new totals so that no instance has to read them.
+ * Parameters are numbered from `first`. The caller holds the totals row lock taken in an earlier
+ * statement, so the donor check's snapshot already sees every gift committed before it: a donor
+ * giving twice at once is counted once.
  */
 function totalsChange(d: Donation, before: Snapshot, first: number): { moves: boolean; cte: string; select: string; params: unknown[] } {
   const wasCounted = isCounted(before);

@@ -31,8 +31,8 @@ export interface ProgressNotification {
 }
 
 /**
- * The JSON a totals UPDATE ... RETURNING row \`t\` sends (SQL): what every instance needs to move
- * its cached progress without a query. \`appealIdParam\` is the SQL for the appeal id.
+ * The JSON a totals UPDATE ... RETURNING row `t` sends (SQL): what every instance needs to move
+ * its cached progress without a query. `appealIdParam` is the SQL for the appeal id.
  */
 export function totalsPayloadSql(appealIdParam: string): string {
   return `json_build_object('appealId', ${appealIdParam}, 'version', t.version, 'raised', t.raised, `
