@@ -84,10 +84,12 @@ describe('the service as a process', () => {
         expect(refused.status).toBe(401);
         const givenId = refused.headers.get('x-request-id');
         expect(givenId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
-        await new Promise((r) => setTimeout(r, 200));
-
-        const lines = svc.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);
-        const requests = lines.filter((l) => l.msg === 'request completed' || l.msg === 'request errored');
+        // Each line is written when its response finishes; the last one names the refused request.
+        const logged = () => svc.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>)
+          .filter((l) => l.msg === 'request completed' || l.msg === 'request errored');
+        for (let i = 0; i < 100 && !logged().some((l) => l.req?.id === givenId); i++) await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 100)); // room for a wrong extra line to show up
+        const requests = logged();
         const create = requests.filter((l) => l.req?.id === 'trace-create-1');
         expect(create).toHaveLength(1);
         expect(create[0]).toMatchObject({ level: 30, req: { method: 'POST', url: '/api/appeals' }, res: { statusCode: 201 } });
