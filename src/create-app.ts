@@ -7,6 +7,7 @@ import { AllExceptionsFilter } from './common/http-exception.filter';
 import { installRequestGuards } from './common/request-guards';
 import { installRequestLogging, requestId } from './common/request-logging';
 import { installSecurityHeaders } from './common/security-headers';
+import { stringifyExact } from './common/exact-json';
 import { createValidationPipe } from './common/validation';
 import { MetricsService } from './metrics/metrics.service';
 import { documentProgressRoutes } from './progress/progress.openapi';
@@ -30,6 +31,8 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   const fastify = app.getHttpAdapter().getInstance();
+  // Totals are bigint: every JSON answer writes them as exact JSON numbers.
+  fastify.setReplySerializer((payload) => stringifyExact(payload));
   installRequestLogging(fastify, PinoLogger.root);
   installRequestGuards(fastify, { bodyLimit: opts.config.BODY_LIMIT, metrics: app.get(MetricsService) });
   installSecurityHeaders(fastify);

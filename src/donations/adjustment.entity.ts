@@ -12,6 +12,7 @@ export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
 @Entity('adjustments')
 @Check('CHK_adjustments_kind', `kind IN ('refund', 'dispute_withdrawal', 'dispute_reinstatement')`)
 @Check('CHK_adjustments_sign', `(kind = 'dispute_reinstatement' AND amount > 0) OR (kind <> 'dispute_reinstatement' AND amount < 0)`)
+@Check('CHK_adjustments_amount_bound', `amount BETWEEN -1000000000000 AND 1000000000000`)
 export class Adjustment {
   @PrimaryGeneratedColumn('uuid')
   id: string;

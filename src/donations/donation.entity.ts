@@ -19,6 +19,11 @@ export type DonationSource = 'stripe' | 'offline';
 @Check('CHK_donations_adjusted', `refunded >= 0 AND disputed >= 0 AND refunded + disputed <= amount`)
 @Check('CHK_donations_appeal', `appeal_id IS NOT NULL OR status = 'review'`)
 @Check('CHK_donations_offline_ref', `source <> 'offline' OR offline_reference IS NOT NULL`)
+// 10^12 minor units is the most one gift may count (larger payments are held for review); no
+// stored amount leaves JavaScript's exact integer range, so reading a row can never fail.
+@Check('CHK_donations_amount_bound', `amount <= 9007199254740991 AND (status = 'review' OR amount <= 1000000000000)`)
+@Check('CHK_donations_original_amount', `original_amount IS NULL OR (original_amount > 0 AND original_amount <= 9007199254740991)`)
+@Check('CHK_donations_checkout_attempt', `checkout_attempt >= 0`)
 @Index('IDX_donations_appeal_created', ['appealId', 'createdAt', 'id'])
 @Index('IDX_donations_appeal_donor', ['appealId', 'donorKey'])
 // The organiser dashboard lists payments held for review; they are few among many donations.
@@ -69,6 +74,13 @@ export class Donation {
   @Index('UQ_donations_client_key', { unique: true })
   @Column({ name: 'client_key', type: 'varchar', length: 255, nullable: true })
   clientKey: string | null;
+
+  /**
+   * Failed calls to Stripe for this checkout so far. Part of the Stripe idempotency key: Stripe
+   * replays a 5xx for a key for 24 hours, so a retry after a failure must use a fresh key.
+   */
+  @Column({ name: 'checkout_attempt', type: 'integer', default: 0 })
+  checkoutAttempt: number;
 
   @Column({ name: 'offline_reference', type: 'varchar', length: 200, nullable: true })
   offlineReference: string | null;

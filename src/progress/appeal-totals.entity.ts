@@ -1,6 +1,6 @@
 import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
-import { bigintTransformer } from '../database/bigint.transformer';
+import { bigintTransformer, exactBigintTransformer } from '../database/bigint.transformer';
 
 /**
  * The read model of an appeal's progress: one row per appeal, written only by the donations
@@ -9,6 +9,7 @@ import { bigintTransformer } from '../database/bigint.transformer';
  */
 @Entity('appeal_totals')
 @Check('CHK_appeal_totals_counts', `raised >= 0 AND donation_count >= 0 AND donor_count >= 0 AND version > 0`)
+@Check('CHK_appeal_totals_donors', `donor_count <= donation_count`)
 export class AppealTotals {
   @PrimaryColumn({ name: 'appeal_id', type: 'uuid' })
   appealId: string;
@@ -17,8 +18,9 @@ export class AppealTotals {
   @JoinColumn({ name: 'appeal_id', foreignKeyConstraintName: 'FK_appeal_totals_appeal' })
   appeal?: Appeal;
 
-  @Column({ type: 'bigint', default: 0, transformer: bigintTransformer })
-  raised: number;
+  /** Exact whatever its size: a sum of many gifts may pass 2^53. */
+  @Column({ type: 'bigint', default: 0, transformer: exactBigintTransformer })
+  raised: bigint;
 
   @Column({ name: 'donation_count', type: 'integer', default: 0 })
   donationCount: number;

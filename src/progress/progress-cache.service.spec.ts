@@ -45,7 +45,7 @@ describe('ProgressCache', () => {
 
   it('loads an appeal once, then serves it from memory', async () => {
     const first = await cache.get('roof');
-    expect(first?.view.raised).toBe(875_000);
+    expect(first?.view.raised).toBe(875_000n);
     for (let i = 0; i < 10; i++) expect(await cache.get('roof')).toBe(first);
     expect(cache.peek('roof')).toBe(first);
     expect(db.loads).toBe(1);
@@ -60,10 +60,10 @@ describe('ProgressCache', () => {
 
   it('reloads on a notification and tells subscribers only when the bytes changed', async () => {
     await cache.get('roof');
-    db.rows.set('a1', viewFixture({ slug: 'roof', raised: 900_000, version: 4 }));
+    db.rows.set('a1', viewFixture({ slug: 'roof', raised: 900_000n, version: 4 }));
     cache.notified({ appealId: 'a1', version: 0 });
     await tick();
-    expect(cache.peek('roof')?.view.raised).toBe(900_000);
+    expect(cache.peek('roof')?.view.raised).toBe(900_000n);
     expect(changes.map((c) => c.entry?.version)).toEqual([3, 4]);
     cache.notified({ appealId: 'a1', version: 0 });
     await tick();
@@ -75,11 +75,11 @@ describe('ProgressCache', () => {
     db.hold();
     cache.notified({ appealId: 'a1', version: 0 }); // a reload starts and reads the old row
     await tick();
-    db.rows.set('a1', viewFixture({ slug: 'roof', raised: 950_000, version: 5 }));
+    db.rows.set('a1', viewFixture({ slug: 'roof', raised: 950_000n, version: 5 }));
     cache.notified({ appealId: 'a1', version: 0 }); // the commit's NOTIFY arrives while that reload is still running
     db.release();
     await cache.refresh('a1');
-    expect(cache.peek('roof')?.view.raised).toBe(950_000);
+    expect(cache.peek('roof')?.view.raised).toBe(950_000n);
   });
 
   it('learns an appeal created after its index was loaded from its notification', async () => {
@@ -113,10 +113,10 @@ describe('ProgressCache', () => {
 
   it('reloads everything it holds on resync, as after a lost connection', async () => {
     await cache.get('roof');
-    db.rows.set('a1', viewFixture({ slug: 'roof', raised: 1_000_001, version: 9 }));
+    db.rows.set('a1', viewFixture({ slug: 'roof', raised: 1_000_001n, version: 9 }));
     db.rows.set('a3', viewFixture({ slug: 'made-in-the-gap' }));
     await cache.resync();
-    expect(cache.peek('roof')?.view.raised).toBe(1_000_001);
+    expect(cache.peek('roof')?.view.raised).toBe(1_000_001n);
     expect((await cache.get('made-in-the-gap'))?.view.slug).toBe('made-in-the-gap');
   });
 
@@ -131,15 +131,15 @@ describe('ProgressCache', () => {
   });
 
   describe('notifications that carry the totals (money changes)', () => {
-    const totals = (raised: number, version: number, updatedAt = '2027-02-01T12:00:00.000Z') =>
+    const totals = (raised: bigint, version: number, updatedAt = '2027-02-01T12:00:00.000Z') =>
       ({ appealId: 'a1', version, totals: { raised, donations: 8, donors: 5, updatedAt: new Date(updatedAt) } });
 
     it('moves a held entry at once, without a query, and recomputes what depends on the totals', async () => {
       await cache.get('roof');
       db.loads = 0;
-      cache.notified(totals(1_000_000, 4));
+      cache.notified(totals(1_000_000n, 4));
       const now = cache.peek('roof')!.view;
-      expect(now).toMatchObject({ raised: 1_000_000, donations: 8, donors: 5, percent: 100, version: 4, title: 'School roof' });
+      expect(now).toMatchObject({ raised: 1_000_000n, donations: 8, donors: 5, percent: 100, version: 4, title: 'School roof' });
       expect(now.updatedAt).toBe('2027-02-01T12:00:00.000Z');
       expect(cache.peek('roof')!.json.etag).toMatch(/^"4-/);
       expect(changes.map((c) => c.entry?.version)).toEqual([3, 4]);
@@ -148,10 +148,10 @@ describe('ProgressCache', () => {
 
     it('never goes back to an older version', async () => {
       await cache.get('roof');
-      cache.notified(totals(950_000, 5));
-      cache.notified(totals(900_000, 4));
-      cache.notified(totals(950_000, 5));
-      expect(cache.peek('roof')?.view).toMatchObject({ raised: 950_000, version: 5 });
+      cache.notified(totals(950_000n, 5));
+      cache.notified(totals(900_000n, 4));
+      cache.notified(totals(950_000n, 5));
+      expect(cache.peek('roof')?.view).toMatchObject({ raised: 950_000n, version: 5 });
       expect(changes.map((c) => c.entry?.version)).toEqual([3, 5]);
     });
 
@@ -160,19 +160,19 @@ describe('ProgressCache', () => {
       db.hold();
       cache.notified({ appealId: 'a1', version: 3 }); // an edit: a reload starts and reads the old row
       await tick();
-      db.rows.set('a1', viewFixture({ slug: 'roof', raised: 990_000, version: 6 }));
-      cache.notified(totals(990_000, 6)); // arrives while that reload runs
+      db.rows.set('a1', viewFixture({ slug: 'roof', raised: 990_000n, version: 6 }));
+      cache.notified(totals(990_000n, 6)); // arrives while that reload runs
       expect(cache.peek('roof')?.view.version).toBe(3);
       db.release();
       await cache.refresh('a1');
-      expect(cache.peek('roof')?.view).toMatchObject({ raised: 990_000, version: 6 });
+      expect(cache.peek('roof')?.view).toMatchObject({ raised: 990_000n, version: 6 });
     });
 
     it('loads rather than trusts totals for an appeal it does not hold', async () => {
-      db.rows.set('a2', viewFixture({ slug: 'new-one', raised: 5, version: 2 }));
-      cache.notified({ ...totals(123, 2), appealId: 'a2' });
+      db.rows.set('a2', viewFixture({ slug: 'new-one', raised: 5n, version: 2 }));
+      cache.notified({ ...totals(123n, 2), appealId: 'a2' });
       await tick();
-      expect(cache.peek('new-one')?.view).toMatchObject({ raised: 5, version: 2 });
+      expect(cache.peek('new-one')?.view).toMatchObject({ raised: 5n, version: 2 });
     });
   });
 });

@@ -1,3 +1,4 @@
+import { stringifyExact } from '../common/exact-json';
 import { CachedBody, cachedBody, PUBLIC_JSON_HEADERS } from './public-http';
 import type { ProgressView } from './progress-view';
 
@@ -22,7 +23,7 @@ export class ProgressEntry {
   private readonly memo = new Map<string, unknown>();
 
   constructor(readonly appealId: string, readonly view: ProgressView) {
-    this.json = cachedBody(view.version, JSON.stringify(view), PUBLIC_JSON_HEADERS);
+    this.json = cachedBody(view.version, stringifyExact(view), PUBLIC_JSON_HEADERS);
     this.sseFrame = sseFrame(view.version, this.json.bytes);
     this.visible = view.status !== 'draft';
   }

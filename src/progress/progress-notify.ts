@@ -17,7 +17,7 @@ export async function notifyAppealChanged(em: EntityManager, appealId: string): 
 
 /** The totals row as the ledger's NOTIFY carries it (the row just written by that change). */
 export interface NotifiedTotals {
-  raised: number;
+  raised: bigint;
   donations: number;
   donors: number;
   updatedAt: Date;
@@ -35,7 +35,7 @@ export interface ProgressNotification {
  * its cached progress without a query. `appealIdParam` is the SQL for the appeal id.
  */
 export function totalsPayloadSql(appealIdParam: string): string {
-  return `json_build_object('appealId', ${appealIdParam}, 'version', t.version, 'raised', t.raised, `
+  return `json_build_object('appealId', ${appealIdParam}, 'version', t.version, 'raised', t.raised::text, `
     + `'donations', t.donation_count, 'donors', t.donor_count, 'updatedAt', t.updated_at)::text`;
 }
 
@@ -59,8 +59,10 @@ export function parseNotification(payload: string | undefined): ProgressNotifica
 /** Totals only when every field is sound; otherwise the receiver reloads from the database. */
 function totalsOf(p: Record<string, unknown>): NotifiedTotals | undefined {
   const count = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-  if (!count(p.raised) || !count(p.donations) || !count(p.donors) || typeof p.updatedAt !== 'string') return undefined;
+  // raised travels as a string of digits: a JSON number past 2^53 would be rounded by JSON.parse.
+  const raised = typeof p.raised === 'string' && /^\d{1,19}$/.test(p.raised) ? BigInt(p.raised) : null;
+  if (raised === null || !count(p.donations) || !count(p.donors) || typeof p.updatedAt !== 'string') return undefined;
   const updatedAt = new Date(p.updatedAt);
   if (Number.isNaN(updatedAt.getTime())) return undefined;
-  return { raised: p.raised, donations: p.donations, donors: p.donors, updatedAt };
+  return { raised, donations: p.donations, donors: p.donors, updatedAt };
 }

@@ -1,3 +1,4 @@
+import { stringifyExact } from '../common/exact-json';
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { MetricsService } from '../metrics/metrics.service';
@@ -47,7 +48,7 @@ describe('ProgressStreams', () => {
   it('starts with the retry hint and the current progress, id = version', () => {
     const res = open(entry({ version: 7 }));
     expect(res.status).toBe(200);
-    expect(res.text).toBe(`retry: 3000\n\nid: 7\nevent: progress\ndata: ${JSON.stringify(viewFixture({ version: 7 }))}\n\n`);
+    expect(res.text).toBe(`retry: 3000\n\nid: 7\nevent: progress\ndata: ${stringifyExact(viewFixture({ version: 7 }))}\n\n`);
   });
 
   it('sends each change to the subscribers of that appeal only', async () => {

@@ -8,7 +8,8 @@ export interface ProgressView {
   description: string;
   currency: string;
   target: number;
-  raised: number;
+  /** Exact at any size; serialised as a JSON number with every digit (see common/exact-json). */
+  raised: bigint;
   donations: number;
   donors: number;
   percent: number;
@@ -22,13 +23,13 @@ export interface ProgressView {
 }
 
 /** Whole percent, rounded down, so 99.6 % never reads as 100 % before the target is met. */
-export function percentOf(raised: number, target: number): number {
-  if (target <= 0 || raised <= 0) return 0;
-  return Number((BigInt(raised) * 100n) / BigInt(target));
+export function percentOf(raised: bigint, target: number): number {
+  if (target <= 0 || raised <= 0n) return 0;
+  return Number((raised * 100n) / BigInt(target));
 }
 
 /** Once the target is passed, the first stretch target not yet reached. */
-export function nextTargetOf(raised: number, target: number, stretch: number[]): number | null {
+export function nextTargetOf(raised: bigint, target: number, stretch: number[]): number | null {
   if (raised < target) return null;
   return stretch.find((t) => t > raised) ?? null;
 }
@@ -59,7 +60,7 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
  * The same view after a change of totals only (what the ledger's NOTIFY carries): the appeal's
  * own fields are unchanged, so nothing needs to be read again.
  */
-export function withTotals(view: ProgressView, t: { raised: number; donations: number; donors: number; updatedAt: Date }, version: number): ProgressView {
+export function withTotals(view: ProgressView, t: { raised: bigint; donations: number; donors: number; updatedAt: Date }, version: number): ProgressView {
   const updatedAt = t.updatedAt.toISOString();
   return {
     ...view,

@@ -24,9 +24,9 @@ describe('browser widget formatting', () => {
 
   it.each([
     [viewFixture(), 'en-US'],
-    [viewFixture({ donors: 1, percent: 160, raised: 16_000, target: 10_000, nextTarget: 30_000 }), 'en-US'],
-    [viewFixture({ currency: 'jpy', raised: 123_456, target: 500_000, percent: 24 }), 'ja-JP'],
-    [viewFixture({ currency: 'kwd', raised: 1230, target: 1_000_000, percent: 0 }), 'ar-KW'],
+    [viewFixture({ donors: 1, percent: 160, raised: 16_000n, target: 10_000, nextTarget: 30_000 }), 'en-US'],
+    [viewFixture({ currency: 'jpy', raised: 123_456n, target: 500_000, percent: 24 }), 'ja-JP'],
+    [viewFixture({ currency: 'kwd', raised: 1230n, target: 1_000_000, percent: 0 }), 'ar-KW'],
     [viewFixture({ donors: 12_345 }), 'de-DE'],
   ])('says exactly what the server says (%#)', (view, locale) => {
     expect(client.widgetText(view, locale)).toEqual(widgetText(view, locale));

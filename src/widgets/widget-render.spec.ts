@@ -16,7 +16,7 @@ describe('widget page', () => {
   });
 
   it('caps the bar and aria-valuenow at 100 while the text says 160 %', () => {
-    const { html } = renderWidgetPage(viewFixture({ raised: 16_000, target: 10_000, percent: 160, nextTarget: 30_000 }), opts);
+    const { html } = renderWidgetPage(viewFixture({ raised: 16_000n, target: 10_000, percent: 160, nextTarget: 30_000 }), opts);
     expect(html).toContain('aria-valuenow="100"');
     expect(html).toContain('.aw-fill{width:100%}');
     expect(html).toContain('160%');
@@ -32,7 +32,7 @@ describe('SVG badge', () => {
   it('draws the bar in proportion, capped at full', () => {
     expect(renderBadge(viewFixture({ percent: 50 }), opts)).toContain('width="186"');
     expect(renderBadge(viewFixture({ percent: 250 }), opts)).toContain('width="372" height="10" rx="5"/>\n');
-    expect(renderBadge(viewFixture({ percent: 0, raised: 0 }), opts)).not.toContain('fill="#1a5fb4"');
+    expect(renderBadge(viewFixture({ percent: 0, raised: 0n }), opts)).not.toContain('fill="#1a5fb4"');
   });
 
   it('follows the colour scheme unless a theme is forced', () => {
@@ -43,6 +43,6 @@ describe('SVG badge', () => {
   it('clips a long title and squeezes long lines rather than overflowing', () => {
     const svg = renderBadge(viewFixture({ title: 'A'.repeat(120) }), opts);
     expect(svg).toContain(`${'A'.repeat(43)}…`);
-    expect(renderBadge(viewFixture({ currency: 'kwd', raised: 123_456_789_010, target: 999_999_999_990 }), opts)).toContain('lengthAdjust="spacingAndGlyphs"');
+    expect(renderBadge(viewFixture({ currency: 'kwd', raised: 123_456_789_010n, target: 999_999_999_990 }), opts)).toContain('lengthAdjust="spacingAndGlyphs"');
   });
 });

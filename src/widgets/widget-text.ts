@@ -7,7 +7,7 @@ import type { ProgressView } from '../progress/progress-view';
  */
 export const COUNTING_RULE = 'Card gifts and offline gifts; refunds deducted; pending payments not counted.';
 
-const money = (minor: number, currency: string, locale: string) =>
+const money = (minor: number | bigint, currency: string, locale: string) =>
   formatMoney(minor, currency, locale, { noDecimalsWhenWhole: true });
 
 export interface WidgetText {

@@ -12,7 +12,7 @@ export const PAGE_LOCALE = 'en-US';
 export function progressBlock(view: ProgressView, opts: { live: boolean; rule?: boolean; label?: string }): Html {
   const t = widgetText(view, PAGE_LOCALE);
   const live = opts.live && view.status !== 'draft';
-  return html`<div class="aw progress-block"${live ? html` data-live-progress data-slug="${view.slug}" data-locale="${PAGE_LOCALE}"` : ''} data-version="${view.version}" data-raised="${view.raised}">
+  return html`<div class="aw progress-block"${live ? html` data-live-progress data-slug="${view.slug}" data-locale="${PAGE_LOCALE}"` : ''} data-version="${view.version}" data-raised="${String(view.raised)}">
 <div class="aw-bar" role="progressbar" aria-label="${opts.label ?? `Progress of ${view.title}`}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${t.barPercent}" aria-valuetext="${t.valueText}"><div class="aw-fill" style="width:${t.barPercent}%"></div></div>
 <p class="aw-amounts">${t.amounts}</p>
 <p class="aw-meta"><span class="aw-donors">${t.donors}</span> · <span class="aw-percent">${t.percent}</span></p>
