@@ -98,3 +98,10 @@ export function parseMoney(input: string, currency: CurrencyCode): number | null
   if (minor === null || minor > BigInt(Number.MAX_SAFE_INTEGER)) return null;
   return Number(minor);
 }
+
+/**
+ * The most one gift may count, in minor units (10 billion dollars in cents): far above any real
+ * gift and far below 2^53. Offline gifts above it are refused; a larger Stripe payment is held
+ * for review. The database enforces it too (CHK_donations_amount_bound).
+ */
+export const MAX_GIFT_MINOR = 1_000_000_000_000;

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional, IsPositive, IsString, Length, Matches, Max, MaxLength } from 'class-validator';
 
-// Far above any real gift (10 billion dollars in cents) and far below 2^53, so totals of many
-// such gifts stay exact JavaScript integers.
-export const MAX_GIFT_MINOR = 1_000_000_000_000;
+import { MAX_GIFT_MINOR } from '../../money';
 import { IsStripeCurrency } from '../../appeals/dto/is-stripe-currency.validator';
 
 export class RecordOfflineGiftDto {

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { clean, disputeFacts, refundFacts, sessionFacts, toCountedAmount } from './stripe-mappers';
+import { clean, disputeFacts, holdReason, refundFacts, sessionFacts, toCountedAmount } from './stripe-mappers';
 
 const session = (over: Record<string, unknown>) => ({
   id: 'cs_1', amount_total: 2500, currency: 'usd', payment_status: 'paid', payment_intent: 'pi_1',
@@ -22,8 +22,25 @@ describe('sessionFacts', () => {
     ['customer_email when no details', { customer_details: null, customer_email: 'b@example.org' }, { donorEmail: 'b@example.org', donorName: null }],
     ['Adaptive Pricing in another currency', { presentment_details: { presentment_amount: 2300, presentment_currency: 'EUR' } }, { amount: 2500, currency: 'usd', presentment: { amount: 2300, currency: 'eur' } }],
     ['presentment in the same currency', { presentment_details: { presentment_amount: 2500, presentment_currency: 'usd' } }, { presentment: null }],
+    ['a payment-mode session', { mode: 'payment' }, { mode: 'payment' }],
+    ['a subscription-mode session', { mode: 'subscription' }, { mode: 'subscription' }],
+    ['no mode (older objects) as payment', { mode: undefined }, { mode: 'payment' }],
   ])('maps %s', (_n, over, expected) => {
     expect(sessionFacts(session(over))).toMatchObject(expected);
+  });
+});
+
+describe('holdReason', () => {
+  it.each([
+    ['a one-off payment', { mode: 'payment', amount: 2500 }, null],
+    ['exactly the largest gift', { mode: 'payment', amount: 1_000_000_000_000 }, null],
+    ['one minor unit above the largest gift', { mode: 'payment', amount: 1_000_000_000_001 }, /above the largest single gift counted \(1000000000000 minor units\)/],
+    ['a subscription (recurring Payment Link)', { mode: 'subscription', amount: 2500 }, /recurring \(subscription\) payment: monthly gifts are not supported yet; not counted/],
+    ['a setup session', { mode: 'setup', amount: 0 }, /setup mode is not a gift/],
+  ])('%s', (_n, facts, expected) => {
+    const reason = holdReason(facts);
+    if (expected === null) expect(reason).toBeNull();
+    else expect(reason).toMatch(expected);
   });
 });
 

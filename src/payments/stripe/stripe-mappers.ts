@@ -1,9 +1,12 @@
 import type Stripe from 'stripe';
+import { MAX_GIFT_MINOR } from '../../money';
 import { PaymentsError } from './payments.error';
 
 /** What a Checkout Session means for the ledger, independent of which event carried it. */
 export interface SessionFacts {
   sessionId: string;
+  /** payment, subscription or setup; only `payment` can be a one-off gift. */
+  mode: string;
   appealSlug: string | null;
   donationId: string | null;
   paymentIntentId: string | null;
@@ -62,6 +65,7 @@ export function sessionFacts(s: Stripe.Checkout.Session): SessionFacts {
     ? { amount: minorUnits(presentment.presentment_amount, 'presentment_amount'), currency: shownCurrency } : null;
   return {
     sessionId: objectId(s.id, 'session id'),
+    mode: typeof s.mode === 'string' ? s.mode : 'payment',
     appealSlug: clean(metadata.appeal, 200),
     donationId: donationId && UUID.test(donationId) ? donationId.toLowerCase() : null,
     paymentIntentId: idOf(s.payment_intent as string | { id: string } | null),
@@ -72,6 +76,18 @@ export function sessionFacts(s: Stripe.Checkout.Session): SessionFacts {
     donorName: clean(s.customer_details?.name, 200),
     presentment: shown,
   };
+}
+
+/**
+ * Why a paid session must be held for review instead of counted, or null when it may count.
+ * Recurring gifts are not modelled yet, so a subscription's first invoice is not a one-off gift;
+ * an amount above MAX_GIFT_MINOR is far more likely a mistake than a gift.
+ */
+export function holdReason(f: Pick<SessionFacts, 'mode' | 'amount'>): string | null {
+  if (f.mode === 'subscription') return 'recurring (subscription) payment: monthly gifts are not supported yet; not counted';
+  if (f.mode !== 'payment') return `a Checkout Session in ${f.mode} mode is not a gift; not counted`;
+  if (f.amount > MAX_GIFT_MINOR) return `amount ${f.amount} is above the largest single gift counted (${MAX_GIFT_MINOR} minor units); not counted`;
+  return null;
 }
 
 export interface RefundFacts {

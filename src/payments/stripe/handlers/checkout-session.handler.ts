@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
 import { Donation } from '../../../donations/donation.entity';
 import { LedgerService } from '../../../donations/ledger.service';
-import { SessionFacts, sessionFacts } from '../stripe-mappers';
+import { holdReason, SessionFacts, sessionFacts } from '../stripe-mappers';
 import { findDonation } from './donation-lookup';
 import { Outcome, StripeEventHandler } from './handler';
 
@@ -21,13 +21,16 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
   async handle(em: EntityManager, event: Stripe.Event): Promise<Outcome> {
     const facts = sessionFacts(event.data.object as Stripe.Checkout.Session);
     if (event.type === 'checkout.session.async_payment_succeeded') facts.paid = true;
-    if (facts.amount <= 0) return 'ignored';
+    // A setup session saves a card and moves no money.
+    if (facts.mode === 'setup' || facts.amount <= 0) return 'ignored';
+    const hold = holdReason(facts);
     const donation = await findDonation(em, facts);
-    if (!donation) return this.fromSession(em, facts);
+    if (!donation) return this.fromSession(em, facts, hold);
     if (donation.status === 'review') return 'review';
-    if (facts.currency !== donation.appealCurrency) {
-      await this.ledger.toReview(em, donation, `paid in ${facts.currency}, appeal counts ${donation.appealCurrency}`);
-      return 'review';
+    const reason = hold ?? (facts.currency !== donation.appealCurrency ? `paid in ${facts.currency}, appeal counts ${donation.appealCurrency}` : null);
+    if (reason) {
+      const { changed } = await this.ledger.toReview(em, donation, reason);
+      return changed ? 'review' : 'unchanged';
     }
     if (!donation.stripeCheckoutSessionId) await em.update(Donation, { id: donation.id }, { stripeCheckoutSessionId: facts.sessionId });
     if (!facts.paid) {
@@ -44,10 +47,10 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
 
   /**
    * A session we did not start (Payment Links, the dashboard): recorded for the appeal its
-   * metadata names, counted at once when paid, held for review when the appeal is unknown or
-   * counts another currency, pending until an async payment settles.
+   * metadata names, counted at once when paid, held for review when the appeal is unknown,
+   * counts another currency or `hold` says why not, pending until an async payment settles.
    */
-  private async fromSession(em: EntityManager, f: SessionFacts): Promise<Outcome> {
+  private async fromSession(em: EntityManager, f: SessionFacts, hold: string | null): Promise<Outcome> {
     if (!f.appealSlug) return 'not_ours';
     const base: Partial<Donation> = {
       amount: f.amount, currency: f.currency, source: 'stripe', stripeCheckoutSessionId: f.sessionId,
@@ -61,8 +64,9 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
       await this.ledger.insert(em, { ...base, appealId: null, status: 'review', reviewReason: `no appeal with slug "${f.appealSlug}"` });
       return 'review';
     }
-    if (f.currency !== appeal.currency) {
-      await this.ledger.insert(em, { ...base, appealId: appeal.id, status: 'review', reviewReason: `paid in ${f.currency}, appeal counts ${appeal.currency}` });
+    const reason = hold ?? (f.currency !== appeal.currency ? `paid in ${f.currency}, appeal counts ${appeal.currency}` : null);
+    if (reason) {
+      await this.ledger.insert(em, { ...base, appealId: appeal.id, status: 'review', reviewReason: reason });
       return 'review';
     }
     if (!f.paid) {
