@@ -18,6 +18,7 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'abc'], ['PORT', '70000'], ['DATABASE_URL', 'mysql://x'], ['PUBLIC_BASE_URL', 'not a url'],
     ['ADMIN_TOKEN', 'short'], ['STRIPE_SECRET_KEY', 'pk_test_123'], ['STRIPE_WEBHOOK_SECRET', 'secret'],
+    ['STRIPE_WEBHOOK_SECRET', 'whsec_a,'], ['STRIPE_WEBHOOK_SECRET', 'whsec_a,secret'], ['STRIPE_WEBHOOK_SECRET', 'whsec_a;whsec_b'],
     ['STRIPE_API_URL', 'localhost:12111'], ['DB_MIGRATE', 'maybe'], ['LOG_LEVEL', 'loud'], ['RECONCILE_CRON', 'hourly'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     let err: unknown;
@@ -28,6 +29,12 @@ describe('loadConfig', () => {
 
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', DB_MIGRATE: 'y' })).toThrow(/PORT[\s\S]*DB_MIGRATE/);
+  });
+
+  it('takes several webhook secrets, comma-separated', () => {
+    expect(loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_old, whsec_new' }).webhookSecrets).toEqual(['whsec_old', 'whsec_new']);
+    expect(loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_one' }).webhookSecrets).toEqual(['whsec_one']);
+    expect(loadConfig({}).webhookSecrets).toEqual([]);
   });
 
   it('requires the webhook secret when a Stripe key is set', () => {

@@ -44,7 +44,8 @@ export class AppConfig {
   STRIPE_SECRET_KEY?: string;
 
   @IsOptional() @Transform(emptyToUndefined)
-  @Matches(/^whsec_[A-Za-z0-9_]+$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_…' })
+  // Several secrets, comma-separated: rolling a secret, or two endpoints posting to one URL.
+  @Matches(/^\s*whsec_[A-Za-z0-9_]+\s*(,\s*whsec_[A-Za-z0-9_]+\s*)*$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_… (several: whsec_…,whsec_…)' })
   STRIPE_WEBHOOK_SECRET?: string;
 
   @IsOptional() @Transform(emptyToUndefined)
@@ -86,6 +87,11 @@ export class AppConfig {
   get publicBaseUrl(): string {
     const url = this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`;
     return url.replace(/\/+$/, '');
+  }
+
+  /** Every webhook signing secret configured; an event verifies if any of them signed it. */
+  get webhookSecrets(): string[] {
+    return (this.STRIPE_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   }
 
   /** No Stripe key configured: the offline sandbox stands in for Stripe. */

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module';
+import { CheckoutDonationsRepository } from './checkout-donations.repository';
 import { DonationsController } from './donations.controller';
 import { DonationsService } from './donations.service';
 import { LedgerService } from './ledger.service';
@@ -8,7 +9,7 @@ import { LedgerService } from './ledger.service';
 @Module({
   imports: [AppealsModule],
   controllers: [DonationsController],
-  providers: [LedgerService, DonationsService],
-  exports: [LedgerService, DonationsService],
+  providers: [LedgerService, DonationsService, CheckoutDonationsRepository],
+  exports: [LedgerService, DonationsService, CheckoutDonationsRepository],
 })
 export class DonationsModule {}

@@ -21,6 +21,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly otherApiVersion = new Counter({
+    name: 'stripe_events_other_api_version_total',
+    help: 'Verified Stripe events whose api_version is not the pinned one, by version (set the endpoint version in the Stripe dashboard)',
+    labelNames: ['version'] as const,
+    registers: [this.registry],
+  });
+
   readonly giftsCounted = new Counter({
     name: 'gifts_counted_total',
     help: 'Gifts added to appeal totals, by source',

@@ -59,6 +59,20 @@ describe('payments health panel', () => {
     expect(shown).toContain('$15.00 for no-such-appeal');
   });
 
+  it('counts events in another Stripe API version and shows the last one', async () => {
+    expect(await panel('api-version')).toBe('Pinned to 2026-10-28.endive. Every event received so far was in this version.');
+    const older = event('checkout.session.completed', session({ metadata: { appeal: 'roof' } }), { api_version: '2025-03-31.basil' });
+    expect((await deliver(t.url, older)).status).toBe(200);
+    const shown = await panel('api-version');
+    expect(shown).toMatch(new RegExp(`^Pinned to 2026-10-28\\.endive\\. Last event in another version: 2025-03-31\\.basil \\(${older.id}, received .* UTC \\(just now\\)\\)\\.`));
+    // An event in the pinned version afterwards does not hide it.
+    expect((await deliver(t.url, event('checkout.session.completed', session({ metadata: { appeal: 'roof' } })))).status).toBe(200);
+    expect(await panel('api-version')).toContain(older.id);
+    const metrics = (await t.request('GET', '/metrics', { token: null })).text;
+    expect(metrics).toMatch(/^stripe_events_other_api_version_total\{version="2025-03-31\.basil"\} 1$/m);
+    expect(metrics).not.toContain('stripe_events_other_api_version_total{version="2026-10-28.endive"}');
+  });
+
   it('shows the last reconciliation and what it applied', async () => {
     const c = await startCheckout(t, 'roof', 4000);
     gateway.sandbox!.autoDeliver = false; // the webhook is "missed"

@@ -131,7 +131,8 @@ function send(payload) {
     body: JSON.stringify(payload)
   }).then(function (res) {
     return res.json().catch(function () { return null; }).then(function (body) {
-      if (res.status === 201 && body && body.url) { location.assign(body.url); return; }
+      // 201: a checkout to pay; 200: this gift is already paid and url is the thanks page.
+      if ((res.status === 201 || res.status === 200) && body && body.url) { location.assign(body.url); return; }
       submit.disabled = false;
       failed(res.status, body);
       focusFirstError();

@@ -1,7 +1,8 @@
-import { Body, Controller, Headers, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { CheckoutService } from './checkout.service';
+import type { FastifyReply } from 'fastify';
+import { CheckoutAnswer, CheckoutService } from './checkout.service';
 import { CreateCheckoutDto } from './dto/create-checkout.dto';
 
 @ApiTags('checkout (public)')
@@ -12,8 +13,15 @@ export class CheckoutController {
   /** Starts a Stripe Checkout Session for a gift; answers its id and the URL to send the donor to. */
   @Post(':slug/checkout')
   @UseGuards(ThrottlerGuard)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retrying with the same key returns the same session' })
-  create(@Param('slug') slug: string, @Body() dto: CreateCheckoutDto, @Headers('idempotency-key') key?: string) {
-    return this.checkout.start(slug, dto, key?.slice(0, 200));
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retrying with the same key returns the same session, or the thanks page once paid' })
+  @ApiResponse({ status: 201, description: '`{id, url}`: a checkout session to send the donor to' })
+  @ApiResponse({ status: 200, description: '`{id, url, status}`: this gift is already paid (`succeeded`, or `processing` until counted); `url` is the thanks page' })
+  async create(
+    @Param('slug') slug: string, @Body() dto: CreateCheckoutDto, @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<CheckoutAnswer> {
+    const answer = await this.checkout.start(slug, dto, key?.slice(0, 200));
+    reply.status(answer.status ? 200 : 201);
+    return answer;
   }
 }

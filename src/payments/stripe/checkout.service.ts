@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { Appeal } from '../../appeals/appeal.entity';
-import { AppealsService } from '../../appeals/appeals.service';
-import { isUniqueViolation } from '../../appeals/appeals.service';
+import { AppealsService, isUniqueViolation } from '../../appeals/appeals.service';
 import { AppConfig } from '../../config/app-config';
+import { CheckoutDonationsRepository } from '../../donations/checkout-donations.repository';
 import { Donation } from '../../donations/donation.entity';
 import { LedgerService } from '../../donations/ledger.service';
 import { checkAmount } from '../../money';
+import { checkoutIdempotencyKey, checkoutSessionParams, thanksUrl } from './checkout-session-params';
 import { CreateCheckoutDto } from './dto/create-checkout.dto';
 import { PaymentsError } from './payments.error';
 import { StripeGateway } from './stripe-gateway';
@@ -20,6 +21,17 @@ export function closedReason(appeal: Pick<Appeal, 'status' | 'startsAt' | 'endsA
   return null;
 }
 
+/**
+ * A checkout to send the donor to (`status` absent: 201 `{id, url}`), or, for a retry of a
+ * gift already paid, the thanks page (`status` present: 200), so nobody pays twice.
+ */
+export interface CheckoutAnswer {
+  id: string;
+  url: string;
+  /** succeeded: counted; processing: paid at Stripe, not counted yet (delayed method, review). */
+  status?: 'succeeded' | 'processing';
+}
+
 @Injectable()
 export class CheckoutService {
   private readonly logger = new Logger(CheckoutService.name);
@@ -27,29 +39,26 @@ export class CheckoutService {
   constructor(
     private readonly appeals: AppealsService,
     private readonly ledger: LedgerService,
+    private readonly donations: CheckoutDonationsRepository,
     private readonly gateway: StripeGateway,
     private readonly config: AppConfig,
   ) {}
 
-  async start(slug: string, dto: CreateCheckoutDto, clientKey?: string): Promise<{ id: string; url: string }> {
+  async start(slug: string, dto: CreateCheckoutDto, clientKey?: string): Promise<CheckoutAnswer> {
     const appeal = await this.appeals.findPublicAppeal(slug);
     const closed = closedReason(appeal);
     if (closed) throw PaymentsError.notOpen(closed);
     const problem = checkAmount(dto.amount, appeal.currency, { max: this.config.DONATION_MAX_AMOUNT });
     if (problem) throw PaymentsError.invalid([problem]);
     const donation = await this.pendingDonation(appeal, dto, clientKey);
-    const session = await this.createSession(appeal, donation);
-    await this.ledger.ds.getRepository(Donation).update({ id: donation.id }, { stripeCheckoutSessionId: session.id });
-    if (!session.url) throw PaymentsError.upstream('Stripe returned a session without a URL');
-    return { id: session.id, url: session.url };
+    return this.sessionFor(appeal, donation);
   }
 
   /** A client's Idempotency-Key finds the donation of its first attempt, so a retry reuses it. */
   private async pendingDonation(appeal: Appeal, dto: CreateCheckoutDto, clientKey?: string): Promise<Donation> {
-    const repo = this.ledger.ds.getRepository(Donation);
     const key = clientKey ? `${appeal.id}:${clientKey}` : null;
     if (key) {
-      const existing = await repo.findOneBy({ clientKey: key });
+      const existing = await this.donations.findByClientKey(key);
       if (existing) return this.sameRequest(existing, dto);
     }
     try {
@@ -59,7 +68,7 @@ export class CheckoutService {
         anonymous: dto.anonymous ?? false, message: dto.message?.trim() || null, clientKey: key,
       }));
     } catch (e) {
-      if (key && isUniqueViolation(e, 'UQ_donations_client_key')) return this.sameRequest(await repo.findOneByOrFail({ clientKey: key }), dto);
+      if (key && isUniqueViolation(e, 'UQ_donations_client_key')) return this.sameRequest((await this.donations.findByClientKey(key))!, dto);
       throw e;
     }
   }
@@ -69,26 +78,63 @@ export class CheckoutService {
     return existing;
   }
 
-  private async createSession(appeal: Appeal, donation: Donation): Promise<Stripe.Checkout.Session> {
-    const base = this.config.publicBaseUrl;
-    const metadata = { appeal: appeal.slug, donation_id: donation.id };
-    try {
-      return await this.gateway.stripe.checkout.sessions.create({
-        mode: 'payment',
-        submit_type: 'donate',
-        line_items: [{ quantity: 1, price_data: { currency: appeal.currency, unit_amount: donation.amount, product_data: { name: `Gift to ${appeal.title}`.slice(0, 250) } } }],
-        metadata,
-        // Only payment_intent_data.metadata reaches the charge, which refunds and disputes carry.
-        payment_intent_data: { metadata, description: `Gift to ${appeal.title}`.slice(0, 250) },
-        client_reference_id: donation.id,
-        success_url: `${base}/donate/${appeal.slug}/thanks?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${base}/donate/${appeal.slug}?cancelled=1&amount=${donation.amount}`,
-        ...(donation.donorEmail ? { customer_email: donation.donorEmail } : {}),
-      }, { idempotencyKey: `checkout-${donation.id}` });
-    } catch (e) {
-      const msg = e instanceof Stripe.errors.StripeError ? e.message : String(e);
-      this.logger.warn(`Stripe refused a checkout session for donation ${donation.id}: ${msg}`);
-      throw PaymentsError.upstream(`The payment provider could not start the checkout: ${msg}`);
+  /**
+   * A paid donation gets the thanks page; a session still open is returned as it is; otherwise
+   * (none yet, or it expired) a new one is made and tied to the donation only while it is pending.
+   */
+  private async sessionFor(appeal: Appeal, donation: Donation): Promise<CheckoutAnswer> {
+    const paid = this.paidAnswer(appeal, donation);
+    if (paid) return paid;
+    const previous = donation.stripeCheckoutSessionId;
+    if (previous) {
+      const stored = await this.retrieve(previous);
+      if (stored?.status === 'open' && stored.url) return { id: stored.id, url: stored.url };
+      if (stored?.status === 'complete') return this.thanks(appeal, stored.id, 'processing');
     }
+    if (donation.status !== 'pending') await this.donations.reopen(donation.id);
+    const session = await this.create(appeal, donation);
+    if (!(await this.donations.attachSession(donation.id, session.id, previous))) {
+      // Paid (or held) while we were creating: this session must not take a second payment.
+      await this.gateway.stripe.checkout.sessions.expire(session.id).catch(() => undefined);
+      return this.paidAnswer(appeal, await this.donations.findById(donation.id)) ?? this.thanks(appeal, session.id, 'processing');
+    }
+    if (!session.url) throw PaymentsError.upstream('Stripe returned a session without a URL');
+    return { id: session.id, url: session.url };
+  }
+
+  private paidAnswer(appeal: Appeal, d: Donation): CheckoutAnswer | null {
+    if (!d.stripeCheckoutSessionId || (d.status !== 'succeeded' && d.status !== 'review')) return null;
+    return this.thanks(appeal, d.stripeCheckoutSessionId, d.status === 'succeeded' ? 'succeeded' : 'processing');
+  }
+
+  private thanks(appeal: Appeal, sessionId: string, status: 'succeeded' | 'processing'): CheckoutAnswer {
+    return { id: sessionId, url: thanksUrl(this.config.publicBaseUrl, appeal.slug, sessionId), status };
+  }
+
+  /** The stored session, or null when Stripe no longer knows it (then a new one is made). */
+  private async retrieve(sessionId: string): Promise<Stripe.Checkout.Session | null> {
+    try {
+      return await this.gateway.stripe.checkout.sessions.retrieve(sessionId);
+    } catch (e) {
+      if (e instanceof Stripe.errors.StripeInvalidRequestError && e.statusCode === 404) return null;
+      throw this.upstream(e, `Stripe could not read checkout session ${sessionId}`);
+    }
+  }
+
+  private async create(appeal: Appeal, donation: Donation): Promise<Stripe.Checkout.Session> {
+    const params = checkoutSessionParams({ appeal, donation, publicBaseUrl: this.config.publicBaseUrl });
+    const idempotencyKey = checkoutIdempotencyKey(donation.id, donation.checkoutAttempt, params);
+    try {
+      return await this.gateway.stripe.checkout.sessions.create(params, { idempotencyKey });
+    } catch (e) {
+      await this.donations.failedAttempt(donation.id, donation.checkoutAttempt);
+      throw this.upstream(e, `Stripe refused a checkout session for donation ${donation.id}`);
+    }
+  }
+
+  private upstream(e: unknown, what: string): PaymentsError {
+    const msg = e instanceof Stripe.errors.StripeError ? e.message : String(e);
+    this.logger.warn(`${what}: ${msg}`);
+    return PaymentsError.upstream(`The payment provider could not start the checkout: ${msg}`);
   }
 }

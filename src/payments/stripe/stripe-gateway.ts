@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { AppConfig } from '../../config/app-config';
 import { StripeSandbox } from './sandbox';
+import { STRIPE_API_VERSION } from './stripe-api-version';
 
 /**
  * The Stripe client and what verifying its webhooks needs. Without STRIPE_SECRET_KEY the
@@ -14,22 +15,24 @@ export class StripeGateway {
 
   private constructor(
     readonly stripe: Stripe,
-    readonly webhookSecret: string,
+    /** Any of these may sign a webhook (a secret being rolled, or several endpoints). */
+    readonly webhookSecrets: readonly string[],
     readonly livemode: boolean,
     readonly sandbox: StripeSandbox | null,
   ) {}
 
   static async create(config: AppConfig): Promise<StripeGateway> {
     if (config.STRIPE_SECRET_KEY) {
-      const stripe = new Stripe(config.STRIPE_SECRET_KEY, { ...apiTarget(config.STRIPE_API_URL), maxNetworkRetries: 2, timeout: 20_000 });
-      return new StripeGateway(stripe, config.STRIPE_WEBHOOK_SECRET!, config.STRIPE_SECRET_KEY.includes('_live_'), null);
+      const stripe = new Stripe(config.STRIPE_SECRET_KEY, { apiVersion: STRIPE_API_VERSION, ...apiTarget(config.STRIPE_API_URL), maxNetworkRetries: 2, timeout: 20_000 });
+      return new StripeGateway(stripe, config.webhookSecrets, config.STRIPE_SECRET_KEY.includes('_live_'), null);
     }
-    const webhookSecret = config.STRIPE_WEBHOOK_SECRET ?? `whsec_sandbox${randomBytes(24).toString('hex')}`;
-    const { sandbox, url } = await StripeGateway.startSandbox(config, webhookSecret);
+    // The sandbox signs with the first secret, as a Stripe endpoint signs with its current one.
+    const secrets = config.webhookSecrets.length ? config.webhookSecrets : [`whsec_sandbox${randomBytes(24).toString('hex')}`];
+    const { sandbox, url } = await StripeGateway.startSandbox(config, secrets[0]);
     StripeGateway.logger.log(`Stripe SANDBOX (test mode, offline) at ${url}`);
     const target = config.STRIPE_API_URL ? apiTarget(config.STRIPE_API_URL) : apiTarget(url.replace('0.0.0.0', '127.0.0.1'));
-    const stripe = new Stripe(sandbox.apiKey, { ...target, maxNetworkRetries: 2, timeout: 10_000 });
-    return new StripeGateway(stripe, webhookSecret, false, sandbox);
+    const stripe = new Stripe(sandbox.apiKey, { apiVersion: STRIPE_API_VERSION, ...target, maxNetworkRetries: 2, timeout: 10_000 });
+    return new StripeGateway(stripe, secrets, false, sandbox);
   }
 
   /**

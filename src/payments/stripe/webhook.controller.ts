@@ -31,18 +31,34 @@ export class WebhookController {
     };
     if (!raw?.length) throw reject('empty body: a Stripe event is expected');
     if (!signature) throw reject('missing Stripe-Signature header');
-    let event: Stripe.Event;
-    try {
-      event = this.gateway.stripe.webhooks.constructEvent(raw, signature, this.gateway.webhookSecret, TOLERANCE_S);
-    } catch (e) {
-      throw reject(`signature verification failed: ${e instanceof Error ? e.message.split('\n')[0] : 'invalid'}`);
-    }
+    const event = this.constructEvent(raw, signature, reject);
     if (!event || typeof event.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number' || !event.data?.object) {
       throw reject('signed body is not a Stripe event');
     }
+    // Signed but impossible for Stripe: named 400s, not a database error (a 500 Stripe retries for days).
+    if (!event.id || event.id.length > 255) throw PaymentsError.badEvent('event id must be 1-255 characters');
+    if (!event.type || event.type.length > 100) throw PaymentsError.badEvent('event type must be 1-100 characters');
+    const version: unknown = event.api_version;
+    if (version != null && (typeof version !== 'string' || version.length > 64)) throw PaymentsError.badEvent('event api_version must be a string of at most 64 characters');
     if (Boolean(event.livemode) !== this.gateway.livemode) {
       throw reject(`event livemode=${event.livemode} does not match this service's ${this.gateway.livemode ? 'live' : 'test'} key`);
     }
     return event;
+  }
+
+  /**
+   * Tries every configured secret: while a secret is rolled, or when two endpoints post here,
+   * an event signed by any of them is Stripe's.
+   */
+  private constructEvent(raw: Buffer, signature: string, reject: (why: string) => PaymentsError): Stripe.Event {
+    let failure = 'invalid';
+    for (const secret of this.gateway.webhookSecrets) {
+      try {
+        return this.gateway.stripe.webhooks.constructEvent(raw, signature, secret, TOLERANCE_S);
+      } catch (e) {
+        failure = e instanceof Error ? e.message.split('\n')[0] : 'invalid';
+      }
+    }
+    throw reject(`signature verification failed: ${failure}`);
   }
 }

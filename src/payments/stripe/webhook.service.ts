@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../appeals/appeals.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { Outcome, STRIPE_EVENT_HANDLERS, StripeEventHandler } from './handlers/handler';
 import { PaymentsError } from './payments.error';
+import { STRIPE_API_VERSION } from './stripe-api-version';
 
 export type ProcessResult = Outcome | 'duplicate';
 
@@ -32,6 +33,8 @@ export class WebhookService {
   }
 
   async process(event: Stripe.Event, via: 'webhook' | 'reconcile'): Promise<ProcessResult> {
+    const other = otherApiVersion(event);
+    if (other) this.metrics.otherApiVersion.labels(other).inc();
     try {
       // Two events for one payment (completed and async_payment_succeeded, sent together) can both
       // find no donation and both insert one; the loser's unique violation means the winner has
@@ -55,12 +58,19 @@ export class WebhookService {
     return this.ds.transaction(async (em) => {
       // Plain SQL: these two statements run for every delivery, duplicates included.
       const inserted = await em.query(
-        `INSERT INTO stripe_events (id, type, created, outcome, via) VALUES ($1, $2, $3, 'processing', $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [event.id, event.type, new Date(event.created * 1000), via]) as unknown[];
+        `INSERT INTO stripe_events (id, type, created, outcome, via, other_api_version) VALUES ($1, $2, $3, 'processing', $4, $5)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [event.id, event.type, new Date(event.created * 1000), via, otherApiVersion(event)]) as unknown[];
       if (!inserted.length) return 'duplicate';
       const outcome: Outcome = handler ? await handler.handle(em, event) : 'ignored';
       await em.query('UPDATE stripe_events SET outcome = $2 WHERE id = $1', [event.id, outcome]);
       return outcome;
     });
   }
+}
+
+/** The event's api_version when it is not the pinned one (null when it matches or is absent). */
+export function otherApiVersion(event: Pick<Stripe.Event, 'api_version'>): string | null {
+  const v = event.api_version;
+  return typeof v === 'string' && v !== STRIPE_API_VERSION ? v.slice(0, 64) : null;
 }

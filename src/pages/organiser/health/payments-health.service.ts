@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { STRIPE_API_VERSION } from '../../../payments/stripe/stripe-api-version';
 import { StripeGateway } from '../../../payments/stripe/stripe-gateway';
 
 export interface PaymentsHealth {
@@ -10,6 +11,8 @@ export interface PaymentsHealth {
     startedAt: Date; finishedAt: Date | null; eventsFound: number; eventsApplied: number;
     pendingChecked: number; pendingResolved: number; error: string | null; appliedByType: Array<{ type: string; count: number }>;
   } | null;
+  /** The pinned Stripe API version, and the last event that arrived in another one. */
+  apiVersion: { pinned: string; lastOther: { version: string; eventId: string; receivedAt: Date } | null };
   review: { count: number; recent: Array<{ id: string; amount: number; currency: string; appealSlug: string | null; reason: string | null; createdAt: Date }> };
 }
 
@@ -22,11 +25,11 @@ export class PaymentsHealthService {
   constructor(private readonly ds: DataSource, private readonly gateway: StripeGateway) {}
 
   async read(): Promise<PaymentsHealth> {
-    const [lastWebhook, awaitingRedelivery, lastReconcile, review] = await Promise.all([
-      this.lastWebhook(), this.awaitingRedelivery(), this.lastReconcile(), this.review(),
+    const [lastWebhook, awaitingRedelivery, lastReconcile, review, lastOther] = await Promise.all([
+      this.lastWebhook(), this.awaitingRedelivery(), this.lastReconcile(), this.review(), this.lastOtherApiVersion(),
     ]);
     const mode = this.gateway.sandbox ? 'sandbox' : this.gateway.livemode ? 'live' : 'test';
-    return { mode, lastWebhook, awaitingRedelivery, lastReconcile, review };
+    return { mode, lastWebhook, awaitingRedelivery, lastReconcile, apiVersion: { pinned: STRIPE_API_VERSION, lastOther }, review };
   }
 
   /** Newest by Stripe's own creation time, which the stripe_events index covers. */
@@ -34,6 +37,13 @@ export class PaymentsHealthService {
     const [row] = await this.ds.query(
       `SELECT id, type, outcome, received_at FROM stripe_events WHERE via = 'webhook' ORDER BY created DESC LIMIT 1`);
     return row ? { id: row.id, type: row.type, outcome: row.outcome, receivedAt: row.received_at } : null;
+  }
+
+  /** Only events in another version keep it, under a partial index: this reads one index entry. */
+  private async lastOtherApiVersion(): Promise<PaymentsHealth['apiVersion']['lastOther']> {
+    const [row] = await this.ds.query(
+      `SELECT id, other_api_version, received_at FROM stripe_events WHERE other_api_version IS NOT NULL ORDER BY received_at DESC LIMIT 1`);
+    return row ? { version: row.other_api_version, eventId: row.id, receivedAt: row.received_at } : null;
   }
 
   /** Events we answered with a 5xx and have not applied since: Stripe (or reconciliation) owes them. */

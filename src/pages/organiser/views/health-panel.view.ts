@@ -40,6 +40,14 @@ function review(r: PaymentsHealth['review']): Html {
   return html`<strong>${r.count}</strong> payment${r.count === 1 ? '' : 's'} received but not counted until someone looks at ${r.count === 1 ? 'it' : 'them'}:<ul>${items}</ul>`;
 }
 
+function apiVersion(v: PaymentsHealth['apiVersion']): Html {
+  const pinned = html`Pinned to <code>${v.pinned}</code>.`;
+  if (!v.lastOther) return html`${pinned} Every event received so far was in this version.`;
+  const o = v.lastOther;
+  return html`${pinned} <span class="error">Last event in another version: <code>${o.version}</code> (<code>${o.eventId}</code>, received ${at(o.receivedAt)}).</span>
+Set the webhook endpoint's API version to ${v.pinned} in the Stripe dashboard.`;
+}
+
 export function healthPanel(h: PaymentsHealth): Html {
   const w = h.lastWebhook;
   return html`<section class="card" id="payments-health" aria-labelledby="payments-health-heading">
@@ -49,6 +57,7 @@ export function healthPanel(h: PaymentsHealth): Html {
 <dt>Last webhook</dt><dd data-health="last-webhook">${w ? html`<code>${w.type}</code> received ${at(w.receivedAt)}, ${w.outcome}` : 'None received yet.'}</dd>
 <dt>Failed or awaiting redelivery</dt><dd data-health="redelivery">${redelivery(h.awaitingRedelivery)}</dd>
 <dt>Last reconciliation</dt><dd data-health="reconcile">${reconcile(h.lastReconcile)}</dd>
+<dt>Stripe API version</dt><dd data-health="api-version">${apiVersion(h.apiVersion)}</dd>
 <dt>Held for review</dt><dd data-health="review">${review(h.review)}</dd>
 </dl>
 </section>`;

@@ -1,0 +1,38 @@
+import { checkoutIdempotencyKey, checkoutSessionParams } from './checkout-session-params';
+
+const input = (over: { title?: string; attempt?: number; email?: string | null } = {}) => ({
+  appeal: { slug: 'roof', title: over.title ?? 'School roof', currency: 'usd' },
+  donation: { id: 'd1', amount: 2500, donorEmail: over.email === undefined ? 'a@example.org' : over.email, checkoutAttempt: over.attempt ?? 0 },
+  publicBaseUrl: 'https://give.example.org',
+});
+const keyOf = (over: Parameters<typeof input>[0] = {}) => {
+  const i = input(over);
+  return checkoutIdempotencyKey(i.donation.id, i.donation.checkoutAttempt, checkoutSessionParams(i));
+};
+
+describe('checkoutSessionParams', () => {
+  it('sets the amount, metadata and return URLs server-side', () => {
+    expect(checkoutSessionParams(input())).toMatchObject({
+      mode: 'payment', client_reference_id: 'd1', metadata: { appeal: 'roof', donation_id: 'd1' }, customer_email: 'a@example.org',
+      line_items: [{ price_data: { unit_amount: 2500, currency: 'usd', product_data: { name: 'Gift to School roof' } } }],
+      success_url: 'https://give.example.org/donate/roof/thanks?session_id={CHECKOUT_SESSION_ID}',
+      cancel_url: 'https://give.example.org/donate/roof?cancelled=1&amount=2500',
+    });
+    expect(checkoutSessionParams(input({ email: null }))).not.toHaveProperty('customer_email');
+  });
+});
+
+describe('checkoutIdempotencyKey', () => {
+  it.each([
+    ['the same attempt with the same parameters (duplicate clicks)', {}, true],
+    ['the next attempt, after a failed call to Stripe', { attempt: 1 }, false],
+    ['a retitled appeal', { title: 'New roof' }, false],
+    ['another donor e-mail', { email: 'b@example.org' }, false],
+  ])('%s -> same key: %p', (_n, over, same) => {
+    expect(keyOf(over) === keyOf()).toBe(same);
+  });
+
+  it('names the donation and the attempt and fits Stripe\'s 255 characters', () => {
+    expect(keyOf({ attempt: 3 })).toMatch(/^checkout-d1-3-[0-9a-f]{32}$/);
+  });
+});

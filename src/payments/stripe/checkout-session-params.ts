@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type Stripe from 'stripe';
+
+export interface CheckoutSessionInput {
+  appeal: { slug: string; title: string; currency: string };
+  donation: { id: string; amount: number; donorEmail: string | null; checkoutAttempt: number };
+  publicBaseUrl: string;
+}
+
+/** Everything sent to Stripe to start a checkout for a pending donation. */
+export function checkoutSessionParams({ appeal, donation, publicBaseUrl: base }: CheckoutSessionInput): Stripe.Checkout.SessionCreateParams {
+  const metadata = { appeal: appeal.slug, donation_id: donation.id };
+  const name = `Gift to ${appeal.title}`.slice(0, 250);
+  return {
+    mode: 'payment',
+    submit_type: 'donate',
+    line_items: [{ quantity: 1, price_data: { currency: appeal.currency, unit_amount: donation.amount, product_data: { name } } }],
+    metadata,
+    // Only payment_intent_data.metadata reaches the charge, which refunds and disputes carry.
+    payment_intent_data: { metadata, description: name },
+    client_reference_id: donation.id,
+    success_url: thanksUrl(base, appeal.slug, '{CHECKOUT_SESSION_ID}'),
+    cancel_url: `${base}/donate/${appeal.slug}?cancelled=1&amount=${donation.amount}`,
+    ...(donation.donorEmail ? { customer_email: donation.donorEmail } : {}),
+  };
+}
+
+/**
+ * The Stripe idempotency key for one attempt with these exact parameters. Stripe keeps a key's
+ * first answer for 24 hours and replays it, a 5xx included, and refuses the key with other
+ * parameters. So the key names the attempt (bumped after a failed call, so a retry is not
+ * answered with the stored failure) and a digest of the parameters (an appeal retitled since
+ * the first attempt makes a new key, not an idempotency_error). Concurrent duplicate clicks
+ * share the attempt and the parameters, hence the key, hence one session.
+ */
+export function checkoutIdempotencyKey(donationId: string, attempt: number, params: Stripe.Checkout.SessionCreateParams): string {
+  const digest = createHash('sha256').update(JSON.stringify(params)).digest('hex').slice(0, 32);
+  return `checkout-${donationId}-${attempt}-${digest}`;
+}
+
+/** Where Stripe sends the donor after paying; also where a retry for a paid gift sends them. */
+export function thanksUrl(base: string, slug: string, sessionId: string): string {
+  return `${base}/donate/${slug}/thanks?session_id=${sessionId}`;
+}
