@@ -25,12 +25,13 @@ export class CheckoutDonationsRepository {
    * this session already, when two retries raced): a paid donation's session is never replaced.
    */
   async attachSession(donationId: string, sessionId: string, previous: string | null): Promise<boolean> {
-    const rows = await this.ds.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected] = await this.ds.query(
       `UPDATE donations SET stripe_checkout_session_id = $2, updated_at = now()
         WHERE id = $1 AND status = 'pending'
-          AND (stripe_checkout_session_id IS NULL OR stripe_checkout_session_id = $2 OR stripe_checkout_session_id = $3)
-        RETURNING id`, [donationId, sessionId, previous]) as unknown[];
-    return rows.length > 0;
+          AND (stripe_checkout_session_id IS NULL OR stripe_checkout_session_id = $2 OR stripe_checkout_session_id = $3)`,
+      [donationId, sessionId, previous]) as [unknown[], number];
+    return affected > 0;
   }
 
   /** A call to Stripe failed: the next attempt uses a fresh idempotency key. Once per attempt. */
