@@ -41,7 +41,7 @@ export class StripeApiProxy {
   private forward(req: IncomingMessage, res: ServerResponse): void {
     if (!this.target) { res.writeHead(503).end(); return; }
     const key = req.headers['idempotency-key'];
-    const headers = { ...req.headers, host: this.target.host };
+    const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: this.target.host };
     if (typeof key === 'string' && this.generation) headers['idempotency-key'] = `${key}~g${this.generation}`;
     this.calls.push({ method: req.method ?? 'GET', path: (req.url ?? '').split('?')[0], idempotencyKey: typeof key === 'string' ? key : null });
     const upstream = httpRequest({ host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers }, (up) => {
