@@ -4,8 +4,8 @@ import { Donation } from './donation.entity';
 
 /**
  * The checkout's reads and writes of donations that are not (yet) counted: which Stripe session a
- * pending donation waits on, how many calls to Stripe failed for it, and re-opening one whose
- * session expired. None of these moves money, so they do not go through the ledger; every write
+ * pending donation waits on, and which attempt at a session it is on (re-opening one whose session
+ * expired or failed). None of these moves money, so they do not go through the ledger; every write
  * is guarded in SQL so that it can never touch a donation that has been paid.
  */
 @Injectable()
@@ -34,16 +34,17 @@ export class CheckoutDonationsRepository {
     return affected > 0;
   }
 
-  /** A call to Stripe failed: the next attempt uses a fresh idempotency key. Once per attempt. */
-  async failedAttempt(donationId: string, attempt: number): Promise<void> {
+  /**
+   * The next attempt: after a failed call to Stripe, or once the previous session is over
+   * (expired, its payment failed). Stripe answers a key it has seen with its first answer, so
+   * the next attempt needs a fresh key. Guarded by the attempt read, so concurrent retries move it
+   * once and then share it. An expired or failed donation (never counted) is pending again.
+   */
+  async nextAttempt(donationId: string, attempt: number): Promise<Donation> {
     await this.ds.query(
-      `UPDATE donations SET checkout_attempt = checkout_attempt + 1, updated_at = now() WHERE id = $1 AND checkout_attempt = $2`,
-      [donationId, attempt]);
-  }
-
-  /** An expired or failed checkout is tried again: back to pending (neither was ever counted). */
-  async reopen(donationId: string): Promise<void> {
-    await this.ds.query(
-      `UPDATE donations SET status = 'pending', updated_at = now() WHERE id = $1 AND status IN ('expired', 'failed')`, [donationId]);
+      `UPDATE donations SET checkout_attempt = checkout_attempt + 1, updated_at = now(),
+              status = CASE WHEN status IN ('expired', 'failed') THEN 'pending' ELSE status END
+        WHERE id = $1 AND checkout_attempt = $2`, [donationId, attempt]);
+    return this.findById(donationId);
   }
 }

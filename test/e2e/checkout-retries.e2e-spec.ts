@@ -108,9 +108,31 @@ describe('checkout retries', () => {
     expect(await donations()).toEqual([expect.objectContaining({ status: 'pending', session: retry.body.id })]);
     const session = await gateway.stripe.checkout.sessions.retrieve(retry.body.id);
     expect(session).toMatchObject({ status: 'open', amount_total: 2500 });
-    // The expired session's late events no longer touch the donation; paying the new one counts it.
     await paid(retry.body.id);
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2500, donations: 1 });
+  });
+
+  it('starts a new session when the first one expired', async () => {
+    const first = await checkout('k-expired-only');
+    await gateway.sandbox!.expire(first.body.id);
+    await gateway.sandbox!.waitForDeliveries();
+    const retry = await checkout('k-expired-only');
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).not.toBe(first.body.id);
+    expect(await gateway.stripe.checkout.sessions.retrieve(retry.body.id)).toMatchObject({ status: 'open' });
+    expect(await donations()).toEqual([expect.objectContaining({ status: 'pending', session: retry.body.id, checkout_attempt: 1 })]);
+  });
+
+  it('starts a new session when a delayed payment failed', async () => {
+    const first = await checkout('k-failed');
+    await gateway.sandbox!.pay(first.body.id, 'delayed');
+    await gateway.sandbox!.settleDelayed(first.body.id, 'failed');
+    await gateway.sandbox!.waitForDeliveries();
+    expect((await donations())[0].status).toBe('failed');
+    const retry = await checkout('k-failed');
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).not.toBe(first.body.id);
+    expect(await donations()).toEqual([expect.objectContaining({ status: 'pending', session: retry.body.id })]);
   });
 
   it('gives concurrent duplicate clicks one session', async () => {

@@ -86,13 +86,15 @@ export class CheckoutService {
     const paid = this.paidAnswer(appeal, donation);
     if (paid) return paid;
     const previous = donation.stripeCheckoutSessionId;
+    let current = donation;
     if (previous) {
-      const stored = await this.retrieve(previous);
+      // An expired or failed donation's session is over (a failed one may still read `complete`).
+      const stored = donation.status === 'pending' ? await this.retrieve(previous) : null;
       if (stored?.status === 'open' && stored.url) return { id: stored.id, url: stored.url };
       if (stored?.status === 'complete') return this.thanks(appeal, stored.id, 'processing');
+      current = await this.donations.nextAttempt(donation.id, donation.checkoutAttempt);
     }
-    if (donation.status !== 'pending') await this.donations.reopen(donation.id);
-    const session = await this.create(appeal, donation);
+    const session = await this.create(appeal, current);
     if (!(await this.donations.attachSession(donation.id, session.id, previous))) {
       // Paid (or held) while we were creating: this session must not take a second payment.
       await this.gateway.stripe.checkout.sessions.expire(session.id).catch(() => undefined);
@@ -127,7 +129,7 @@ export class CheckoutService {
     try {
       return await this.gateway.stripe.checkout.sessions.create(params, { idempotencyKey });
     } catch (e) {
-      await this.donations.failedAttempt(donation.id, donation.checkoutAttempt);
+      await this.donations.nextAttempt(donation.id, donation.checkoutAttempt);
       throw this.upstream(e, `Stripe refused a checkout session for donation ${donation.id}`);
     }
   }
