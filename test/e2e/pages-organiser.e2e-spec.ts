@@ -107,7 +107,7 @@ describe('organiser dashboard: appeals, gifts, export', () => {
     s = await signIn(t);
   });
   afterAll(async () => { await t.close(); });
-  beforeEach(async () => { await t.ds.query('TRUNCATE appeals, donations, adjustments, stripe_events, appeal_totals, stripe_event_failures, reconcile_runs CASCADE'); });
+  beforeEach(async () => { await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals, stripe_event_failures, reconcile_runs CASCADE'); });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });
 
   const post = (path: string, form: Record<string, string>) => page(t, 'POST', path, { cookie: s.cookie, form: { _csrf: s.csrf, ...form } });
