@@ -72,7 +72,7 @@ export const lifecycleRows = {
   /** Records a dispute snapshot unless a later stage of it is already stored; true if it changed. */
   async upsertDispute(em: EntityManager, donationId: string, f: DisputeFact): Promise<boolean> {
     const rows = await em.query(`INSERT INTO disputes (donation_id, stripe_dispute_id, amount, currency, status, reason, withdrawn, stage, closed_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $5 IN ${CLOSED} THEN now() END)
+      VALUES ($1, $2, $3, $4, $5::varchar, $6, $7, $8, CASE WHEN $5::varchar IN ${CLOSED} THEN now() END)
       ON CONFLICT (stripe_dispute_id) DO UPDATE SET amount = EXCLUDED.amount, currency = EXCLUDED.currency, status = EXCLUDED.status,
         reason = COALESCE(EXCLUDED.reason, disputes.reason), withdrawn = EXCLUDED.withdrawn, stage = EXCLUDED.stage,
         closed_at = CASE WHEN EXCLUDED.closed_at IS NULL THEN NULL ELSE COALESCE(disputes.closed_at, EXCLUDED.closed_at) END, updated_at = now()
