@@ -55,7 +55,7 @@ export function deliver(base: string, evt: Stripe.Event, opts: { secret?: string
 
 export function refund(over: Obj = {}): Stripe.Refund {
   const r = clone<Obj>('refund');
-  return { ...r, id: rid('re_'), amount: 2500, currency: 'usd', status: 'succeeded', created: now(), metadata: {}, ...over } as unknown as Stripe.Refund;
+  return { ...r, id: rid('re_'), charge: rid('ch_'), amount: 2500, currency: 'usd', status: 'succeeded', created: now(), metadata: {}, ...over } as unknown as Stripe.Refund;
 }
 
 /** A dispute's balance transaction: negative withdraws from the balance, positive reinstates. */
