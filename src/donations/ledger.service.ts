@@ -89,16 +89,23 @@ export class LedgerService {
    * report changes nothing and a failure always gives the money back. `complete`: the list is
    * every refund of the payment (read from the provider), which replaces migrated legacy rows.
    */
-  recordRefunds(em: EntityManager, donation: DonationRef, facts: RefundFact[], opts: { complete?: boolean } = {}): Promise<LifecycleChange> {
+  recordRefunds(
+    em: EntityManager, donation: DonationRef, facts: RefundFact[], opts: { complete?: boolean; chargeId?: string | null } = {},
+  ): Promise<LifecycleChange> {
     let recorded = 0;
+    let moved = false;
     return this.mutate(em, donation, async (d) => {
       if (opts.complete) recorded += await lifecycleRows.dropLegacyRefunds(em, d.id);
       recorded += await lifecycleRows.upsertRefunds(em, d.id, newestPerId(facts));
       const refunded = countedTotal(await lifecycleRows.countingRefunds(em, d.id), d);
-      if (refunded === d.refunded) return false;
+      // The charge id is written here, under the ledger's locks (totals, then donation): written
+      // before them it would take the donation's row lock first and deadlock with other events.
+      const link = !!opts.chargeId && !d.stripeChargeId;
+      if (link) d.stripeChargeId = opts.chargeId!;
+      moved = refunded !== d.refunded;
       d.refunded = refunded;
-      return true;
-    }).then((r) => ({ ...r, recorded: recorded > 0 || r.changed }));
+      return moved || link;
+    }).then((r) => ({ ...r, changed: moved, recorded: recorded > 0 || moved }));
   }
 
   /** True while a donation still has a refund row migrated from the old cumulative model. */

@@ -37,8 +37,7 @@ export class ChargeRefundedHandler implements StripeEventHandler<RefundObjectFac
     if (!refunds) throw PaymentsError.retryLater(`charge ${f.chargeId} was recorded while this event was read; Stripe will redeliver it`);
     checkCurrency(f.currency, donation, `charge ${f.chargeId}`);
     for (const r of refunds) checkCurrency(r.currency, donation, `refund ${r.refundId}`);
-    await this.ledger.linkPayment(em, donation.id, { chargeId: donation.stripeChargeId ? null : f.chargeId });
-    const res = await this.ledger.recordRefunds(em, donation, refunds, { complete: true });
+    const res = await this.ledger.recordRefunds(em, donation, refunds, { complete: true, chargeId: f.chargeId });
     return lifecycleOutcome(donation.refunded, res, 'refunded');
   }
 }

@@ -40,8 +40,7 @@ export class RefundHandler implements StripeEventHandler<RefundObjectFacts[] | n
     }
     const facts = complete ? [...complete, f] : [f];
     for (const r of facts) checkCurrency(r.currency, donation, `refund ${r.refundId}`);
-    if (f.chargeId && !donation.stripeChargeId) await this.ledger.linkPayment(em, donation.id, { chargeId: f.chargeId });
-    const res = await this.ledger.recordRefunds(em, donation, facts, { complete: !!complete });
+    const res = await this.ledger.recordRefunds(em, donation, facts, { complete: !!complete, chargeId: f.chargeId });
     return lifecycleOutcome(donation.refunded, res, 'refunded');
   }
 }
