@@ -33,11 +33,11 @@ function amount(d: DonationView): Html {
 
 /** Each refund's status and each dispute's state and outcome, as the organiser needs to see them. */
 function lifecycle(d: DonationView): Html[] {
-  const refunds = d.refunds.map((r) => html`<span class="adjustment${r.counts ? '' : ' reinstated'}" data-refund="${r.status}">${REFUND_WORDS[r.status] ?? r.status} ${money(r.amount, r.currency)}, ${WHEN.format(new Date(r.updatedAt))}</span>`);
+  const refunds = d.refunds.map((r) => html`<span class="adjustment${r.counts ? '' : ' reinstated'}" data-refund="${r.status}">${REFUND_WORDS[r.status] ?? r.status} ${money(r.amount, r.currency)} on ${WHEN.format(new Date(r.updatedAt))}</span>`);
   const disputes = d.disputes.map((x) => {
     const held = x.withdrawn ? html`, ${money(x.withdrawn, x.currency)} withdrawn` : '';
     const reason = x.reason ? html` (${x.reason.replace(/_/g, ' ')})` : '';
-    return html`<span class="adjustment${x.withdrawn ? '' : ' reinstated'}" data-dispute="${x.status}">${DISPUTE_WORDS[x.status] ?? x.status}${reason}: ${money(x.amount, x.currency)}${held}</span>`;
+    return html`<span class="adjustment${x.withdrawn ? '' : ' reinstated'}" data-dispute="${x.status}">${DISPUTE_WORDS[x.status] ?? x.status}${reason} ${money(x.amount, x.currency)}${held}</span>`;
   });
   return [...refunds, ...disputes];
 }
