@@ -59,6 +59,7 @@ export class DonationsService {
   async csv(slug: string): Promise<{ filename: string; stream: Readable }> {
     const appeal = await this.appeals.findBySlug(slug);
     const repo = this.ledger.ds.getRepository(Donation);
+    const lifecyclesOf = (ids: string[]) => this.lifecyclesOf(ids);
     async function* rows() {
       yield csvRow(CSV_HEADER.map(csvValue));
       let after: [string, string] | null = null;
@@ -68,7 +69,8 @@ export class DonationsService {
         if (after) qb.andWhere('(d.created_at, d.id) > (:ts::timestamptz, :cid::uuid)', { ts: after[0], cid: after[1] });
         const { entities, raw } = await qb.getRawAndEntities<{ created_text: string }>();
         if (!entities.length) return;
-        yield entities.map(csvLine).join('');
+        const lifecycles = await lifecyclesOf(entities.map((d) => d.id));
+        yield entities.map((d) => csvLine(d, lifecycles.get(d.id)!)).join('');
         after = [raw[entities.length - 1].created_text, entities[entities.length - 1].id];
       }
     }
@@ -112,9 +114,13 @@ function offlineValues(appeal: Appeal, dto: RecordOfflineGiftDto, organiser: str
 
 const CSV_HEADER = ['created_at', 'received_at', 'status', 'source', 'counted_amount', 'counted_amount_decimal', 'currency',
   'refunded', 'disputed', 'net', 'original_amount', 'original_currency', 'donor_name', 'donor_email', 'anonymous',
-  'message', 'note', 'reference', 'recorded_by', 'stripe_payment_intent', 'review_reason', 'donation_id'];
+  'message', 'note', 'reference', 'recorded_by', 'stripe_payment_intent', 'review_reason', 'donation_id',
+  'refunds', 'disputes'];
 
-function csvLine(d: Donation): string {
+/** `status amount` per refund or dispute, `; `-separated, in the order they were first seen. */
+const lifecycleCell = (items: Array<{ status: string; amount: number }>) => csvValue(items.map((x) => `${x.status} ${x.amount}`).join('; '));
+
+function csvLine(d: Donation, lifecycle: Lifecycle): string {
   const net = netOf(d);
   return csvRow([
     csvValue(d.createdAt.toISOString()), csvValue(d.receivedAt?.toISOString()), csvValue(d.status), csvValue(d.source),
@@ -122,6 +128,7 @@ function csvLine(d: Donation): string {
     csvValue(d.refunded), csvValue(d.disputed), csvValue(net), csvValue(d.originalAmount), csvValue(d.originalCurrency),
     csvText(d.donorName), csvText(d.donorEmail), csvValue(d.anonymous), csvText(d.message), csvText(d.note),
     csvText(d.offlineReference), csvText(d.recordedBy), csvValue(d.stripePaymentIntentId), csvText(d.reviewReason), csvValue(d.id),
+    lifecycleCell(lifecycle.refunds ?? []), lifecycleCell(lifecycle.disputes ?? []),
   ]);
 }
 
