@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ReconcileService } from '../../src/payments/stripe/reconcile.service';
 import { TestApp } from '../support/app';
 import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { paidGift, Payment, startWithStripeStub } from '../support/lifecycle-app';
@@ -104,6 +105,27 @@ describe('refund and dispute lifecycles', () => {
       expect((await deliver(t.url, event('charge.refunded', unknownCharge))).status).toBe(503);
       expect(stub.requests).toEqual([]);
     });
+  });
+
+  it('reconciliation lists the refund and dispute event types and applies missed ones through the same handlers', async () => {
+    const p = await paidGift(t, stub, 'roof', 7_000);
+    const r = settle(refundOf(p, 7_000, 'failed'));
+    const out = balanceTransaction(-2_000);
+    const missed = [
+      event('refund.created', { ...r, status: 'succeeded' }), event('charge.refunded', refundedCharge(p, 7_000)), event('refund.failed', r),
+      event('charge.dispute.created', dispute({ amount: 2_000, charge: p.charge.id, payment_intent: p.paymentIntent, status: 'needs_response', balance_transactions: [out] })),
+    ];
+    stub.events.push(...missed);
+    const report = await t.app.get(ReconcileService).run();
+    expect(report.applied.map((a) => [a.type, a.outcome])).toEqual([
+      // charge.refunded reads the refund from the API as it is now (failed): the money comes back there.
+      ['refund.created', 'refunded'], ['charge.refunded', 'refund_reversed'], ['refund.failed', 'unchanged'], ['charge.dispute.created', 'disputed'],
+    ]);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5_000, donations: 1 });
+    const listed = decodeURIComponent(stub.requests.find((q) => q.startsWith('GET /v1/events'))!);
+    for (const type of ['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated', 'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed']) {
+      expect(listed).toContain(`=${type}`);
+    }
   });
 
   describe('disputes', () => {

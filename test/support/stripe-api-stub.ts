@@ -12,6 +12,8 @@ export class StripeApiStub {
   readonly refunds = new Map<string, Stripe.Refund>();
   readonly disputes = new Map<string, Stripe.Dispute>();
   readonly charges = new Map<string, Stripe.Charge>();
+  /** What GET /v1/events lists (reconciliation), filtered by `types[]` like Stripe. */
+  readonly events: Stripe.Event[] = [];
   /** Every request as "METHOD /path?query", for asserting what the service asked. */
   readonly requests: string[] = [];
   /** While true every request gets a 500 (an outage), marked not to be retried by the SDK. */
@@ -34,6 +36,7 @@ export class StripeApiStub {
     this.refunds.clear();
     this.disputes.clear();
     this.charges.clear();
+    this.events.length = 0;
     this.requests.length = 0;
     this.down = false;
   }
@@ -53,10 +56,19 @@ export class StripeApiStub {
     };
     let m: RegExpExecArray | null;
     if (url.pathname === '/v1/refunds') return send(200, this.listRefunds(url.searchParams));
+    if (url.pathname === '/v1/events') return send(200, this.listEvents(url.searchParams));
     if ((m = /^\/v1\/refunds\/([^/]+)$/.exec(url.pathname))) return one(this.refunds, 'refund', m[1]);
     if ((m = /^\/v1\/disputes\/([^/]+)$/.exec(url.pathname))) return one(this.disputes, 'dispute', m[1]);
     if ((m = /^\/v1\/charges\/([^/]+)$/.exec(url.pathname))) return one(this.charges, 'charge', m[1]);
     return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (GET: ${url.pathname})` } });
+  }
+
+  /** Newest first, one page (the tests list few), filtered by types[] and created[gte]. */
+  private listEvents(q: URLSearchParams): unknown {
+    const types = [...q.entries()].filter(([k]) => /^types\[\d*\]$/.test(k)).map(([, v]) => v);
+    const gte = Number(q.get('created[gte]') ?? 0);
+    const data = this.events.filter((e) => (!types.length || types.includes(e.type)) && e.created >= gte).reverse();
+    return { object: 'list', data, has_more: false, url: '/v1/events' };
   }
 
   /** Newest first, paged with limit/starting_after, filtered by charge or payment_intent. */
