@@ -32,7 +32,7 @@ export async function storedTotals(db: DataSource | EntityManager): Promise<Tota
 }
 
 /** Donations whose refunded/disputed columns disagree with their refund and dispute rows. */
-export async function adjustmentMismatches(db: DataSource | EntityManager): Promise<Array<{ id: string }>> {
+export async function lifecycleMismatches(db: DataSource | EntityManager): Promise<Array<{ id: string }>> {
   return db.query(`
     SELECT d.id FROM donations d
     WHERE d.refunded <> ${countedSql('refunds', 'd')} OR d.disputed <> ${countedSql('disputes', 'd')}`);
@@ -40,7 +40,7 @@ export async function adjustmentMismatches(db: DataSource | EntityManager): Prom
 
 /** Differences between stored totals and the ledger, as readable lines (empty when they agree). */
 export async function auditLedger(db: DataSource | EntityManager): Promise<string[]> {
-  const [expected, stored, bad] = await Promise.all([recomputeTotals(db), storedTotals(db), adjustmentMismatches(db)]);
+  const [expected, stored, bad] = await Promise.all([recomputeTotals(db), storedTotals(db), lifecycleMismatches(db)]);
   const byId = new Map(stored.map((s) => [s.appeal_id, s]));
   const problems: string[] = [];
   for (const e of expected) {
