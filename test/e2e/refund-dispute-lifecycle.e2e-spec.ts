@@ -107,6 +107,23 @@ describe('refund and dispute lifecycles', () => {
     });
   });
 
+  it('replaces a refund migrated from the cumulative model with the real refunds on the next refund event', async () => {
+    const p = await paidGift(t, stub, 'roof', 5_000);
+    // What the migration leaves for a gift refunded 2,000 under the old model (no refund ids then).
+    const [{ id }] = await t.ds.query('SELECT id FROM donations WHERE stripe_payment_intent_id = $1', [p.paymentIntent]);
+    await t.ds.query(`INSERT INTO refunds (donation_id, stripe_refund_id, amount, currency, status) VALUES ($1, $2, 2000, 'usd', 'succeeded')`, [id, `legacy:${id}`]);
+    await t.ds.query('UPDATE donations SET refunded = 2000 WHERE id = $1', [id]);
+    await t.ds.query('UPDATE appeal_totals SET raised = raised - 2000');
+    const old = settle(refundOf(p, 2_000, 'succeeded'));
+    const later = settle(refundOf(p, 1_000, 'failed'));
+    expect(await send('refund.failed', later)).toBe('recorded');
+    const rows = await t.ds.query('SELECT stripe_refund_id, status FROM refunds');
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(expect.arrayContaining([{ stripe_refund_id: old.id, status: 'succeeded' }, { stripe_refund_id: later.id, status: 'failed' }]));
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3_000, donations: 1 });
+    expect(stub.requests).toEqual([`GET /v1/refunds?charge=${p.charge.id}&limit=100`]);
+  });
+
   it('reconciliation lists the refund and dispute event types and applies missed ones through the same handlers', async () => {
     const p = await paidGift(t, stub, 'roof', 7_000);
     const r = settle(refundOf(p, 7_000, 'failed'));
