@@ -101,7 +101,7 @@ async function expectExact(url: string, sessions: PaidSession[], who: string): P
 }
 
 async function reset(url: string): Promise<void> {
-  await withClient(url, (c) => c.query(`TRUNCATE donations, adjustments, stripe_events;
+  await withClient(url, (c) => c.query(`TRUNCATE donations, refunds, disputes, stripe_events;
     UPDATE appeal_totals SET raised = 0, donation_count = 0, donor_count = 0`));
 }
 

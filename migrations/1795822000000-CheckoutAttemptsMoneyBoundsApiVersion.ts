@@ -17,7 +17,8 @@ export class CheckoutAttemptsMoneyBoundsApiVersion1795822000000 implements Migra
     await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_checkout_attempt" CHECK (checkout_attempt >= 0)`);
     await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_amount_bound" CHECK (amount <= 9007199254740991 AND (status = 'review' OR amount <= 1000000000000))`);
     await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_original_amount" CHECK (original_amount IS NULL OR (original_amount > 0 AND original_amount <= 9007199254740991))`);
-    await queryRunner.query(`ALTER TABLE "adjustments" ADD CONSTRAINT "CHK_adjustments_amount_bound" CHECK (amount BETWEEN -1000000000000 AND 1000000000000)`);
+    await queryRunner.query(`ALTER TABLE "refunds" ADD CONSTRAINT "CHK_refunds_amount_bound" CHECK (amount <= 9007199254740991)`);
+    await queryRunner.query(`ALTER TABLE "disputes" ADD CONSTRAINT "CHK_disputes_amount_bound" CHECK (amount <= 9007199254740991)`);
     await queryRunner.query(`ALTER TABLE "appeal_totals" ADD CONSTRAINT "CHK_appeal_totals_donors" CHECK (donor_count <= donation_count)`);
     await queryRunner.query(`ALTER TABLE "appeals" ADD CONSTRAINT "CHK_appeals_amount_bounds" CHECK (target <= 1000000000000000 AND 1000000000000000 >= ALL (stretch_targets) AND 1000000000000000 >= ALL (preset_amounts))`);
   }
@@ -25,7 +26,8 @@ export class CheckoutAttemptsMoneyBoundsApiVersion1795822000000 implements Migra
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "appeals" DROP CONSTRAINT "CHK_appeals_amount_bounds"`);
     await queryRunner.query(`ALTER TABLE "appeal_totals" DROP CONSTRAINT "CHK_appeal_totals_donors"`);
-    await queryRunner.query(`ALTER TABLE "adjustments" DROP CONSTRAINT "CHK_adjustments_amount_bound"`);
+    await queryRunner.query(`ALTER TABLE "disputes" DROP CONSTRAINT "CHK_disputes_amount_bound"`);
+    await queryRunner.query(`ALTER TABLE "refunds" DROP CONSTRAINT "CHK_refunds_amount_bound"`);
     await queryRunner.query(`ALTER TABLE "donations" DROP CONSTRAINT "CHK_donations_original_amount"`);
     await queryRunner.query(`ALTER TABLE "donations" DROP CONSTRAINT "CHK_donations_amount_bound"`);
     await queryRunner.query(`ALTER TABLE "donations" DROP CONSTRAINT "CHK_donations_checkout_attempt"`);

@@ -1,5 +1,5 @@
 import { Random } from '../bench/lib/random';
-import { disputeObject, eventOf, PaymentRefs, payloadOf, refundedCharge, sessionObject } from '../bench/lib/stripe-events';
+import { disputeObject, eventOf, PaymentRefs, payloadOf, refundObject, sessionObject } from '../bench/lib/stripe-events';
 
 export interface SoakAppeal { slug: string; currency: string }
 
@@ -7,7 +7,7 @@ export interface SoakAppeal { slug: string; currency: string }
 export interface PlannedPayment extends PaymentRefs {
   /** completed+paid, or completed unpaid then async success/failure (delayed methods), or expired. */
   path: 'paid' | 'async_paid' | 'async_failed' | 'expired';
-  /** Cumulative amount_refunded figures, increasing, as successive charge.refunded events carry. */
+  /** Cumulative refunded figures, increasing: each step is one refund of the difference. */
   refunds: number[];
   dispute: { id: string; reinstated: boolean } | null;
 }
@@ -83,10 +83,13 @@ function eventsOf(p: PlannedPayment): Array<[string, unknown]> {
       ? ['checkout.session.async_payment_succeeded', sessionObject(p, true)]
       : ['checkout.session.async_payment_failed', sessionObject(p, false)]);
   }
-  for (const cumulative of p.refunds) out.push(['charge.refunded', refundedCharge(p, cumulative)]);
+  p.refunds.forEach((cumulative, i) => {
+    const refunded = cumulative - (i ? p.refunds[i - 1] : 0);
+    out.push(['refund.created', refundObject(p, `re_${p.charge}_${i}`, refunded)]);
+  });
   if (p.dispute) {
-    out.push(['charge.dispute.funds_withdrawn', disputeObject(p, p.dispute.id)]);
-    if (p.dispute.reinstated) out.push(['charge.dispute.funds_reinstated', disputeObject(p, p.dispute.id)]);
+    out.push(['charge.dispute.funds_withdrawn', disputeObject(p, p.dispute.id, 'withdrawn')]);
+    if (p.dispute.reinstated) out.push(['charge.dispute.funds_reinstated', disputeObject(p, p.dispute.id, 'reinstated')]);
   }
   return out;
 }

@@ -34,19 +34,25 @@ export function sessionObject(p: PaymentRefs, paid = true): Stripe.Checkout.Sess
   };
 }
 
-/** The charge as charge.refunded carries it: amount_refunded is cumulative. */
-export function refundedCharge(p: PaymentRefs, cumulative: number): Stripe.Charge {
-  const c = clone<Stripe.Charge & { refunds?: unknown }>('charge');
-  delete c.refunds;
-  return {
-    ...c, id: p.charge, amount: p.amount, amount_captured: p.amount, amount_refunded: cumulative, currency: p.currency,
-    refunded: cumulative >= p.amount, payment_intent: p.paymentIntent, livemode: false, metadata: { appeal: p.appeal },
-  };
+/**
+ * One refund of the payment, as refund.created carries it. (charge.refunded carries only the
+ * cumulative amount_refunded and makes the service read the refunds from the Stripe API, which
+ * the harness's service in sandbox mode does not know: refund events stand on their own.)
+ */
+export function refundObject(p: PaymentRefs, refundId: string, amount: number): Stripe.Refund {
+  const r = clone<Stripe.Refund>('refund');
+  return { ...r, id: refundId, amount, currency: p.currency, charge: p.charge, payment_intent: p.paymentIntent, status: 'succeeded', metadata: {} };
 }
 
-export function disputeObject(p: PaymentRefs, disputeId: string): Stripe.Dispute {
+/** A dispute as Stripe sends it: one balance transaction once withdrawn, a second once reinstated (won). */
+export function disputeObject(p: PaymentRefs, disputeId: string, stage: 'withdrawn' | 'reinstated'): Stripe.Dispute {
   const d = clone<Stripe.Dispute>('dispute');
-  return { ...d, id: disputeId, amount: p.amount, currency: p.currency, charge: p.charge, payment_intent: p.paymentIntent, livemode: false, status: 'needs_response' };
+  const move = (amount: number) => ({ ...clone<Stripe.BalanceTransaction>('balance_transaction'), id: `txn_${disputeId}_${amount < 0 ? 'out' : 'back'}`, amount, currency: p.currency, fee: 0, net: amount });
+  const moves = stage === 'withdrawn' ? [move(-p.amount)] : [move(-p.amount), move(p.amount)];
+  return {
+    ...d, id: disputeId, amount: p.amount, currency: p.currency, charge: p.charge, payment_intent: p.paymentIntent, livemode: false,
+    status: stage === 'withdrawn' ? 'needs_response' : 'won', balance_transactions: moves,
+  };
 }
 
 export function eventOf(id: string, type: string, object: unknown, created: number): Stripe.Event {

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
 import { OrganiserToken } from '../auth/organiser-token.entity';
-import { Adjustment } from '../donations/adjustment.entity';
+import { Dispute } from '../donations/dispute.entity';
+import { Refund } from '../donations/refund.entity';
 import { Donation } from '../donations/donation.entity';
 import { ReconcileRun } from '../payments/stripe/reconcile-run.entity';
 import { StripeEvent } from '../payments/stripe/stripe-event.entity';
@@ -10,7 +11,7 @@ import { OrganiserSession } from '../pages/organiser/session/organiser-session.e
 import { StripeEventFailure } from '../pages/organiser/health/stripe-event-failure.entity';
 import { AppealTotals } from '../progress/appeal-totals.entity';
 
-export const ENTITIES = [Appeal, AppealTotals, OrganiserToken, Donation, Adjustment, StripeEvent, ReconcileRun, OrganiserSession, StripeEventFailure];
+export const ENTITIES = [Appeal, AppealTotals, OrganiserToken, Donation, Refund, Dispute, StripeEvent, ReconcileRun, OrganiserSession, StripeEventFailure];
 
 // Compiled code loads dist/migrations/*.js; Jest and the CLI under swc load the .ts sources.
 const migrationExt = __filename.endsWith('.ts') ? 'ts' : 'js';

@@ -1,5 +1,7 @@
-import { Adjustment } from './adjustment.entity';
+import { CLOSED_DISPUTE_STATUSES, Dispute } from './dispute.entity';
 import { Donation, isCounted, netOf } from './donation.entity';
+import { refundCounts } from './lifecycle';
+import { Refund } from './refund.entity';
 
 /** The organiser's view of one gift, donor details included. Never served publicly. */
 export interface DonationView {
@@ -26,10 +28,43 @@ export interface DonationView {
   receivedAt: string | null;
   succeededAt: string | null;
   createdAt: string;
-  adjustments: Array<{ kind: string; amount: number; externalId: string; createdAt: string }>;
+  /** Each refund with its own status; `counts` is false for failed and canceled ones. */
+  refunds: RefundView[];
+  /** Each dispute or inquiry in its latest state; `outcome` once it is closed. */
+  disputes: DisputeView[];
 }
 
-export function toDonationView(d: Donation, adjustments: Adjustment[] = []): DonationView {
+export interface RefundView {
+  id: string;
+  amount: number;
+  currency: string;
+  status: string;
+  counts: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DisputeView {
+  id: string;
+  amount: number;
+  currency: string;
+  status: string;
+  reason: string | null;
+  inquiry: boolean;
+  /** Funds withdrawn and not reinstated, in the dispute's currency. */
+  withdrawn: number;
+  closed: boolean;
+  outcome: 'won' | 'lost' | 'closed_without_chargeback' | null;
+  closedAt: string | null;
+  updatedAt: string;
+}
+
+export interface Lifecycle {
+  refunds?: Refund[];
+  disputes?: Dispute[];
+}
+
+export function toDonationView(d: Donation, lifecycle: Lifecycle = {}): DonationView {
   return {
     id: d.id, amount: d.amount, currency: d.currency, status: d.status, source: d.source,
     counted: isCounted(d), refunded: d.refunded, disputed: d.disputed, net: netOf(d),
@@ -38,6 +73,20 @@ export function toDonationView(d: Donation, adjustments: Adjustment[] = []): Don
     recordedBy: d.recordedBy, reviewReason: d.reviewReason, stripePaymentIntentId: d.stripePaymentIntentId,
     receivedAt: d.receivedAt?.toISOString() ?? null, succeededAt: d.succeededAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
-    adjustments: adjustments.map((a) => ({ kind: a.kind, amount: a.amount, externalId: a.externalId, createdAt: a.createdAt.toISOString() })),
+    refunds: (lifecycle.refunds ?? []).map((r) => ({
+      id: r.stripeRefundId, amount: r.amount, currency: r.currency, status: r.status, counts: refundCounts(r.status),
+      createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+    })),
+    disputes: (lifecycle.disputes ?? []).map(toDisputeView),
+  };
+}
+
+function toDisputeView(x: Dispute): DisputeView {
+  const closed = CLOSED_DISPUTE_STATUSES.includes(x.status);
+  return {
+    id: x.stripeDisputeId, amount: x.amount, currency: x.currency, status: x.status, reason: x.reason,
+    inquiry: x.status.startsWith('warning_'), withdrawn: x.withdrawn, closed,
+    outcome: x.status === 'won' || x.status === 'lost' ? x.status : x.status === 'warning_closed' ? 'closed_without_chargeback' : null,
+    closedAt: x.closedAt?.toISOString() ?? null, updatedAt: x.updatedAt.toISOString(),
   };
 }

@@ -7,16 +7,20 @@ export type DonationStatus = (typeof DONATION_STATUSES)[number];
 export type DonationSource = 'stripe' | 'offline';
 
 /**
- * One gift. `amount` is what counts toward the appeal, in the appeal's currency; refunds and
- * disputes never change it but move `refunded`/`disputed` (mirrored by adjustment rows), so
- * the net is always amount - refunded - disputed. `review` holds payments that must not be
- * counted at face value (unknown appeal, wrong currency) until a person looks at them.
+ * One gift. `amount` is what was paid, in the appeal's currency; refunds and disputes never
+ * change it. `refunded` is what its refunds that still count take back and `disputed` what its
+ * disputes withdrew and did not reinstate (both derived by the ledger from the refunds and
+ * disputes rows, each at most `amount`), so what the appeal keeps is
+ * max(0, amount - refunded - disputed): a refund and a lost dispute of the same money take it
+ * once. `review` holds payments that must not be counted at face value (unknown appeal, wrong
+ * currency) until a person looks at them.
  */
 @Entity('donations')
 @Check('CHK_donations_amount', `amount > 0`)
 @Check('CHK_donations_status', `status IN ('pending', 'succeeded', 'failed', 'expired', 'review')`)
 @Check('CHK_donations_source', `source IN ('stripe', 'offline')`)
-@Check('CHK_donations_adjusted', `refunded >= 0 AND disputed >= 0 AND refunded + disputed <= amount`)
+@Check('CHK_donations_refunded', `refunded >= 0 AND refunded <= amount`)
+@Check('CHK_donations_disputed', `disputed >= 0 AND disputed <= amount`)
 @Check('CHK_donations_appeal', `appeal_id IS NOT NULL OR status = 'review'`)
 @Check('CHK_donations_offline_ref', `source <> 'offline' OR offline_reference IS NOT NULL`)
 // 10^12 minor units is the most one gift may count (larger payments are held for review); no
@@ -134,8 +138,8 @@ export class Donation {
   updatedAt: Date;
 }
 
-/** Net amount a donation contributes when it is counted. */
-export const netOf = (d: Pick<Donation, 'amount' | 'refunded' | 'disputed'>): number => d.amount - d.refunded - d.disputed;
+/** What the appeal keeps of a gift: never below zero, so money refunded and lost to a dispute goes once. */
+export const netOf = (d: Pick<Donation, 'amount' | 'refunded' | 'disputed'>): number => Math.max(0, d.amount - d.refunded - d.disputed);
 /** A donation counts toward raised/donations/donors when it succeeded and some of it is kept. */
 export const isCounted = (d: Pick<Donation, 'status' | 'amount' | 'refunded' | 'disputed'>): boolean =>
   d.status === 'succeeded' && netOf(d) > 0;

@@ -4,10 +4,11 @@ import { In } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
 import { AppealsService, isUniqueViolation } from '../appeals/appeals.service';
 import { toDecimalString } from '../money';
-import { Adjustment } from './adjustment.entity';
 import { csvRow, csvText, csvValue } from './csv';
-import { Donation } from './donation.entity';
-import { DonationView, toDonationView } from './donation-view';
+import { Donation, netOf } from './donation.entity';
+import { Dispute } from './dispute.entity';
+import { DonationView, Lifecycle, toDonationView } from './donation-view';
+import { Refund } from './refund.entity';
 import { DonationsError } from './donations.error';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
 import { LedgerService } from './ledger.service';
@@ -46,10 +47,10 @@ export class DonationsService {
     if (after) qb.andWhere('(d.created_at, d.id) < (:ts::timestamptz, :cid::uuid)', { ts: after[0], cid: after[1] });
     const { entities, raw } = await qb.getRawAndEntities<{ created_text: string }>();
     const page = entities.slice(0, limit);
-    const adjustments = await this.adjustmentsFor(page.map((d) => d.id));
+    const lifecycles = await this.lifecyclesOf(page.map((d) => d.id));
     const last = page.length === limit && entities.length > limit ? raw[limit - 1] : null;
     return {
-      data: page.map((d) => toDonationView(d, adjustments.get(d.id))),
+      data: page.map((d) => toDonationView(d, lifecycles.get(d.id))),
       nextCursor: last ? encodeCursor(last.created_text, page[limit - 1].id) : null,
     };
   }
@@ -58,6 +59,7 @@ export class DonationsService {
   async csv(slug: string): Promise<{ filename: string; stream: Readable }> {
     const appeal = await this.appeals.findBySlug(slug);
     const repo = this.ledger.ds.getRepository(Donation);
+    const lifecyclesOf = (ids: string[]) => this.lifecyclesOf(ids);
     async function* rows() {
       yield csvRow(CSV_HEADER.map(csvValue));
       let after: [string, string] | null = null;
@@ -67,18 +69,23 @@ export class DonationsService {
         if (after) qb.andWhere('(d.created_at, d.id) > (:ts::timestamptz, :cid::uuid)', { ts: after[0], cid: after[1] });
         const { entities, raw } = await qb.getRawAndEntities<{ created_text: string }>();
         if (!entities.length) return;
-        yield entities.map(csvLine).join('');
+        const lifecycles = await lifecyclesOf(entities.map((d) => d.id));
+        yield entities.map((d) => csvLine(d, lifecycles.get(d.id)!)).join('');
         after = [raw[entities.length - 1].created_text, entities[entities.length - 1].id];
       }
     }
     return { filename: `${appeal.slug}-donations.csv`, stream: Readable.from(rows()) };
   }
 
-  private async adjustmentsFor(ids: string[]): Promise<Map<string, Adjustment[]>> {
-    const map = new Map<string, Adjustment[]>();
+  private async lifecyclesOf(ids: string[]): Promise<Map<string, Lifecycle>> {
+    const map = new Map<string, Lifecycle>(ids.map((id) => [id, { refunds: [], disputes: [] }]));
     if (!ids.length) return map;
-    const rows = await this.ledger.ds.getRepository(Adjustment).find({ where: { donationId: In(ids) }, order: { createdAt: 'ASC' } });
-    for (const a of rows) map.set(a.donationId, [...(map.get(a.donationId) ?? []), a]);
+    const [refunds, disputes] = await Promise.all([
+      this.ledger.ds.getRepository(Refund).find({ where: { donationId: In(ids) }, order: { createdAt: 'ASC' } }),
+      this.ledger.ds.getRepository(Dispute).find({ where: { donationId: In(ids) }, order: { createdAt: 'ASC' } }),
+    ]);
+    for (const r of refunds) map.get(r.donationId)!.refunds!.push(r);
+    for (const x of disputes) map.get(x.donationId)!.disputes!.push(x);
     return map;
   }
 }
@@ -107,16 +114,21 @@ function offlineValues(appeal: Appeal, dto: RecordOfflineGiftDto, organiser: str
 
 const CSV_HEADER = ['created_at', 'received_at', 'status', 'source', 'counted_amount', 'counted_amount_decimal', 'currency',
   'refunded', 'disputed', 'net', 'original_amount', 'original_currency', 'donor_name', 'donor_email', 'anonymous',
-  'message', 'note', 'reference', 'recorded_by', 'stripe_payment_intent', 'review_reason', 'donation_id'];
+  'message', 'note', 'reference', 'recorded_by', 'stripe_payment_intent', 'review_reason', 'donation_id',
+  'refunds', 'disputes'];
 
-function csvLine(d: Donation): string {
-  const net = d.amount - d.refunded - d.disputed;
+/** `status amount` per refund or dispute, `; `-separated, in the order they were first seen. */
+const lifecycleCell = (items: Array<{ status: string; amount: number }>) => csvValue(items.map((x) => `${x.status} ${x.amount}`).join('; '));
+
+function csvLine(d: Donation, lifecycle: Lifecycle): string {
+  const net = netOf(d);
   return csvRow([
     csvValue(d.createdAt.toISOString()), csvValue(d.receivedAt?.toISOString()), csvValue(d.status), csvValue(d.source),
     csvValue(d.amount), csvValue(toDecimalString(d.amount, d.currency)), csvValue(d.currency),
     csvValue(d.refunded), csvValue(d.disputed), csvValue(net), csvValue(d.originalAmount), csvValue(d.originalCurrency),
     csvText(d.donorName), csvText(d.donorEmail), csvValue(d.anonymous), csvText(d.message), csvText(d.note),
     csvText(d.offlineReference), csvText(d.recordedBy), csvValue(d.stripePaymentIntentId), csvText(d.reviewReason), csvValue(d.id),
+    lifecycleCell(lifecycle.refunds ?? []), lifecycleCell(lifecycle.disputes ?? []),
   ]);
 }
 

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { countedSql } from './lifecycle-rows';
 
 export interface TotalsRow {
   appeal_id: string;
@@ -15,7 +16,7 @@ export interface TotalsRow {
 export async function recomputeTotals(db: DataSource | EntityManager): Promise<TotalsRow[]> {
   return db.query(`
     SELECT a.id AS appeal_id,
-           COALESCE(SUM(d.amount - d.refunded - d.disputed) FILTER (WHERE counted), 0)::text AS raised,
+           COALESCE(SUM(GREATEST(0, d.amount - d.refunded - d.disputed)) FILTER (WHERE counted), 0)::text AS raised,
            (COUNT(*) FILTER (WHERE counted))::int AS donation_count,
            (COUNT(DISTINCT COALESCE(d.donor_key, d.id::text)) FILTER (WHERE counted))::int AS donor_count
     FROM appeals a
@@ -30,19 +31,16 @@ export async function storedTotals(db: DataSource | EntityManager): Promise<Tota
   return db.query(`SELECT appeal_id, raised::text AS raised, donation_count, donor_count FROM appeal_totals ORDER BY appeal_id`);
 }
 
-/** Donations whose refunded/disputed columns disagree with their adjustment rows. */
-export async function adjustmentMismatches(db: DataSource | EntityManager): Promise<Array<{ id: string }>> {
+/** Donations whose refunded/disputed columns disagree with their refund and dispute rows. */
+export async function lifecycleMismatches(db: DataSource | EntityManager): Promise<Array<{ id: string }>> {
   return db.query(`
     SELECT d.id FROM donations d
-    LEFT JOIN adjustments j ON j.donation_id = d.id
-    GROUP BY d.id, d.refunded, d.disputed
-    HAVING d.refunded <> COALESCE(-SUM(j.amount) FILTER (WHERE j.kind = 'refund'), 0)
-        OR d.disputed <> COALESCE(-SUM(j.amount) FILTER (WHERE j.kind <> 'refund'), 0)`);
+    WHERE d.refunded <> ${countedSql('refunds', 'd')} OR d.disputed <> ${countedSql('disputes', 'd')}`);
 }
 
 /** Differences between stored totals and the ledger, as readable lines (empty when they agree). */
 export async function auditLedger(db: DataSource | EntityManager): Promise<string[]> {
-  const [expected, stored, bad] = await Promise.all([recomputeTotals(db), storedTotals(db), adjustmentMismatches(db)]);
+  const [expected, stored, bad] = await Promise.all([recomputeTotals(db), storedTotals(db), lifecycleMismatches(db)]);
   const byId = new Map(stored.map((s) => [s.appeal_id, s]));
   const problems: string[] = [];
   for (const e of expected) {
@@ -52,6 +50,6 @@ export async function auditLedger(db: DataSource | EntityManager): Promise<strin
       if (String(s[k]) !== String(e[k])) problems.push(`appeal ${e.appeal_id}: ${k} stored ${s[k]}, ledger says ${e[k]}`);
     }
   }
-  for (const b of bad) problems.push(`donation ${b.id}: refunded/disputed disagree with its adjustments`);
+  for (const b of bad) problems.push(`donation ${b.id}: refunded/disputed disagree with its refunds and disputes`);
   return problems;
 }

@@ -3,10 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
 import { totalsPayloadSql } from '../progress/progress-notify';
-import { Adjustment, AdjustmentKind } from './adjustment.entity';
 import { donationRows } from './donation-rows';
 import { Donation, isCounted, netOf } from './donation.entity';
 import { donorKeyOf } from './donor-key';
+import { countedTotal, REFUND_RANK } from './lifecycle';
+import { DisputeFact, lifecycleRows, RefundFact } from './lifecycle-rows';
 
 export const PROGRESS_CHANNEL = 'appeal_progress';
 
@@ -83,39 +84,49 @@ export class LedgerService {
   }
 
   /**
-   * Stripe reports refunds as the charge's cumulative amount_refunded, so applying the larger
-   * figure is idempotent and order-free: a replay or an older event changes nothing.
+   * Records refunds of a donation's payment in their current state and sets `refunded` to what
+   * those that count take back. Each refund moves only forward (see REFUND_RANK), so a stale
+   * report changes nothing and a failure always gives the money back. `complete`: the list is
+   * every refund of the payment (read from the provider), which replaces migrated legacy rows.
    */
-  setRefundedTotal(em: EntityManager, donation: DonationRef, cumulative: number, chargeRef: string): Promise<{ donation: Donation; changed: boolean }> {
+  recordRefunds(
+    em: EntityManager, donation: DonationRef, facts: RefundFact[], opts: { complete?: boolean; chargeId?: string | null } = {},
+  ): Promise<LifecycleChange> {
+    let recorded = 0;
+    let moved = false;
     return this.mutate(em, donation, async (d) => {
-      const target = Math.min(cumulative, d.amount - d.disputed);
-      if (target <= d.refunded) return false;
-      await this.adjust(em, d, 'refund', -(target - d.refunded), `${chargeRef}:refunded:${target}`);
-      d.refunded = target;
-      return true;
-    });
+      if (opts.complete) recorded += await lifecycleRows.dropLegacyRefunds(em, d.id);
+      recorded += await lifecycleRows.upsertRefunds(em, d.id, newestPerId(facts));
+      const refunded = countedTotal(await lifecycleRows.countingRefunds(em, d.id), d);
+      // The charge id is written here, under the ledger's locks (totals, then donation): written
+      // before them it would take the donation's row lock first and deadlock with other events.
+      const link = !!opts.chargeId && !d.stripeChargeId;
+      if (link) d.stripeChargeId = opts.chargeId!;
+      moved = refunded !== d.refunded;
+      d.refunded = refunded;
+      return moved || link;
+    }).then((r) => ({ ...r, changed: moved, recorded: recorded > 0 || moved }));
   }
 
-  disputeWithdrawn(em: EntityManager, donation: DonationRef, disputeId: string, amount: number): Promise<{ donation: Donation; changed: boolean }> {
-    return this.mutate(em, donation, async (d) => {
-      const take = Math.min(amount, d.amount - d.refunded - d.disputed);
-      if (take <= 0 || !(await this.adjust(em, d, 'dispute_withdrawal', -take, `${disputeId}:funds_withdrawn`))) return false;
-      d.disputed += take;
-      return true;
-    });
+  /** True while a donation still has a refund row migrated from the old cumulative model. */
+  async hasLegacyRefunds(em: EntityManager, donationId: string): Promise<boolean> {
+    return lifecycleRows.hasLegacyRefunds(em, donationId);
   }
 
-  /** Gives back exactly what the matching withdrawal took; false when there was none yet. */
-  async disputeReinstated(em: EntityManager, donation: DonationRef, disputeId: string): Promise<{ donation: Donation; changed: boolean; withdrawalSeen: boolean }> {
-    const withdrawal = await em.findOneBy(Adjustment, { externalId: `${disputeId}:funds_withdrawn` });
-    if (!withdrawal) return { donation: await em.findOneByOrFail(Donation, { id: idOf(donation) }), changed: false, withdrawalSeen: false };
-    const res = await this.mutate(em, donation, async (d) => {
-      const giveBack = Math.min(-withdrawal.amount, d.disputed);
-      if (giveBack <= 0 || !(await this.adjust(em, d, 'dispute_reinstatement', giveBack, `${disputeId}:funds_reinstated`))) return false;
-      d.disputed -= giveBack;
+  /**
+   * Records a dispute snapshot (ignored when a later stage is stored) and sets `disputed` to the
+   * funds the donation's disputes withdrew and did not reinstate.
+   */
+  recordDispute(em: EntityManager, donation: DonationRef, fact: DisputeFact): Promise<LifecycleChange> {
+    let recorded = false;
+    return this.mutate(em, donation, async (d) => {
+      recorded = await lifecycleRows.upsertDispute(em, d.id, fact);
+      if (!recorded) return false;
+      const disputed = countedTotal(await lifecycleRows.withdrawnByDisputes(em, d.id), d);
+      if (disputed === d.disputed) return false;
+      d.disputed = disputed;
       return true;
-    });
-    return { ...res, withdrawalSeen: true };
+    }).then((r) => ({ ...r, recorded: recorded || r.changed }));
   }
 
   /**
@@ -154,13 +165,6 @@ export class LedgerService {
       `SELECT a.id, a.currency FROM appeals a JOIN appeal_totals t ON t.appeal_id = a.id WHERE a.slug = $1 FOR UPDATE OF t`,
       [slug]) as Array<{ id: string; currency: string }>;
     return row ?? null;
-  }
-
-  /** Inserts an adjustment unless its external id is already there; false for a replay. */
-  private async adjust(em: EntityManager, d: Donation, kind: AdjustmentKind, amount: number, externalId: string): Promise<boolean> {
-    const res = await em.createQueryBuilder().insert().into(Adjustment)
-      .values({ donationId: d.id, kind, amount, externalId }).orIgnore().execute();
-    return (res.raw as unknown[]).length > 0;
   }
 
   private async lockTotals(em: EntityManager, appealId: string): Promise<void> {
@@ -237,6 +241,19 @@ function totalsChange(d: Donation, before: Snapshot, first: number): { moves: bo
     select: `SELECT t.version, pg_notify(${channel}, ${totalsPayloadSql(`${appeal}::uuid`)}) FROM t`,
     params: [d.appealId, raised, count, d.donorKey, d.id, PROGRESS_CHANNEL],
   };
+}
+
+/** `changed`: the donation's counted money moved; `recorded`: some refund or dispute row changed. */
+export type LifecycleChange = { donation: Donation; changed: boolean; recorded: boolean };
+
+/** One row per refund id (a list may repeat one): the most advanced report of it. */
+function newestPerId(facts: RefundFact[]): RefundFact[] {
+  const byId = new Map<string, RefundFact>();
+  for (const f of facts) {
+    const seen = byId.get(f.refundId);
+    if (!seen || REFUND_RANK[f.status] > REFUND_RANK[seen.status]) byId.set(f.refundId, f);
+  }
+  return [...byId.values()];
 }
 
 /** A donation id, or a donation just read (its appeal is then known without a query). */

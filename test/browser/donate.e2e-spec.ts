@@ -24,7 +24,7 @@ describeInBrowser('donor page in a real browser', () => {
     await t?.close();
   });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, adjustments, stripe_events, appeal_totals CASCADE');
+    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
     await createAppeal(t, 'roof', { title: 'Fix the school roof', description: 'Rain gets into the classrooms.' });
     browser.errors.length = 0;
   });

@@ -4,7 +4,7 @@ import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp, TestResponse } from '../support/app';
 import { describesProblem, hostileSlug, hostileValue, malformedJson, messageText, NASTY_NUMBERS, NASTY_STRINGS, RUNS, snapshot } from '../support/hostile';
 import { createAppeal, expectLedgerConsistent } from '../support/ledger';
-import { charge, deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
+import { balanceTransaction, charge, deliver, dispute, event, refund, session, WEBHOOK_SECRET } from '../support/stripe-events';
 
 /**
  * POST /webhooks/stripe is the one public route that moves money. Anything not signed with our
@@ -84,6 +84,24 @@ describe('hostile input on the Stripe webhook', () => {
       ['metadata.appeal', 'a'.repeat(10_000), 'checkout.session.completed'], ['customer_details.email', 'e'.repeat(10_000), 'checkout.session.completed'],
       ['currency', { code: 'usd' }, 'checkout.session.expired'],
     ] });
+  });
+
+  it('answers refund and dispute objects with hostile fields, for a counted gift, without a 500', async () => {
+    const paid = session({ amount_total: 5000, metadata: { appeal: 'roof' }, client_reference_id: null });
+    expect((await deliver(t.url, event('checkout.session.completed', paid))).status).toBe(200);
+    const pi = paid.payment_intent as string;
+    const field = fc.constantFrom('amount', 'currency', 'status', 'id', 'charge', 'reason', 'balance_transactions', 'payment_intent');
+    const value = fc.oneof(hostileValue, fc.constantFrom(...NASTY_NUMBERS), fc.constantFrom(...NASTY_STRINGS),
+      fc.constant([{ amount: 1e19, currency: 'usd' }]), fc.constant([{ amount: -100, currency: 7 }]));
+    const type = fc.constantFrom('refund.created', 'refund.failed', 'charge.refund.updated', 'charge.dispute.created', 'charge.dispute.closed', 'charge.dispute.funds_reinstated');
+    await fc.assert(fc.asyncProperty(field, value, type, async (f, v, ty) => {
+      const base = ty.includes('dispute')
+        ? dispute({ amount: 5000, payment_intent: pi, charge: null, balance_transactions: [balanceTransaction(-5000)] })
+        : refund({ amount: 1000, payment_intent: pi, charge: null });
+      const res = await deliver(t.url, event(ty, { ...base, [f]: v }, { created: Math.floor(Date.now() / 1000) - 7200 }));
+      const context = `${ty} ${f}=${show(v)} -> ${res.status} ${res.text.slice(0, 200)}`;
+      expect({ context, ok: res.status < 500 }).toEqual({ context, ok: true });
+    }), { ...RUNS, examples: [['amount', 1e19, 'refund.created'], ['status', 'lost', 'refund.failed'], ['balance_transactions', 'x', 'charge.dispute.created'], ['currency', 'eur', 'charge.dispute.closed']] });
   });
 
   it('answers refunds and disputes with hostile fields without a 500', async () => {

@@ -12,7 +12,7 @@ describe('donor pages', () => {
   });
   afterAll(async () => { await t.close(); });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, adjustments, stripe_events, appeal_totals CASCADE');
+    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
     await createAppeal(t, 'roof', { title: 'Fix the <b>roof</b>', description: 'Rain gets in.' });
   });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });

@@ -107,7 +107,7 @@ describe('organiser dashboard: appeals, gifts, export', () => {
     s = await signIn(t);
   });
   afterAll(async () => { await t.close(); });
-  beforeEach(async () => { await t.ds.query('TRUNCATE appeals, donations, adjustments, stripe_events, appeal_totals, stripe_event_failures, reconcile_runs CASCADE'); });
+  beforeEach(async () => { await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals, stripe_event_failures, reconcile_runs CASCADE'); });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });
 
   const post = (path: string, form: Record<string, string>) => page(t, 'POST', path, { cookie: s.cookie, form: { _csrf: s.csrf, ...form } });
@@ -222,7 +222,7 @@ describe('organiser dashboard: appeals, gifts, export', () => {
     await gateway.sandbox!.waitForDeliveries();
     const res = await get('/organiser/appeals/roof');
     expect(res.text).toMatch(/Refunded \$15\.00 on/);
-    expect(res.text).toMatch(/Disputed: withdrawn \$30\.00 on/);
+    expect(res.text).toMatch(/data-dispute="needs_response">Disputed: needs response \(fraudulent\) \$30\.00, \$30\.00 withdrawn/);
     expect(res.text).toContain('net $35.00');
     expect(res.text).toContain('ada@example.org');
     expect(res.text).toMatch(/data-last-total="3500"/);

@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal, expectLedgerConsistent, startCheckout, totalsOf } from '../support/ledger';
-import { charge, deliver, dispute, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
+import { balanceTransaction, deliver, dispute, event, refund, session, WEBHOOK_SECRET } from '../support/stripe-events';
 
 describe('Stripe webhooks', () => {
   let t: TestApp;
@@ -13,7 +13,7 @@ describe('Stripe webhooks', () => {
   });
   afterAll(async () => { await t.close(); });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, adjustments, stripe_events, appeal_totals CASCADE');
+    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
     await createAppeal(t, 'roof');
   });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });
@@ -85,53 +85,53 @@ describe('Stripe webhooks', () => {
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0 });
   });
 
+  // charge.refunded reads the charge's refunds from the Stripe API: see refund-dispute-lifecycle.e2e-spec.ts.
   it('subtracts a partial then a full refund exactly, whether replayed or out of order', async () => {
     const { session: s, donationId } = await paidSession(10_000);
     await deliver(t.url, event('checkout.session.completed', s));
-    const ch = charge({ amount: 10_000, payment_intent: s.payment_intent as string, metadata: { appeal: 'roof', donation_id: donationId } });
-    const partial = event('charge.refunded', { ...ch, amount_refunded: 2_500 });
-    const full = event('charge.refunded', { ...ch, amount_refunded: 10_000, refunded: true });
-    expect((await deliver(t.url, full)).body.outcome).toBe('refunded');     // the later event first
-    expect((await deliver(t.url, partial)).body.outcome).toBe('unchanged'); // the older one changes nothing
-    await deliver(t.url, full);                                               // replay
+    const of = (amount: number) => refund({ amount, charge: 'ch_roof1', payment_intent: s.payment_intent as string });
+    const [partial, rest] = [of(2_500), of(7_500)];
+    const restCreated = event('refund.created', rest);
+    expect((await deliver(t.url, restCreated)).body.outcome).toBe('refunded');       // the later refund first
+    expect((await deliver(t.url, event('refund.created', partial))).body.outcome).toBe('refunded');
+    expect((await deliver(t.url, event('refund.updated', partial))).body.outcome).toBe('unchanged'); // same refund, same state
+    expect((await deliver(t.url, restCreated)).body.outcome).toBe('duplicate');        // replay
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0, donors: 0 });
-    expect(await donation(donationId)).toMatchObject({ refunded: '10000', stripe_charge_id: ch.id });
+    expect(await donation(donationId)).toMatchObject({ refunded: '10000', stripe_charge_id: 'ch_roof1' });
   });
 
   it('subtracts a partial refund and keeps the gift counted', async () => {
     const { session: s } = await paidSession(10_000);
     await deliver(t.url, event('checkout.session.completed', s));
-    const ch = charge({ amount: 10_000, payment_intent: s.payment_intent as string });
-    await deliver(t.url, event('charge.refunded', { ...ch, amount_refunded: 2_500 }));
-    await deliver(t.url, event('charge.refunded', { ...ch, amount_refunded: 2_500 })); // a different event id, same figure
+    const r = refund({ amount: 2_500, payment_intent: s.payment_intent as string });
+    await deliver(t.url, event('refund.created', r));
+    await deliver(t.url, event('charge.refund.updated', r)); // a different event id, same refund
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 7_500, donations: 1 });
-    const adj = await t.ds.query('SELECT kind, amount FROM adjustments');
-    expect(adj).toEqual([{ kind: 'refund', amount: '-2500' }]);
+    expect(await t.ds.query('SELECT stripe_refund_id, amount, status FROM refunds')).toEqual([{ stripe_refund_id: r.id, amount: '2500', status: 'succeeded' }]);
   });
 
   it('answers 503 for a refund that arrives before its payment, then applies it on redelivery', async () => {
-    const { session: s, donationId } = await paidSession(6_000);
-    const refund = event('charge.refunded', charge({ amount: 6_000, amount_refunded: 6_000, refunded: true, payment_intent: s.payment_intent as string, metadata: { appeal: 'roof', donation_id: donationId } }));
-    const early = await deliver(t.url, refund);
-    expect(early.status).toBe(503);
+    const { session: s } = await paidSession(6_000);
+    const early = event('refund.created', refund({ amount: 6_000, payment_intent: s.payment_intent as string }));
+    expect((await deliver(t.url, early)).status).toBe(503);
     expect(await eventsStored()).toBe(0);
     await deliver(t.url, event('checkout.session.completed', s));
-    expect((await deliver(t.url, refund)).body.outcome).toBe('refunded');
+    expect((await deliver(t.url, early)).body.outcome).toBe('refunded');
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
   });
 
-  it('takes disputed funds out and puts them back when reinstated', async () => {
+  it('takes disputed funds out and puts them back when reinstated, in either order', async () => {
     const { session: s } = await paidSession(8_000);
     await deliver(t.url, event('checkout.session.completed', s));
-    const ch = charge({ amount: 8_000, payment_intent: s.payment_intent as string });
-    const dp = dispute({ amount: 8_000, charge: ch.id, payment_intent: s.payment_intent as string });
-    const reinstated = event('charge.dispute.funds_reinstated', { ...dp, status: 'won' });
-    expect((await deliver(t.url, reinstated)).status).toBe(503); // before the withdrawal: retried later
+    const out = balanceTransaction(-8_000);
+    const dp = dispute({ amount: 8_000, charge: 'ch_roof2', payment_intent: s.payment_intent as string, balance_transactions: [out] });
+    const reinstated = event('charge.dispute.funds_reinstated', { ...dp, status: 'won', balance_transactions: [out, balanceTransaction(8_000)] });
     expect((await deliver(t.url, event('charge.dispute.funds_withdrawn', dp))).body.outcome).toBe('disputed');
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
     expect((await deliver(t.url, reinstated)).body.outcome).toBe('reinstated');
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 8_000, donations: 1 });
-    await deliver(t.url, event('charge.dispute.funds_withdrawn', dp)); // another delivery of the same dispute stage
+    // A late delivery of the withdrawal is older than what is recorded: it changes nothing.
+    expect((await deliver(t.url, event('charge.dispute.funds_withdrawn', dp))).body.outcome).toBe('unchanged');
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 8_000 });
   });
 
@@ -196,8 +196,7 @@ describe('Stripe webhooks', () => {
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 10_000 });
     expect(await donation(donationId)).toMatchObject({ amount: '10000', original_amount: '9200', original_currency: 'eur' });
     // A refund of half the EUR charge takes out half the USD gift.
-    const ch = charge({ amount: 9_200, currency: 'eur', amount_refunded: 4_600, payment_intent: s.payment_intent as string });
-    await deliver(t.url, event('charge.refunded', ch));
+    await deliver(t.url, event('refund.created', refund({ amount: 4_600, currency: 'eur', payment_intent: s.payment_intent as string })));
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5_000 });
   });
 
@@ -245,8 +244,7 @@ describe('Stripe webhooks', () => {
     // Refunding every gift of one donor takes that donor out of the count, and nobody else.
     const anas = await t.ds.query(`SELECT amount, stripe_payment_intent_id AS pi FROM donations WHERE donor_email = 'ana@example.org'`) as Array<{ amount: string; pi: string }>;
     expect(anas).toHaveLength(4);
-    const refunds = await Promise.all(anas.map((d) => deliver(t.url, event('charge.refunded',
-      charge({ payment_intent: d.pi, amount: Number(d.amount), amount_captured: Number(d.amount), amount_refunded: Number(d.amount), refunded: true })))));
+    const refunds = await Promise.all(anas.map((d) => deliver(t.url, event('refund.created', refund({ payment_intent: d.pi, amount: Number(d.amount) })))));
     expect(refunds.map((r) => r.status)).toEqual(Array(4).fill(200));
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2 * (1000 + 2000 + 300 + 400), donations: 8, donors: 2 });
   });

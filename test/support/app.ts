@@ -25,7 +25,7 @@ export interface TestResponse {
 /** A real app on a real port, on its own database cloned from the migrated template. */
 export async function startTestApp(env: Record<string, string> = {}, db?: TestDatabase): Promise<TestApp> {
   const database = db ?? (await createTestDatabase());
-  const config = loadConfig({ ADMIN_TOKEN, LOG_LEVEL: 'silent', RECONCILE_CRON: 'off', PORT: '0', ...env });
+  const config = loadConfig({ ADMIN_TOKEN, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RECONCILE_CRON: 'off', PORT: '0', ...env });
   const app = await createApp({ config, databaseUrl: database.url });
   // A fixed PORT lets PUBLIC_BASE_URL name the real address (browser tests follow Stripe's redirects).
   await app.listen({ port: Number(env.PORT ?? 0), host: '127.0.0.1' });

@@ -52,3 +52,17 @@ export function deliver(base: string, evt: Stripe.Event, opts: { secret?: string
   if (opts.signature !== null) headers['stripe-signature'] = opts.signature ?? header;
   return request(base, 'POST', '/webhooks/stripe', { raw, headers, token: null });
 }
+
+export function refund(over: Obj = {}): Stripe.Refund {
+  const r = clone<Obj>('refund');
+  return { ...r, id: rid('re_'), charge: rid('ch_'), amount: 2500, currency: 'usd', status: 'succeeded', created: now(), metadata: {}, ...over } as unknown as Stripe.Refund;
+}
+
+/** A dispute's balance transaction: negative withdraws from the balance, positive reinstates. */
+export function balanceTransaction(amount: number, currency = 'usd'): Stripe.BalanceTransaction {
+  const b = clone<Obj>('balance_transaction');
+  return {
+    ...b, id: rid('txn_'), amount, currency, fee: amount < 0 ? 1500 : 0, net: amount < 0 ? amount - 1500 : amount,
+    type: 'adjustment', reporting_category: amount < 0 ? 'dispute' : 'dispute_reversal', created: now(),
+  } as unknown as Stripe.BalanceTransaction;
+}

@@ -8,6 +8,7 @@ import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
 import { ChargeDisputeHandler } from './handlers/charge-dispute.handler';
 import { ChargeRefundedHandler } from './handlers/charge-refunded.handler';
+import { RefundHandler } from './handlers/refund.handler';
 import { CheckoutSessionClosedHandler, CheckoutSessionPaidHandler } from './handlers/checkout-session.handler';
 import { STRIPE_EVENT_HANDLERS } from './handlers/handler';
 import { ReconcileScheduler } from './reconcile.scheduler';
@@ -16,7 +17,7 @@ import { StripeGateway } from './stripe-gateway';
 import { WebhookController } from './webhook.controller';
 import { WebhookService } from './webhook.service';
 
-const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, ChargeRefundedHandler, ChargeDisputeHandler];
+const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, ChargeRefundedHandler, RefundHandler, ChargeDisputeHandler];
 
 @Module({
   imports: [

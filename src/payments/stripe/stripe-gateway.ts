@@ -66,6 +66,11 @@ export class StripeGateway {
     this.sandbox?.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/stripe`);
   }
 
+  /** Every refund of a charge as Stripe holds it now (the source of truth), newest first. */
+  listRefunds(chargeId: string): Promise<Stripe.Refund[]> {
+    return this.stripe.refunds.list({ charge: chargeId, limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  }
+
   async close(): Promise<void> {
     await this.sandbox?.stop();
   }

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { clean, disputeFacts, holdReason, refundFacts, sessionFacts, toCountedAmount } from './stripe-mappers';
+import { PaymentsError } from './payments.error';
+import { clean, disputeFacts, holdReason, refundFacts, refundObjectFacts, sessionFacts, toCountedAmount } from './stripe-mappers';
 
 const session = (over: Record<string, unknown>) => ({
   id: 'cs_1', amount_total: 2500, currency: 'usd', payment_status: 'paid', payment_intent: 'pi_1',
@@ -54,9 +55,64 @@ describe('refundFacts and disputeFacts', () => {
     expect(refundFacts(c)).toMatchObject({ chargeId: 'ch_1', amountRefunded: 400, chargeAmount: 1000, ...expected });
   });
 
-  it('maps a dispute', () => {
-    const d = { id: 'dp_1', amount: 700, currency: 'EUR', charge: { id: 'ch_1' }, payment_intent: 'pi_1' } as unknown as Stripe.Dispute;
-    expect(disputeFacts(d)).toEqual({ disputeId: 'dp_1', chargeId: 'ch_1', paymentIntentId: 'pi_1', amount: 700, currency: 'eur' });
+});
+
+describe('refundObjectFacts', () => {
+  const refund = (over: Record<string, unknown>) => ({ id: 're_1', amount: 400, currency: 'usd', status: 'succeeded', charge: 'ch_1', payment_intent: 'pi_1', ...over }) as unknown as Stripe.Refund;
+  it.each([
+    ['a succeeded refund', {}, { refundId: 're_1', amount: 400, currency: 'usd', status: 'succeeded', chargeId: 'ch_1', paymentIntentId: 'pi_1' }],
+    ['a failed refund', { status: 'failed' }, { status: 'failed' }],
+    ['a refund awaiting action', { status: 'requires_action' }, { status: 'requires_action' }],
+    ['an expanded charge', { charge: { id: 'ch_9' } }, { chargeId: 'ch_9' }],
+    ['upper-case currency', { currency: 'EUR' }, { currency: 'eur' }],
+  ])('maps %s', (_n, over, expected) => {
+    expect(refundObjectFacts(refund(over))).toMatchObject(expected);
+  });
+
+  it.each([
+    ['an unknown status', { status: 'lost' }, 'refund status'],
+    ['a zero amount', { amount: 0 }, 'refund amount'],
+    ['a negative amount', { amount: -5 }, 'refund amount'],
+    ['no currency', { currency: null }, 'currency'],
+  ])('refuses %s as a bad event', (_n, over, message) => {
+    let thrown: unknown;
+    try { refundObjectFacts(refund(over)); } catch (e) { thrown = e; }
+    expect(thrown).toBeInstanceOf(PaymentsError);
+    expect(thrown).toMatchObject({ kind: 'invalid', message: expect.stringContaining(message) });
+  });
+});
+
+describe('disputeFacts', () => {
+  const bt = (amount: number, currency = 'usd') => ({ object: 'balance_transaction', amount, fee: 1500, net: amount - 1500, currency });
+  const dispute = (over: Record<string, unknown>) => ({
+    id: 'dp_1', amount: 700, currency: 'usd', status: 'needs_response', reason: 'fraudulent', charge: { id: 'ch_1' }, payment_intent: 'pi_1',
+    balance_transactions: [bt(-700)], ...over,
+  }) as unknown as Stripe.Dispute;
+  // Stage = balance movements * 10 + status rank (see disputeStage).
+  it.each([
+    ['an inquiry: no funds move', 'charge.dispute.created', { status: 'warning_needs_response', balance_transactions: [] }, { withdrawn: 0, stage: 1 }],
+    ['an inquiry closed', 'charge.dispute.closed', { status: 'warning_closed', balance_transactions: [] }, { withdrawn: 0, stage: 5 }],
+    ['a withdrawal, fees excluded', 'charge.dispute.funds_withdrawn', {}, { withdrawn: 700, stage: 13, reason: 'fraudulent', chargeId: 'ch_1' }],
+    ['a partial withdrawal per its balance transaction', 'charge.dispute.created', { balance_transactions: [bt(-500)] }, { withdrawn: 500 }],
+    ['won and reinstated', 'charge.dispute.funds_reinstated', { status: 'won', balance_transactions: [bt(-700), bt(700)] }, { withdrawn: 0, stage: 25 }],
+    ['lost', 'charge.dispute.closed', { status: 'lost' }, { withdrawn: 700, stage: 15 }],
+    ['settled in another currency: counted by movement', 'charge.dispute.funds_withdrawn', { balance_transactions: [bt(-650, 'gbp')] }, { withdrawn: 700 }],
+    ['another currency, reinstated', 'charge.dispute.closed', { status: 'won', balance_transactions: [bt(-650, 'gbp'), bt(650, 'gbp')] }, { withdrawn: 0 }],
+    ['no movements, funds_withdrawn event', 'charge.dispute.funds_withdrawn', { balance_transactions: [] }, { withdrawn: 700, stage: 3 }],
+    ['no movements, funds_reinstated event', 'charge.dispute.funds_reinstated', { status: 'won', balance_transactions: [] }, { withdrawn: 0 }],
+    ['no movements, under review', 'charge.dispute.updated', { status: 'under_review', balance_transactions: [] }, { withdrawn: 700 }],
+    ['more withdrawn than disputed is capped', 'charge.dispute.created', { balance_transactions: [bt(-900)] }, { withdrawn: 700 }],
+  ])('maps %s', (_n, type, over, expected) => {
+    expect(disputeFacts(dispute(over), type)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['an unknown status', { status: 'open' }, 'dispute status'],
+    ['a zero amount', { amount: 0 }, 'dispute amount'],
+    ['balance transactions that are not a list', { balance_transactions: 'x' }, 'balance_transactions'],
+    ['a fractional balance amount', { balance_transactions: [{ amount: 1.5, currency: 'usd' }] }, 'balance_transactions[0].amount'],
+  ])('refuses %s as a bad event', (_n, over, message) => {
+    expect(() => disputeFacts(dispute(over), 'charge.dispute.updated')).toThrow(message);
   });
 });
 

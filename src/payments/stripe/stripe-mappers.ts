@@ -1,5 +1,9 @@
 import type Stripe from 'stripe';
 import { MAX_GIFT_MINOR } from '../../money';
+import { DISPUTE_STATUSES, DisputeStatus } from '../../donations/dispute.entity';
+import { disputeStage } from '../../donations/lifecycle';
+import type { DisputeFact, RefundFact } from '../../donations/lifecycle-rows';
+import { REFUND_STATUSES, RefundStatus } from '../../donations/refund.entity';
 import { PaymentsError } from './payments.error';
 
 /** What a Checkout Session means for the ledger, independent of which event carried it. */
@@ -112,23 +116,78 @@ export function refundFacts(c: Stripe.Charge): RefundFacts {
   };
 }
 
-export interface DisputeFacts {
-  disputeId: string;
+/** A refund object (refund.*, charge.refund.updated, or listed from the API) as the ledger records it. */
+export interface RefundObjectFacts extends RefundFact {
   chargeId: string | null;
   paymentIntentId: string | null;
-  amount: number;
-  currency: string;
 }
 
-export function disputeFacts(d: Stripe.Dispute): DisputeFacts {
+export function refundObjectFacts(r: Stripe.Refund): RefundObjectFacts {
+  const status = r.status as string | null;
+  if (!REFUND_STATUSES.includes(status as RefundStatus)) throw PaymentsError.badEvent(`refund status must be one of ${REFUND_STATUSES.join(', ')}`);
+  const amount = minorUnits(r.amount, 'refund amount');
+  if (!amount) throw PaymentsError.badEvent('refund amount must be positive');
+  return {
+    refundId: objectId(r.id, 'refund id'),
+    chargeId: idOf(r.charge as string | { id: string } | null),
+    paymentIntentId: idOf(r.payment_intent as string | { id: string } | null),
+    amount,
+    currency: currencyCode(r.currency, 'refund currency') || badCurrency('refund'),
+    status: status as RefundStatus,
+  };
+}
+
+export interface DisputeFacts extends DisputeFact {
+  chargeId: string | null;
+  paymentIntentId: string | null;
+}
+
+/**
+ * A dispute snapshot. The withdrawn amount comes from the dispute's own balance transactions
+ * (negative for a withdrawal, positive for a reinstatement; fees are separate) when they are in
+ * the dispute's currency; otherwise each movement counts as the dispute's amount, and with no
+ * movements at all the event type and status tell whether funds are out.
+ */
+export function disputeFacts(d: Stripe.Dispute, eventType: string): DisputeFacts {
+  const status = d.status as string;
+  if (!DISPUTE_STATUSES.includes(status as DisputeStatus)) throw PaymentsError.badEvent(`dispute status must be one of ${DISPUTE_STATUSES.join(', ')}`);
+  const amount = minorUnits(d.amount, 'dispute amount');
+  if (!amount) throw PaymentsError.badEvent('dispute amount must be positive');
+  const currency = currencyCode(d.currency, 'dispute currency') || badCurrency('dispute');
+  const moves = balanceMoves(d.balance_transactions as unknown);
   return {
     disputeId: objectId(d.id, 'dispute id'),
     chargeId: idOf(d.charge as string | { id: string } | null),
     paymentIntentId: idOf(d.payment_intent as string | { id: string } | null),
-    amount: minorUnits(d.amount, 'dispute amount'),
-    currency: currencyCode(d.currency, 'dispute currency'),
+    amount, currency, status: status as DisputeStatus,
+    reason: clean(d.reason, 64),
+    withdrawn: Math.min(amount, Math.max(0, withdrawnBy(moves, amount, currency, eventType, status as DisputeStatus))),
+    stage: disputeStage(moves.length, status as DisputeStatus),
   };
 }
+
+function balanceMoves(v: unknown): Array<{ amount: number; currency: string }> {
+  if (v === null || v === undefined) return [];
+  if (!Array.isArray(v)) throw PaymentsError.badEvent('dispute balance_transactions must be a list');
+  return v.map((t: unknown, i) => {
+    const bt = (t ?? {}) as { amount?: unknown; currency?: unknown };
+    if (typeof bt.amount !== 'number' || !Number.isSafeInteger(bt.amount)) throw PaymentsError.badEvent(`dispute balance_transactions[${i}].amount must be a whole number`);
+    return { amount: bt.amount, currency: currencyCode(bt.currency, `dispute balance_transactions[${i}].currency`) };
+  });
+}
+
+function withdrawnBy(moves: Array<{ amount: number; currency: string }>, amount: number, currency: string, eventType: string, status: DisputeStatus): number {
+  if (moves.length && moves.every((m) => m.currency === currency)) return -moves.reduce((sum, m) => sum + m.amount, 0);
+  if (moves.length) return amount * moves.reduce((n, m) => n + (m.amount < 0 ? 1 : m.amount > 0 ? -1 : 0), 0);
+  if (eventType === 'charge.dispute.funds_withdrawn') return amount;
+  if (eventType === 'charge.dispute.funds_reinstated') return 0;
+  return FUNDS_OUT_WITHOUT_MOVES.includes(status) ? amount : 0;
+}
+
+/** Statuses at which a chargeback holds the funds (inquiries never move money; a won one gave it back). */
+const FUNDS_OUT_WITHOUT_MOVES: readonly DisputeStatus[] = ['needs_response', 'under_review', 'lost'];
+
+const badCurrency = (what: string): never => { throw PaymentsError.badEvent(`${what} currency is missing`); };
 
 /**
  * A charge amount in the charge's currency, expressed in the donation's counted currency. With

@@ -53,8 +53,14 @@ export class WebhookService {
     }
   }
 
-  private apply(event: Stripe.Event, via: 'webhook' | 'reconcile'): Promise<ProcessResult> {
+  private async apply(event: Stripe.Event, via: 'webhook' | 'reconcile'): Promise<ProcessResult> {
     const handler = this.byType.get(event.type);
+    let prepared: unknown;
+    if (handler?.prepare) {
+      // Reads from the Stripe API happen here, before any lock; a replay skips them.
+      if (await this.seen(event.id)) return 'duplicate';
+      prepared = await handler.prepare(this.ds.manager, event);
+    }
     return this.ds.transaction(async (em) => {
       // Plain SQL: these two statements run for every delivery, duplicates included.
       const inserted = await em.query(
@@ -62,10 +68,14 @@ export class WebhookService {
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [event.id, event.type, new Date(event.created * 1000), via, otherApiVersion(event)]) as unknown[];
       if (!inserted.length) return 'duplicate';
-      const outcome: Outcome = handler ? await handler.handle(em, event) : 'ignored';
+      const outcome: Outcome = handler ? await handler.handle(em, event, prepared) : 'ignored';
       await em.query('UPDATE stripe_events SET outcome = $2 WHERE id = $1', [event.id, outcome]);
       return outcome;
     });
+  }
+
+  private async seen(eventId: string): Promise<boolean> {
+    return ((await this.ds.query('SELECT 1 FROM stripe_events WHERE id = $1', [eventId])) as unknown[]).length > 0;
   }
 }
 

@@ -12,7 +12,7 @@ export const CHART_BUCKETS = 200;
 
 /**
  * The history behind the organiser's chart: every counted gift at the time it was received
- * (offline) or paid, and every refund or dispute movement at the time it happened, summed into
+ * (offline) or paid, and what its refunds and disputes took back at its last change, summed into
  * time buckets. This is a history for one organiser page, not the totals read path (which only
  * reads appeal_totals); its last point equals the appeal's raised total.
  */
@@ -26,8 +26,10 @@ export class AppealChartService {
         SELECT COALESCE(d.received_at, d.succeeded_at, d.created_at) AS at, d.amount AS delta
           FROM donations d WHERE d.appeal_id = $1 AND d.status = 'succeeded'
         UNION ALL
-        SELECT j.created_at, j.amount FROM adjustments j JOIN donations d ON d.id = j.donation_id
-         WHERE d.appeal_id = $1 AND d.status = 'succeeded'
+        -- What refunds and disputes took back, at the gift's last change: an approximation of when,
+        -- exact in sum, so the last point still equals the raised total.
+        SELECT d.updated_at, -LEAST(d.amount, d.refunded + d.disputed) FROM donations d
+         WHERE d.appeal_id = $1 AND d.status = 'succeeded' AND d.refunded + d.disputed > 0
       ), span AS (SELECT min(at) AS lo, GREATEST(extract(epoch FROM max(at) - min(at)), 1) AS secs FROM ev)
       SELECT max(ev.at) AS at, sum(ev.delta)::text AS delta
         FROM ev, span

@@ -5,10 +5,15 @@ import { Html, html } from '../../shared/html';
 const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en-US');
 
-const ADJUSTMENT_WORDS: Record<string, string> = {
-  refund: 'Refunded',
-  dispute_withdrawal: 'Disputed: withdrawn',
-  dispute_reinstatement: 'Dispute won: reinstated',
+const REFUND_WORDS: Record<string, string> = {
+  requires_action: 'Refund awaiting action', pending: 'Refund pending', succeeded: 'Refunded',
+  failed: 'Refund failed (money kept)', canceled: 'Refund canceled (money kept)',
+};
+
+const DISPUTE_WORDS: Record<string, string> = {
+  warning_needs_response: 'Inquiry: needs response', warning_under_review: 'Inquiry: under review',
+  warning_closed: 'Inquiry closed (no chargeback)', needs_response: 'Disputed: needs response',
+  under_review: 'Disputed: under review', won: 'Dispute won', lost: 'Dispute lost',
 };
 
 function when(d: DonationView): string {
@@ -26,9 +31,19 @@ function amount(d: DonationView): Html {
   return html`${money(d.amount, d.currency)}${original}${net}`;
 }
 
+/** Each refund's status and each dispute's state and outcome, as the organiser needs to see them. */
+function lifecycle(d: DonationView): Html[] {
+  const refunds = d.refunds.map((r) => html`<span class="adjustment${r.counts ? '' : ' reinstated'}" data-refund="${r.status}">${REFUND_WORDS[r.status] ?? r.status} ${money(r.amount, r.currency)} on ${WHEN.format(new Date(r.updatedAt))}</span>`);
+  const disputes = d.disputes.map((x) => {
+    const held = x.withdrawn ? html`, ${money(x.withdrawn, x.currency)} withdrawn` : '';
+    const reason = x.reason ? html` (${x.reason.replace(/_/g, ' ')})` : '';
+    return html`<span class="adjustment${x.withdrawn ? '' : ' reinstated'}" data-dispute="${x.status}">${DISPUTE_WORDS[x.status] ?? x.status}${reason} ${money(x.amount, x.currency)}${held}</span>`;
+  });
+  return [...refunds, ...disputes];
+}
+
 function status(d: DonationView): Html {
-  const adjustments = d.adjustments.map((a) => html`<span class="adjustment${a.kind === 'dispute_reinstatement' ? ' reinstated' : ''}">${ADJUSTMENT_WORDS[a.kind] ?? a.kind} ${money(Math.abs(a.amount), d.currency)} on ${WHEN.format(new Date(a.createdAt))}</span>`);
-  return html`<span class="badge ${d.status}">${d.status}</span>${d.reviewReason ? html`<br><span class="muted">${d.reviewReason}</span>` : ''}${adjustments}`;
+  return html`<span class="badge ${d.status}">${d.status}</span>${d.reviewReason ? html`<br><span class="muted">${d.reviewReason}</span>` : ''}${lifecycle(d)}`;
 }
 
 function source(d: DonationView): Html {

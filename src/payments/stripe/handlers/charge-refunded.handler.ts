@@ -3,41 +3,41 @@ import type Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
 import { LedgerService } from '../../../donations/ledger.service';
 import { PaymentsError } from '../payments.error';
-import { refundFacts, toCountedAmount } from '../stripe-mappers';
+import { RefundObjectFacts, refundFacts } from '../stripe-mappers';
+import { StripeGateway } from '../stripe-gateway';
 import { findDonation } from './donation-lookup';
-import { Outcome, StripeEventHandler, UNKNOWN_PAYMENT_RETRY_WINDOW_S } from './handler';
+import { Outcome, StripeEventHandler } from './handler';
+import { checkCurrency, lifecycleOutcome, unknownPayment } from './unknown-payment';
+import { listRefunds } from './refund-list';
 
 /**
- * charge.refunded carries the cumulative amount_refunded, which the ledger applies as "at least
- * this much refunded": replays and out-of-order deliveries cannot subtract twice.
+ * charge.refunded carries only the charge's cumulative amount_refunded (the pinned API version
+ * embeds no refunds), which cannot say which refund changed or whether an earlier one failed.
+ * So the charge's refunds are read from the Stripe API, the source of truth, and recorded one by
+ * one: the list is complete and current, and each refund still only moves forward.
  */
 @Injectable()
-export class ChargeRefundedHandler implements StripeEventHandler {
+export class ChargeRefundedHandler implements StripeEventHandler<RefundObjectFacts[] | null> {
   readonly types = ['charge.refunded'] as const;
 
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(private readonly ledger: LedgerService, private readonly gateway: StripeGateway) {}
 
-  async handle(em: EntityManager, event: Stripe.Event): Promise<Outcome> {
+  async prepare(em: EntityManager, event: Stripe.Event): Promise<RefundObjectFacts[] | null> {
+    const f = refundFacts(event.data.object as Stripe.Charge);
+    // An unknown payment is answered without asking Stripe anything (see handle).
+    if (!(await findDonation(em, { chargeId: f.chargeId, paymentIntentId: f.paymentIntentId }))) return null;
+    return listRefunds(this.gateway, f.chargeId);
+  }
+
+  async handle(em: EntityManager, event: Stripe.Event, refunds?: RefundObjectFacts[] | null): Promise<Outcome> {
     const f = refundFacts(event.data.object as Stripe.Charge);
     const donation = await findDonation(em, { chargeId: f.chargeId, paymentIntentId: f.paymentIntentId });
     if (!donation) return unknownPayment(event, f.ours, `charge ${f.chargeId}`);
-    await this.ledger.linkPayment(em, donation.id, { chargeId: donation.stripeChargeId ? null : f.chargeId });
-    const refunded = toCountedAmount(f.amountRefunded, f.chargeAmount, f.currency, donation);
-    if (refunded === null) throw PaymentsError.badEvent(`charge ${f.chargeId} is in ${f.currency}, donation in ${donation.currency}`);
-    const { changed } = await this.ledger.setRefundedTotal(em, donation, refunded, f.chargeId);
-    return changed ? 'refunded' : 'unchanged';
+    // Recorded between prepare and now: the refunds were not read; ask for a redelivery.
+    if (!refunds) throw PaymentsError.retryLater(`charge ${f.chargeId} was recorded while this event was read; Stripe will redeliver it`);
+    checkCurrency(f.currency, donation, `charge ${f.chargeId}`);
+    for (const r of refunds) checkCurrency(r.currency, donation, `refund ${r.refundId}`);
+    const res = await this.ledger.recordRefunds(em, donation, refunds, { complete: true, chargeId: f.chargeId });
+    return lifecycleOutcome(donation.refunded, res, 'refunded');
   }
-}
-
-/**
- * An event about a payment the ledger does not know. If it is ours (or recent enough that its
- * completion may still be on its way) answer 503 so Stripe redelivers it; an old one about a
- * charge that was never ours (another product on the same account) is acknowledged.
- */
-export function unknownPayment(event: Stripe.Event, ours: boolean, what: string): Outcome {
-  const age = Date.now() / 1000 - event.created;
-  if (ours || age < UNKNOWN_PAYMENT_RETRY_WINDOW_S) {
-    throw PaymentsError.retryLater(`${what} is not in the ledger yet; Stripe will redeliver this event`);
-  }
-  return 'not_ours';
 }

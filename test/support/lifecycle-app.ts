@@ -1,0 +1,28 @@
+import type Stripe from 'stripe';
+import { startTestApp, TestApp } from './app';
+import { charge, deliver, event, session, WEBHOOK_SECRET } from './stripe-events';
+import { StripeApiStub } from './stripe-api-stub';
+
+/** The app with a real Stripe key, its SDK pointed at a stand-in Stripe API the test controls. */
+export async function startWithStripeStub(): Promise<{ t: TestApp; stub: StripeApiStub }> {
+  const stub = new StripeApiStub();
+  const url = await stub.start();
+  const t = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_ledgerlifecycle', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: url });
+  return { t, stub };
+}
+
+export interface Payment {
+  paymentIntent: string;
+  charge: Stripe.Charge;
+  amount: number;
+}
+
+/** A paid Payment Link session for an appeal, delivered (counted) through the webhook. */
+export async function paidGift(t: TestApp, stub: StripeApiStub, slug: string, amount: number, email = 'donor@example.org'): Promise<Payment> {
+  const s = session({ amount_total: amount, metadata: { appeal: slug }, client_reference_id: null, customer_details: { email, name: null } });
+  const res = await deliver(t.url, event('checkout.session.completed', s));
+  if (res.status !== 200) throw new Error(`payment not counted: ${res.status} ${res.text}`);
+  const ch = charge({ amount, amount_captured: amount, payment_intent: s.payment_intent, metadata: { appeal: slug } });
+  stub.charges.set(ch.id, ch);
+  return { paymentIntent: s.payment_intent as string, charge: ch, amount };
+}

@@ -1,0 +1,87 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import type Stripe from 'stripe';
+
+/**
+ * A stand-in for the few Stripe API reads the ledger makes (the one fake the tests allow): it
+ * serves refunds, disputes and charges from maps the test controls, in Stripe's JSON shapes and
+ * error envelope. The app is started with STRIPE_SECRET_KEY=sk_test_..., STRIPE_API_URL=<url>,
+ * so the real SDK talks to it. Like Stripe it answers with each object's current state.
+ */
+export class StripeApiStub {
+  readonly refunds = new Map<string, Stripe.Refund>();
+  readonly disputes = new Map<string, Stripe.Dispute>();
+  readonly charges = new Map<string, Stripe.Charge>();
+  /** What GET /v1/events lists (reconciliation), filtered by `types[]` like Stripe. */
+  readonly events: Stripe.Event[] = [];
+  /** Every request as "METHOD /path?query", for asserting what the service asked. */
+  readonly requests: string[] = [];
+  /** While true every request gets a 500 (an outage), marked not to be retried by the SDK. */
+  down = false;
+  private server: Server | null = null;
+  url = '';
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => this.answer(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  reset(): void {
+    this.refunds.clear();
+    this.disputes.clear();
+    this.charges.clear();
+    this.events.length = 0;
+    this.requests.length = 0;
+    this.down = false;
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://stub');
+    this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_stub${this.requests.length}`, ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (this.down) return send(500, { error: { type: 'api_error', message: 'stub outage' } }, { 'stripe-should-retry': 'false' });
+    if (req.method !== 'GET') return send(405, { error: { type: 'invalid_request_error', message: `${req.method} is not served by the stub` } });
+    const one = <T>(map: Map<string, T>, kind: string, id: string) => {
+      const found = map.get(id);
+      return found ? send(200, found) : send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: `No such ${kind}: '${id}'` } });
+    };
+    let m: RegExpExecArray | null;
+    if (url.pathname === '/v1/refunds') return send(200, this.listRefunds(url.searchParams));
+    if (url.pathname === '/v1/events') return send(200, this.listEvents(url.searchParams));
+    if ((m = /^\/v1\/refunds\/([^/]+)$/.exec(url.pathname))) return one(this.refunds, 'refund', m[1]);
+    if ((m = /^\/v1\/disputes\/([^/]+)$/.exec(url.pathname))) return one(this.disputes, 'dispute', m[1]);
+    if ((m = /^\/v1\/charges\/([^/]+)$/.exec(url.pathname))) return one(this.charges, 'charge', m[1]);
+    return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (GET: ${url.pathname})` } });
+  }
+
+  /** Newest first, one page (the tests list few), filtered by types[] and created[gte]. */
+  private listEvents(q: URLSearchParams): unknown {
+    const types = [...q.entries()].filter(([k]) => /^types\[\d*\]$/.test(k)).map(([, v]) => v);
+    const gte = Number(q.get('created[gte]') ?? 0);
+    const data = this.events.filter((e) => (!types.length || types.includes(e.type)) && e.created >= gte).reverse();
+    return { object: 'list', data, has_more: false, url: '/v1/events' };
+  }
+
+  /** Newest first, paged with limit/starting_after, filtered by charge or payment_intent. */
+  private listRefunds(q: URLSearchParams): unknown {
+    const charge = q.get('charge');
+    const pi = q.get('payment_intent');
+    const all = [...this.refunds.values()]
+      .filter((r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi))
+      .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+    const after = q.get('starting_after');
+    const from = after ? all.findIndex((r) => r.id === after) + 1 : 0;
+    const limit = Number(q.get('limit') ?? 10);
+    const data = all.slice(from, from + limit);
+    return { object: 'list', data, has_more: from + limit < all.length, url: '/v1/refunds' };
+  }
+}
