@@ -23,7 +23,7 @@ describe('checkout retries', () => {
   });
   afterAll(async () => { await t.close(); await proxy.close(); });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, adjustments, stripe_events, appeal_totals CASCADE');
+    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
     await createAppeal(t, 'roof', { title: 'School roof' });
     proxy.calls.length = 0;
   });
