@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
@@ -45,6 +45,8 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
   }
 
   onModuleInit(): void {
+    const { perAddress, max } = this.admission.limits;
+    new Logger(ProgressStreams.name).log(`Progress streams: at most ${max} on this instance, ${perAddress} per client address`);
     this.unsubscribe = this.cache.onChange((c) => this.onChange(c));
     this.restartHeartbeat();
   }
@@ -90,11 +92,6 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
       for (const set of this.bySlug.values()) this.broadcast([...set], HEARTBEAT);
     }, ms);
     this.heartbeat.unref();
-  }
-
-  /** The caps in force, for the README's figures and the tests. */
-  get limits() {
-    return this.admission.limits;
   }
 
   private refuse(res: ServerResponse, why: StreamRefusal): void {
