@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
+import { frontDoorServerOptions, installBodyParsing } from './common/front-door';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { installRequestGuards } from './common/request-guards';
 import { installRequestLogging, requestId } from './common/request-logging';
@@ -16,8 +17,8 @@ import { documentWidgetRoutes } from './widgets/widgets.openapi';
 /** Builds the fully configured application; main.ts and the tests both go through here. */
 export async function createApp(opts: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    // The Stripe webhook route gets a larger limit (set per route); everything else the configured one.
-    bodyLimit: Math.max(opts.config.BODY_LIMIT, 1024 * 1024),
+    // Body limit (the webhook's larger one is set per route) and socket timeouts: front-door.ts.
+    ...frontDoorServerOptions(opts.config),
     trustProxy: true,
     // Fastify's request id is the one in every log line: the caller's X-Request-Id or a UUID.
     requestIdHeader: false,
@@ -30,11 +31,12 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  installBodyParsing(app);
   const fastify = app.getHttpAdapter().getInstance();
   // Totals are bigint: every JSON answer writes them as exact JSON numbers.
   fastify.setReplySerializer((payload) => stringifyExact(payload));
   installRequestLogging(fastify, PinoLogger.root);
-  installRequestGuards(fastify, { bodyLimit: opts.config.BODY_LIMIT, metrics: app.get(MetricsService) });
+  installRequestGuards(fastify, { metrics: app.get(MetricsService) });
   installSecurityHeaders(fastify);
   const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Appeal tracker').setDescription('Donations against fundraising appeals, live progress').setVersion('0.1.0')

@@ -5,6 +5,8 @@ export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
 export interface BenchContext {
   quick: boolean;
+  /** `--subscribers N` for the SSE fan-out (default 1,000; 100 in quick mode). */
+  subscribers?: number;
   server: ScratchServer;
   log(message: string): void;
   /** Something expensive that several benchmarks use (a seeded database), made once per run. */

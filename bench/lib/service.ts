@@ -26,24 +26,35 @@ export interface RunningService {
  * The built service as a child process, exactly as `npm run start:prod` runs it, so it can be
  * killed with SIGKILL and measured from outside. Resolves once it prints its "listening on" line.
  */
-export async function startService(env: Record<string, string>, opts: { port?: number; timeoutMs?: number } = {}): Promise<RunningService> {
+export async function startService(env: Record<string, string>, opts: { port?: number; timeoutMs?: number; fdLimit?: boolean } = {}): Promise<RunningService> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm run build)`);
   const port = opts.port ?? (await freePort());
   // Only what is given: a DATABASE_URL in the harness's own environment must not leak in.
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', RECONCILE_CRON: 'off', SANDBOX_PORT: '0' };
-  const svc = await startNode('the service', [...NODE_FLAGS, MAIN], { ...base, ...env, PORT: String(port) }, opts.timeoutMs ?? 60_000);
+  const svc = await startNode('the service', [...NODE_FLAGS, MAIN], { ...base, ...env, PORT: String(port) }, opts.timeoutMs ?? 60_000, opts.fdLimit);
   return { ...svc, url: `http://127.0.0.1:${port}`, port };
 }
 
 /** A baseline server: bare-server.ts (recorded responses) or bare-sse-server.ts (fan-out). */
-export async function startBareServer(script: 'bare-server' | 'bare-sse-server', arg: string): Promise<RunningService> {
-  const svc = await startNode(script, [join(__dirname, `${script}.js`), arg], { PATH: process.env.PATH ?? '' }, 10_000);
+export async function startBareServer(script: 'bare-server' | 'bare-sse-server', arg: string, opts: { fdLimit?: boolean } = {}): Promise<RunningService> {
+  const svc = await startNode(script, [join(__dirname, `${script}.js`), arg], { PATH: process.env.PATH ?? '' }, 10_000, opts.fdLimit);
   const port = Number(/listening on (\d+)/.exec(svc.output())![1]);
   return { ...svc, url: `http://127.0.0.1:${port}`, port };
 }
 
-async function startNode(label: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<Omit<RunningService, 'url' | 'port'>> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** hostile-senders.ts in its own process; stop() it and read the answers it counted from output(). */
+export function startHostileSenders(url: string, bytes: number, clients: number, paths: string[]): Promise<Omit<RunningService, 'url' | 'port'>> {
+  return startNode('hostile senders', [join(__dirname, 'hostile-senders.js'), url, String(bytes), String(clients), ...paths], { PATH: process.env.PATH ?? '' }, 10_000);
+}
+
+/**
+ * `fdLimit`: start the process with its open-file limit raised to the hard limit (`ulimit -n`),
+ * for benchmarks holding thousands of sockets where the soft limit is often 1,024.
+ */
+async function startNode(label: string, args: string[], env: Record<string, string>, timeoutMs: number, fdLimit = false): Promise<Omit<RunningService, 'url' | 'port'>> {
+  const child = fdLimit
+    ? spawn('/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)" && exec "$0" "$@"', process.execPath, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => { out = (out + d.toString()).slice(-20_000); };
   child.stdout!.on('data', keep);

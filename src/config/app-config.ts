@@ -65,6 +65,23 @@ export class AppConfig {
   @Transform(toInt) @IsInt({ message: 'BODY_LIMIT must be a number of bytes' }) @Min(1024) @Max(10 * 1024 * 1024)
   BODY_LIMIT: number = 64 * 1024;
 
+  // Front door (README "Parsing, timeouts and streams"): how long a request may take to arrive,
+  // and how many live progress streams one client address and the whole instance may hold.
+  @Transform(toInt) @IsInt({ message: 'REQUEST_TIMEOUT_MS must be milliseconds (until a whole request has arrived)' }) @Min(100) @Max(600_000)
+  REQUEST_TIMEOUT_MS: number = 30_000;
+
+  @Transform(toInt) @IsInt({ message: 'HEADERS_TIMEOUT_MS must be milliseconds (until the request headers have arrived)' }) @Min(100) @Max(600_000)
+  HEADERS_TIMEOUT_MS: number = 10_000;
+
+  @Transform(toInt) @IsInt({ message: 'KEEP_ALIVE_TIMEOUT_MS must be milliseconds (idle time between requests on one connection)' }) @Min(100) @Max(600_000)
+  KEEP_ALIVE_TIMEOUT_MS: number = 72_000;
+
+  @Transform(toInt) @IsInt({ message: 'STREAMS_PER_ADDRESS must be a positive integer (open progress streams per client address)' }) @Min(1)
+  STREAMS_PER_ADDRESS: number = 1000;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'STREAMS_MAX must be a positive integer (open progress streams per instance)' }) @Min(1)
+  STREAMS_MAX?: number;
+
   @Transform(toInt) @IsInt({ message: 'DONATION_MAX_AMOUNT must be an integer of minor units' }) @Min(1) @Max(99_999_999)
   DONATION_MAX_AMOUNT: number = 99_999_999;
 
@@ -102,6 +119,7 @@ export class AppConfig {
 
 export const CONFIG_KEYS = [
   'DATABASE_URL', 'PORT', 'HOST', 'PUBLIC_BASE_URL', 'ADMIN_TOKEN', 'STRIPE_SECRET_KEY',
+  'REQUEST_TIMEOUT_MS', 'HEADERS_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS', 'STREAMS_PER_ADDRESS', 'STREAMS_MAX',
   'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DB_MIGRATE', 'DATA_DIR', 'LOG_LEVEL', 'BODY_LIMIT',
   'DONATION_MAX_AMOUNT', 'CHECKOUT_RATE_LIMIT', 'RECONCILE_CRON', 'SANDBOX_PORT', 'SANDBOX_PUBLIC_URL',
 ] as const;
@@ -123,6 +141,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) =>
     m.startsWith(e.property) ? m : `${e.property}: ${m}`));
+  if (config.HEADERS_TIMEOUT_MS > config.REQUEST_TIMEOUT_MS) {
+    problems.push('HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS (the headers are part of the request)');
+  }
   if (config.STRIPE_SECRET_KEY && !config.STRIPE_WEBHOOK_SECRET) {
     problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (Stripe dashboard > Webhooks > Signing secret)');
   }

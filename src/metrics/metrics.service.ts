@@ -41,6 +41,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly streamsRefused = new Counter({
+    name: 'progress_streams_refused_total',
+    help: 'Progress streams refused over a cap: per client address (429) or per instance (503)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

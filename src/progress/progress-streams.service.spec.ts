@@ -1,6 +1,7 @@
 import { stringifyExact } from '../common/exact-json';
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
+import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { ProgressCache, ProgressChange } from './progress-cache.service';
 import { ProgressEntry } from './progress-entry';
@@ -10,10 +11,11 @@ import { viewFixture } from './progress-view.fixture';
 class FakeResponse extends EventEmitter {
   chunks: string[] = [];
   status = 0;
+  headers: Record<string, string> = {};
   writableLength = 0;
   writableEnded = false;
   destroyed = false;
-  writeHead(status: number) { this.status = status; return this; }
+  writeHead(status: number, headers: Record<string, string> = {}) { this.status = status; this.headers = headers; return this; }
   write(chunk: Buffer | string) { this.chunks.push(String(chunk)); return true; }
   end(chunk?: Buffer | string) { if (chunk) this.chunks.push(String(chunk)); this.writableEnded = true; setImmediate(() => this.emit('close')); }
   destroy() { this.destroyed = true; setImmediate(() => this.emit('close')); }
@@ -34,13 +36,14 @@ describe('ProgressStreams', () => {
   let metrics: MetricsService;
   let streams: ProgressStreams;
   const gauge = async () => (await metrics.openStreams.get()).values[0]?.value ?? 0;
-  const open = (e = entry()) => { const res = new FakeResponse(); streams.open(e, res as unknown as ServerResponse); return res; };
+  const open = (e = entry(), address = '203.0.113.7') => { const res = new FakeResponse(); streams.open(e, res as unknown as ServerResponse, address); return res; };
+  const limited = (env: Record<string, number>) => new ProgressStreams(cache as unknown as ProgressCache, metrics, Object.assign(new AppConfig(), env));
 
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     cache = new FakeCache();
     metrics = new MetricsService();
-    streams = new ProgressStreams(cache as unknown as ProgressCache, metrics);
+    streams = limited({ STREAMS_PER_ADDRESS: 10_000, STREAMS_MAX: 10_000 });
     streams.onModuleInit();
   });
   afterEach(() => { streams.beforeApplicationShutdown(); streams.onModuleDestroy(); jest.useRealTimers(); });
@@ -110,5 +113,39 @@ describe('ProgressStreams', () => {
     const res = open();
     streams.beforeApplicationShutdown();
     expect(res.writableEnded).toBe(true);
+  });
+
+  describe('caps', () => {
+    const refused = async (reason: string) => (await metrics.streamsRefused.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+
+    it('answers 429 with Retry-After past the per-address cap, while other addresses still stream', async () => {
+      streams = limited({ STREAMS_PER_ADDRESS: 2, STREAMS_MAX: 10 });
+      open(); open();
+      const third = open();
+      expect(third.status).toBe(429);
+      expect(third.headers['retry-after']).toBe('30');
+      expect(JSON.parse(third.text)).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('at most 2') });
+      expect(open(entry(), '198.51.100.1').status).toBe(200);
+      expect(streams.count()).toBe(3);
+      expect(await refused('address')).toBe(1);
+    });
+
+    it('answers 503 with Retry-After past the instance cap', async () => {
+      streams = limited({ STREAMS_PER_ADDRESS: 10, STREAMS_MAX: 2 });
+      open(entry(), '198.51.100.1'); open(entry(), '198.51.100.2');
+      const third = open(entry(), '198.51.100.3');
+      expect(third.status).toBe(503);
+      expect(third.headers['retry-after']).toBe('30');
+      expect(JSON.parse(third.text)).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+      expect(await refused('instance')).toBe(1);
+    });
+
+    it('gives the place back when a stream closes', async () => {
+      streams = limited({ STREAMS_PER_ADDRESS: 1, STREAMS_MAX: 10 });
+      const first = open();
+      expect(open().status).toBe(429);
+      first.emit('close');
+      expect(open().status).toBe(200);
+    });
   });
 });

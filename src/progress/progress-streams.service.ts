@@ -1,8 +1,11 @@
-import { BeforeApplicationShutdown, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { ProgressCache, ProgressChange } from './progress-cache.service';
 import type { ProgressEntry } from './progress-entry';
+import { PUBLIC_JSON_HEADERS } from './public-http';
+import { defaultStreamMax, StreamAdmission, StreamRefusal } from './stream-admission';
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -21,6 +24,8 @@ const GONE = Buffer.from('event: gone\ndata: {}\n\n');
 const MAX_BUFFERED = 256 * 1024;
 /** Writes per event-loop turn when broadcasting, so 10,000 streams do not stall other requests. */
 const BATCH = 1000;
+/** Seconds a refused client is asked to wait; the browser code polls the JSON meanwhile. */
+export const STREAM_RETRY_AFTER_S = 30;
 
 /**
  * Server-Sent Events written straight to the socket: one shared, pre-serialised frame per change
@@ -32,12 +37,16 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
   private readonly bySlug = new Map<string, Set<ServerResponse>>();
   private heartbeat: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
-  private total = 0;
+  private readonly admission: StreamAdmission;
   heartbeatMs = 20_000;
 
-  constructor(private readonly cache: ProgressCache, private readonly metrics: MetricsService) {}
+  constructor(private readonly cache: ProgressCache, private readonly metrics: MetricsService, config: AppConfig) {
+    this.admission = new StreamAdmission({ perAddress: config.STREAMS_PER_ADDRESS, max: config.STREAMS_MAX ?? defaultStreamMax() });
+  }
 
   onModuleInit(): void {
+    const { perAddress, max } = this.admission.limits;
+    new Logger(ProgressStreams.name).log(`Progress streams: at most ${max} on this instance, ${perAddress} per client address`);
     this.unsubscribe = this.cache.onChange((c) => this.onChange(c));
     this.restartHeartbeat();
   }
@@ -52,22 +61,27 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
     for (const set of this.bySlug.values()) for (const res of set) res.end();
   }
 
-  /** Sends the current progress at once; later changes follow until the client goes away. */
-  open(entry: ProgressEntry, res: ServerResponse): void {
+  /**
+   * Sends the current progress at once; later changes follow until the client goes away. Over
+   * the caps (per client address, per instance) it answers 429 or 503 with Retry-After instead:
+   * every stream holds a file descriptor, and one client must not take them all.
+   */
+  open(entry: ProgressEntry, res: ServerResponse, address: string): void {
+    const refusal = this.admission.admit(address);
+    if (refusal) return this.refuse(res, refusal);
     const slug = entry.slug;
     res.writeHead(200, SSE_HEADERS);
     res.write(Buffer.concat([RETRY, entry.sseFrame]));
     let set = this.bySlug.get(slug);
     if (!set) this.bySlug.set(slug, (set = new Set()));
     set.add(res);
-    this.total++;
     this.metrics.openStreams.inc();
-    res.once('close', () => this.release(slug, res));
+    res.once('close', () => this.release(slug, res, address));
   }
 
   /** Open streams, for one appeal or all. */
   count(slug?: string): number {
-    return slug === undefined ? this.total : (this.bySlug.get(slug)?.size ?? 0);
+    return slug === undefined ? this.admission.count() : (this.bySlug.get(slug)?.size ?? 0);
   }
 
   /** For tests: a 20 s heartbeat is too slow to watch. */
@@ -80,11 +94,25 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
     this.heartbeat.unref();
   }
 
-  private release(slug: string, res: ServerResponse): void {
+  private refuse(res: ServerResponse, why: StreamRefusal): void {
+    const { perAddress, max } = this.admission.limits;
+    const [statusCode, error, message] = why === 'address'
+      ? [429, 'Too Many Requests', `too many open progress streams from your address (at most ${perAddress}): poll the progress JSON meanwhile`] as const
+      : [503, 'Service Unavailable', `this instance holds all the progress streams it can (${max}): poll the progress JSON meanwhile`] as const;
+    const body = JSON.stringify({ statusCode, error, message });
+    this.metrics.streamsRefused.labels(why).inc();
+    res.writeHead(statusCode, {
+      ...PUBLIC_JSON_HEADERS, 'cache-control': 'no-store', 'retry-after': String(STREAM_RETRY_AFTER_S),
+      'access-control-expose-headers': 'Retry-After', 'content-length': String(Buffer.byteLength(body)),
+    });
+    res.end(body);
+  }
+
+  private release(slug: string, res: ServerResponse, address: string): void {
     const set = this.bySlug.get(slug);
     if (!set?.delete(res)) return;
     if (set.size === 0) this.bySlug.delete(slug);
-    this.total--;
+    this.admission.release(address);
     this.metrics.openStreams.dec();
   }
 

@@ -37,7 +37,8 @@ export class ProgressRoutes implements OnModuleInit {
       // No automatic HEAD twin: a HEAD would open a stream that never sends anything.
       ...EMBEDDABLE, method: 'GET', url: '/api/appeals/:slug/progress/stream', exposeHeadRoute: false,
       handler: (req, reply) => http.withEntry(req.params.slug, reply,
-        (entry) => { reply.hijack(); streams.open(entry, reply.raw); },
+        // req.ip: the socket's address, or the client's as the trusted proxies report it.
+        (entry) => { reply.hijack(); streams.open(entry, reply.raw, req.ip); },
         () => sendJsonError(reply, 404, notFoundMessage(req.params.slug))),
     });
     for (const url of ['/api/appeals/:slug', '/api/appeals/:slug/progress', '/api/appeals/:slug/progress/stream']) {

@@ -31,9 +31,10 @@ function parseBlock(block: string): SseEvent {
 }
 
 /** A minimal EventSource over node:http, so tests see ids, comments and the raw socket. */
-export function openStream(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
+export function openStream(url: string, headers: Record<string, string> = {}, localAddress?: string): Promise<SseClient> {
   return new Promise((resolve, reject) => {
-    const req = get(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
+    // localAddress (127.0.0.2, ...): another client address on loopback, without trusting a proxy header.
+    const req = get(url, { headers: { accept: 'text/event-stream', ...headers }, localAddress }, (res) => {
       const events: SseEvent[] = [];
       const waiters = new Set<() => void>();
       let buf = '';

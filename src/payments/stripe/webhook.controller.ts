@@ -19,6 +19,9 @@ export class WebhookController {
   @ApiExcludeEndpoint()
   async receive(@Req() req: RawBodyRequest<FastifyRequest>, @Headers('stripe-signature') signature?: string) {
     const event = this.verify(req.rawBody, signature);
+    // The body arrived as raw bytes, unparsed (common/front-door.ts); once verified, the event is
+    // the request's body, which the health panel's failure recorder reads after a 5xx.
+    req.body = event;
     const outcome = await this.webhooks.process(event, 'webhook');
     return { received: true, id: event.id, outcome };
   }

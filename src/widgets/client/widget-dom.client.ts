@@ -19,6 +19,10 @@ var BASE = (function () {
 var ORIGIN = new URL(BASE).origin;
 var SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 var HEIGHT_MESSAGE = 'appeal-widget:height';
+/* A refused stream (Retry-After: 30) is tried again after about this long, doubling each time. */
+var STREAM_RETRY_MS = 30000;
+/* Polling while there is no stream; the JSON is cached for 5 s anyway. */
+var POLL_MS = 5000;
 var feeds = {};
 var widgets = [];
 var mounted = new WeakSet();
@@ -59,40 +63,75 @@ function render(root, view, locale) {
 function subscribe(slug, listener) {
   var feed = feeds[slug];
   if (!feed) {
-    feed = feeds[slug] = { listeners: [], view: null, source: null, retry: 2000, failures: 0 };
+    feed = feeds[slug] = { listeners: [], view: null, source: null, retry: STREAM_RETRY_MS, polling: false, etag: null, timer: null, gone: false };
     connect(slug, feed);
   }
   feed.listeners.push(listener);
   if (feed.view) listener.view(feed.view);
 }
 
+function publish(feed, view) {
+  feed.view = view;
+  feed.listeners.forEach(function (l) { l.view(view); });
+}
+
+function goneFor(feed) {
+  feed.gone = true;
+  feed.view = null;
+  stopPolling(feed);
+  feed.listeners.forEach(function (l) { l.gone(); });
+}
+
 function connect(slug, feed) {
-  if (framed) return;
+  if (framed || feed.gone) return;
   var es = new EventSource(BASE + '/api/appeals/' + encodeURIComponent(slug) + '/progress/stream');
   feed.source = es;
   es.addEventListener('progress', function (e) {
     var view;
     try { view = JSON.parse(e.data); } catch (err) { return; }
-    feed.view = view;
-    feed.retry = 2000;
-    feed.listeners.forEach(function (l) { l.view(view); });
+    feed.retry = STREAM_RETRY_MS;
+    stopPolling(feed);
+    publish(feed, view);
   });
   es.addEventListener('gone', function () {
     es.close();
-    feed.view = null;
-    feed.listeners.forEach(function (l) { l.gone(); });
+    goneFor(feed);
   });
   es.onerror = function () {
-    // EventSource gives up for good on a non-200 answer (an unknown appeal, or a proxy error
-    // during a deploy): start again later, slowly, unless the appeal never existed for us.
+    // EventSource gives up for good on any non-200 answer: a stream refused over the caps (429
+    // for too many from this address, 503 for a full instance), an unknown appeal, a proxy
+    // error during a deploy. Poll the JSON meanwhile (its 404 says the appeal is gone) and try
+    // the stream again later, at a random point so refused readers do not all return at once.
     if (es.readyState !== 2 || framed) return;
-    if (!feed.view) {
-      feed.listeners.forEach(function (l) { l.gone(); });
-      if (++feed.failures >= 3) return;
-    }
-    setTimeout(function () { connect(slug, feed); }, feed.retry);
-    feed.retry = Math.min(feed.retry * 2, 60000);
+    startPolling(slug, feed);
+    setTimeout(function () { connect(slug, feed); }, feed.retry * (0.5 + Math.random()));
+    feed.retry = Math.min(feed.retry * 2, 300000);
   };
+}
+
+/* The cached progress JSON, revalidated with its ETag: a 304 costs the server almost nothing. */
+function startPolling(slug, feed) {
+  if (feed.polling) return;
+  feed.polling = true;
+  var tick = function () {
+    var headers = feed.etag ? { 'If-None-Match': feed.etag } : {};
+    fetch(BASE + '/api/appeals/' + encodeURIComponent(slug) + '/progress', { headers: headers, cache: 'no-store' })
+      .then(function (r) {
+        if (!feed.polling) return;
+        if (r.status === 404) return goneFor(feed);
+        if (r.status !== 200) return;
+        feed.etag = r.headers.get('ETag');
+        return r.json().then(function (view) { if (feed.polling) publish(feed, view); });
+      })
+      .catch(function () { /* the next round tries again */ })
+      .then(function () { if (feed.polling) feed.timer = setTimeout(tick, POLL_MS); });
+  };
+  tick();
+}
+
+function stopPolling(feed) {
+  feed.polling = false;
+  clearTimeout(feed.timer);
 }
 
 /* ---- the iframe page ---- */
@@ -180,7 +219,7 @@ function frame(w) {
 function useFrames() {
   if (framed) return;
   framed = true;
-  Object.keys(feeds).forEach(function (s) { if (feeds[s].source) feeds[s].source.close(); });
+  Object.keys(feeds).forEach(function (s) { if (feeds[s].source) feeds[s].source.close(); stopPolling(feeds[s]); });
   widgets.forEach(frame);
 }
 

@@ -16,7 +16,8 @@ const EVENT_TYPE = /^[a-z0-9_.]{1,100}$/;
  *
  * It watches responses rather than the webhook code so the payments module stays unaware of
  * the dashboard. Only a 5xx is recorded, and the controller answers 400 to anything that fails
- * signature verification, so the body read here is always one Stripe signed.
+ * signature verification, so the body read here is always one Stripe signed (the webhook's
+ * bytes are not parsed on arrival: the controller sets the verified event as the body).
  */
 @Injectable()
 export class WebhookFailureRecorder implements OnModuleInit {
