@@ -33,9 +33,9 @@ export class DisputeLifecycle {
     switch (stage) {
       case 'open': case 'funds_withdrawn': return this.open(rec, paymentId, 'chargeback');
       case 'inquiry': return this.open(rec, paymentId, 'inquiry');
-      case 'won': case 'funds_reinstated': return this.win(this.current(rec, OPEN_CHARGEBACK, 'an open chargeback'));
-      case 'lost': return this.close(this.current(rec, OPEN_CHARGEBACK, 'an open chargeback'), 'lost');
-      case 'close_inquiry': return this.close(this.current(rec, OPEN_INQUIRY, 'an open inquiry'), 'warning_closed');
+      case 'won': case 'funds_reinstated': return this.win(this.current(rec, OPEN_CHARGEBACK, 'open chargeback'));
+      case 'lost': return this.close(this.current(rec, OPEN_CHARGEBACK, 'open chargeback'), 'lost');
+      case 'close_inquiry': return this.close(this.current(rec, OPEN_INQUIRY, 'open inquiry'), 'warning_closed');
       default: throw invalidRequest(`Unknown dispute stage: ${String(stage)}; use one of ${DISPUTE_STAGES.join(', ')}.`, 'stage');
     }
   }
