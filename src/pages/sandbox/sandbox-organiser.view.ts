@@ -55,7 +55,9 @@ function paymentSection(s: OrganiserSession, r: PaymentRecord): Html {
   const left = charge.amount - charge.amount_refunded;
   const settle = intent.status === 'processing'
     ? html`<div class="actions">${action(s, id, 'settle', 'Bank debit succeeds', hidden('outcome', 'succeeded'), false)}${action(s, id, 'settle', 'Bank debit fails', hidden('outcome', 'failed'))}</div>` : '';
-  const refund = charge.status === 'succeeded' && left > 0 ? action(s, id, 'refund', 'Refund', html`
+  // A chargeback has already taken the money back: Stripe refuses refunds on such a charge.
+  const refundable = charge.status === 'succeeded' && left > 0 && (r.dispute?.is_charge_refundable ?? true);
+  const refund = refundable ? action(s, id, 'refund', 'Refund', html`
 <label for="refund-amount">Amount in minor units (empty: all ${money(left, charge.currency)} left)</label>
 <input id="refund-amount" name="amount" inputmode="numeric" pattern="[0-9]*">
 <label><input type="checkbox" name="pending" value="true"> Pending (can still be cancelled or fail)</label>`, false) : '';
@@ -76,7 +78,7 @@ export function sandboxSessionBody(s: OrganiserSession, r: PaymentRecord, notice
   const session = r.session;
   return html`<h1>Sandbox session</h1>
 ${notice ? html`<p class="notice" role="status" id="notice">${notice}</p>` : ''}
-<section class="card" aria-labelledby="session-h"><h2 id="session-h"><code>${session.id}</code></h2>
+<section class="card" aria-labelledby="session-h"><h2 id="session-h" title="${session.id}">Checkout session <code>${session.id.slice(0, 20)}…</code></h2>
 <dl><dt>Appeal</dt><dd>${session.metadata?.appeal ?? ''}</dd>
 <dt>Amount</dt><dd>${money(session.amount_total ?? 0, session.currency ?? 'usd')}</dd>
 <dt>Status</dt><dd>${session.status} / ${session.payment_status}</dd></dl>

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { formatMinorAmount, successRedirect } from '../../payments/stripe/sandbox';
+import { formatMinorAmount, methodLabel, successRedirect } from '../../payments/stripe/sandbox';
 import { Html, html } from '../shared/html';
 
 // The stand-in for checkout.stripe.com: obviously fake (the layout's TEST MODE banner), plain
@@ -30,7 +30,7 @@ ${session.customer_email ? html`<dt>E-mail</dt><dd>${session.customer_email}</dd
 <p>This is the Stripe sandbox. Choose how the test payment should turn out.</p>
 ${outcomeForm(session, 'paid', `Pay ${amount}`, true)}
 ${outcomeForm(session, 'declined', 'Decline')}
-${delayedMethod ? outcomeForm(session, 'delayed', `Delayed payment (${delayedMethod.replaceAll('_', ' ')})`) : ''}
+${delayedMethod ? outcomeForm(session, 'delayed', `Delayed payment (${methodLabel(delayedMethod)})`) : ''}
 <p><a href="${session.cancel_url ?? '/'}">Cancel and go back</a></p>
 </div>`;
 }

@@ -9,6 +9,13 @@ const DELAYED_METHOD: Record<string, 'sepa_debit' | 'bacs_debit' | 'us_bank_acco
 
 export type MethodKind = 'card' | 'delayed';
 
+const LABELS: Record<string, string> = { sepa_debit: 'SEPA Direct Debit', bacs_debit: 'Bacs Direct Debit', us_bank_account: 'ACH Direct Debit' };
+
+/** How the test page names the delayed method, e.g. "Bacs Direct Debit". */
+export function methodLabel(method: string): string {
+  return LABELS[method] ?? method;
+}
+
 export function delayedMethod(currency: string): string | null {
   return DELAYED_METHOD[currency] ?? null;
 }
