@@ -117,8 +117,9 @@ describe('Stripe sandbox through the service', () => {
     const c = await paid(1000);
     await act(c.sessionId, 'dispute', { stage: 'open' });
     from = sandbox().events.length;
+    expect((await act(c.sessionId, 'dispute', { stage: 'submit_evidence' })).status).toBe(200);
     expect((await act(c.sessionId, 'dispute', { stage: 'lost' })).status).toBe(200);
-    expect(await sentSince(from)).toEqual(['charge.dispute.closed']);
+    expect(await sentSince(from)).toEqual(['charge.dispute.updated', 'charge.dispute.closed']);
     const lost = (await t.request('GET', `/api/sandbox/sessions/${c.sessionId}`)).body.dispute;
     expect(await gateway.stripe.disputes.retrieve(lost.id)).toMatchObject({ status: 'lost' });
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5000 });

@@ -44,8 +44,9 @@ ${r.status === 'pending' ? action(s, id, 'cancel_refund', 'Cancel refund', hidde
 function disputeActions(s: OrganiserSession, id: string, d: Stripe.Dispute | undefined): Html {
   const stage = (value: string, label: string) => action(s, id, 'dispute', label, hidden('stage', value));
   if (!d) return html`${stage('open', 'Open dispute (funds withdrawn)')}${stage('inquiry', 'Open inquiry')}`;
-  if (d.status === 'needs_response' || d.status === 'under_review') return html`${stage('won', 'Win dispute')}${stage('lost', 'Lose dispute')}`;
-  if (d.status === 'warning_needs_response' || d.status === 'warning_under_review') return stage('close_inquiry', 'Close inquiry');
+  const evidence = d.status === 'needs_response' || d.status === 'warning_needs_response' ? stage('submit_evidence', 'Submit evidence') : '';
+  if (d.status === 'needs_response' || d.status === 'under_review') return html`${evidence}${stage('won', 'Win dispute')}${stage('lost', 'Lose dispute')}`;
+  if (d.status === 'warning_needs_response' || d.status === 'warning_under_review') return html`${evidence}${stage('close_inquiry', 'Close inquiry')}`;
   return html``;
 }
 

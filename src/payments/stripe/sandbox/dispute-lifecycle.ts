@@ -7,13 +7,17 @@ import type { PaymentRecord, SandboxLedger } from './sandbox-ledger';
 /**
  * open: a chargeback, funds withdrawn at once; won: funds reinstated and closed; lost: closed, the
  * money stays withdrawn. inquiry: a question from the card network (no money moves) that is then
- * closed. `funds_withdrawn` and `funds_reinstated` are the older names of open and won.
+ * closed. submit_evidence: the merchant answers either (charge.dispute.updated, `*under_review`).
+ * `funds_withdrawn` and `funds_reinstated` are the older names of open and won.
  */
-export const DISPUTE_STAGES = ['open', 'won', 'lost', 'inquiry', 'close_inquiry', 'funds_withdrawn', 'funds_reinstated'] as const;
+export const DISPUTE_STAGES = [
+  'open', 'submit_evidence', 'won', 'lost', 'inquiry', 'close_inquiry', 'funds_withdrawn', 'funds_reinstated',
+] as const;
 export type DisputeStage = (typeof DISPUTE_STAGES)[number];
 
 const OPEN_CHARGEBACK = new Set<Stripe.Dispute.Status>(['needs_response', 'under_review']);
 const OPEN_INQUIRY = new Set<Stripe.Dispute.Status>(['warning_needs_response', 'warning_under_review']);
+const NEEDS_RESPONSE = new Set<Stripe.Dispute.Status>(['needs_response', 'warning_needs_response']);
 
 export class DisputeLifecycle {
   constructor(private readonly ledger: SandboxLedger, private readonly emit: EventSink) {}
@@ -33,6 +37,7 @@ export class DisputeLifecycle {
     switch (stage) {
       case 'open': case 'funds_withdrawn': return this.open(rec, paymentId, 'chargeback');
       case 'inquiry': return this.open(rec, paymentId, 'inquiry');
+      case 'submit_evidence': return this.submitEvidence(this.current(rec, NEEDS_RESPONSE, 'dispute awaiting evidence'));
       case 'won': case 'funds_reinstated': return this.win(this.current(rec, OPEN_CHARGEBACK, 'open chargeback'));
       case 'lost': return this.close(this.current(rec, OPEN_CHARGEBACK, 'open chargeback'), 'lost');
       case 'close_inquiry': return this.close(this.current(rec, OPEN_INQUIRY, 'open inquiry'), 'warning_closed');
@@ -52,6 +57,14 @@ export class DisputeLifecycle {
     // A chargeback takes the money at once, so the dispute is created with its withdrawal.
     dispute.balance_transactions.push(buildBalanceTransaction(dispute, -dispute.amount, 'dispute'));
     return [this.emit('charge.dispute.created', dispute), this.emit('charge.dispute.funds_withdrawn', dispute)];
+  }
+
+  private submitEvidence(dispute: Stripe.Dispute): Stripe.Event[] {
+    const previous: Partial<Stripe.Dispute> = { status: dispute.status, evidence_details: structuredClone(dispute.evidence_details) };
+    dispute.status = dispute.status === 'needs_response' ? 'under_review' : 'warning_under_review';
+    dispute.evidence.uncategorized_text = 'Submitted from the Stripe sandbox.';
+    Object.assign(dispute.evidence_details, { has_evidence: true, submission_count: 1, submission_method: 'manual' });
+    return [this.emit('charge.dispute.updated', dispute, { previous })];
   }
 
   private win(dispute: Stripe.Dispute): Stripe.Event[] {

@@ -60,11 +60,19 @@ describe('StripeSandbox refund and dispute lifecycles, read back through the rea
     expect(all).toEqual([made.id, pending.id]);
   });
 
-  it('loses a chargeback: closed with status lost, the money stays withdrawn, the charge cannot be refunded', async () => {
+  it('loses a chargeback after evidence: updated to under_review, closed with status lost, the money stays withdrawn', async () => {
     const { sessionId, charge } = await paidCharge();
     const [created] = await sandbox.dispute(sessionId, 'open');
+    const updated = await sandbox.dispute(sessionId, 'submit_evidence');
+    expect(types(updated)).toEqual(['charge.dispute.updated']);
+    expect(updated[0].data).toMatchObject({
+      object: { status: 'under_review', evidence_details: { has_evidence: true, submission_count: 1 } },
+      previous_attributes: { status: 'needs_response', evidence_details: { has_evidence: false } },
+    });
+    await expect(sandbox.dispute(sessionId, 'submit_evidence')).rejects.toMatchObject({ status: 400, body: { param: 'stage' } });
     const lost = await delivered(sandbox, receiver, await sandbox.dispute(charge.id, 'lost'));
     expect(types(lost)).toEqual(['charge.dispute.closed']);
+    expect(lost[0].data.previous_attributes).toEqual({ status: 'under_review' });
     const dispute = await stripe.disputes.retrieve((created.data.object as Stripe.Dispute).id);
     expect(dispute).toMatchObject({ status: 'lost', amount: 1250, charge: charge.id });
     expect(dispute.balance_transactions.map((t) => t.amount)).toEqual([-1250]);
