@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { DonationsModule } from './donations/donations.module';
 import { PagesModule } from './pages/pages.module';
+import { SandboxPagesModule } from './pages/sandbox/sandbox-pages.module';
 import { PaymentsModule } from './payments/stripe/payments.module';
 import { ProgressModule } from './progress/progress.module';
 import { WidgetsModule } from './widgets/widgets.module';
@@ -38,6 +39,8 @@ export class AppModule {
         ProgressModule,
         WidgetsModule,
         PagesModule,
+        // Without a Stripe key: the sandbox's payment page and controls, on this port.
+        ...(config.sandbox ? [SandboxPagesModule] : []),
       ],
     };
   }

@@ -91,14 +91,10 @@ export class AppConfig {
   @IsString() @Matches(/^(off|(\S+\s+){4,5}\S+)$/, { message: 'RECONCILE_CRON must be a cron expression or "off"' })
   RECONCILE_CRON: string = '*/30 * * * *';
 
+  /** Loopback port of the Stripe sandbox's API in sandbox mode; absent or 0: any free port. */
   @Transform(toInt) @IsInt({ message: 'SANDBOX_PORT must be an integer between 0 and 65535' }) @Min(0) @Max(65535)
   @IsOptional()
   SANDBOX_PORT?: number;
-
-  @IsOptional() @Transform(emptyToUndefined)
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true },
-    { message: 'SANDBOX_PUBLIC_URL must be an http(s) URL where browsers reach the sandbox payment page' })
-  SANDBOX_PUBLIC_URL?: string;
 
   /** Where browsers reach this service; used in Stripe success/cancel URLs and embed snippets. */
   get publicBaseUrl(): string {
@@ -121,7 +117,7 @@ export const CONFIG_KEYS = [
   'DATABASE_URL', 'PORT', 'HOST', 'PUBLIC_BASE_URL', 'ADMIN_TOKEN', 'STRIPE_SECRET_KEY',
   'REQUEST_TIMEOUT_MS', 'HEADERS_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS', 'STREAMS_PER_ADDRESS', 'STREAMS_MAX',
   'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DB_MIGRATE', 'DATA_DIR', 'LOG_LEVEL', 'BODY_LIMIT',
-  'DONATION_MAX_AMOUNT', 'CHECKOUT_RATE_LIMIT', 'RECONCILE_CRON', 'SANDBOX_PORT', 'SANDBOX_PUBLIC_URL',
+  'DONATION_MAX_AMOUNT', 'CHECKOUT_RATE_LIMIT', 'RECONCILE_CRON', 'SANDBOX_PORT',
 ] as const;
 
 export class ConfigError extends Error {

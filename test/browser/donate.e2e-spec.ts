@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
-import { TestApp } from '../support/app';
+import { ADMIN_TOKEN, TestApp } from '../support/app';
 import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { Browser, hostPage, launchBrowser, screenshot, startBrowserApp, tabTo, tabToText } from './pages-support';
 import { describeInBrowser } from './browser-helpers';
@@ -51,7 +51,9 @@ describeInBrowser('donor page in a real browser', () => {
     await donor.getByLabel('Name').fill('Ada Lovelace');
     await donor.getByLabel('E-mail').fill('ada@example.org');
     await donor.getByRole('button', { name: 'Continue to payment' }).click();
-    await donor.waitForURL(/\/pay\/cs_test_/);
+    await donor.waitForURL(/\/sandbox\/pay\/cs_test_/);
+    // The test payment page is served by the service itself: one published port.
+    expect(new URL(donor.url()).origin).toBe(new URL(t.url).origin);
     await donor.getByText('TEST MODE').first().waitFor();
     await screenshot(donor, 'sandbox-payment-page');
     await donor.getByRole('button', { name: /^Pay .*25\.00$/ }).click();
@@ -154,5 +156,33 @@ describeInBrowser('donor page in a real browser', () => {
     await phone.getByText('This appeal has closed and no longer takes gifts.').waitFor();
     expect(await phone.locator('form').count()).toBe(0);
     await screenshot(phone, 'donate-closed-phone');
+  });
+
+  it('lets a signed-in organiser refund, fail the refund and win a dispute from the sandbox page', async () => {
+    const donor = await open('/donate/roof');
+    await donor.getByRole('radio', { name: '$50', exact: true }).check();
+    await donor.getByRole('button', { name: 'Continue to payment' }).click();
+    await donor.waitForURL(/\/sandbox\/pay\//);
+    await donor.getByRole('button', { name: /^Pay .*50\.00$/ }).click();
+    await donor.getByText('Your gift of $50.00 has been received and counted').waitFor();
+
+    const organiser = await open('/organiser/sandbox');
+    await organiser.getByLabel('Organiser token').fill(ADMIN_TOKEN);
+    await organiser.getByLabel('Organiser token').press('Enter');
+    await organiser.waitForURL(`${t.url}/organiser/sandbox`);
+    await organiser.locator('#sandbox-sessions a').first().click();
+    await organiser.getByLabel(/^Amount in minor units/).fill('1500');
+    await organiser.getByRole('button', { name: 'Refund', exact: true }).click();
+    await organiser.getByText('Sent refund.created, charge.refunded, charge.refund.updated.').waitFor();
+    await gateway.sandbox!.waitForDeliveries();
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3500 });
+    await organiser.getByRole('button', { name: 'Fail refund' }).click();
+    await organiser.getByText('Sent refund.updated, refund.failed, charge.refund.updated.').waitFor();
+    await organiser.getByRole('button', { name: 'Open dispute (funds withdrawn)' }).click();
+    await organiser.getByText('Sent charge.dispute.created, charge.dispute.funds_withdrawn.').waitFor();
+    await screenshot(organiser, 'sandbox-organiser-session');
+    await organiser.getByRole('button', { name: 'Win dispute' }).click();
+    await organiser.getByText('Sent charge.dispute.funds_reinstated, charge.dispute.closed.').waitFor();
+    expect(browser.errors).toEqual([]);
   });
 });

@@ -36,9 +36,12 @@ describe('checkout through the sandbox', () => {
 
   it('counts the gift once the donor pays on the sandbox page and the signed webhook lands', async () => {
     const res = await checkout({ amount: 4200, donorEmail: 'bo@example.org' });
-    const page = await fetch(res.body.url);
+    // The page is served by the service itself, under PUBLIC_BASE_URL (unset here, so reached at t.url).
+    const payPage = t.url + new URL(res.body.url).pathname;
+    expect(new URL(res.body.url).pathname).toBe(`/sandbox/pay/${res.body.id}`);
+    const page = await fetch(payPage);
     expect(await page.text()).toContain('TEST MODE');
-    const pay = await fetch(res.body.url, { method: 'POST', body: new URLSearchParams({ outcome: 'paid' }), redirect: 'manual' });
+    const pay = await fetch(payPage, { method: 'POST', body: new URLSearchParams({ outcome: 'paid' }), redirect: 'manual' });
     expect(pay.status).toBe(303);
     expect(pay.headers.get('location')).toContain(`/donate/roof/thanks?session_id=${res.body.id}`);
     await gateway.sandbox!.waitForDeliveries();

@@ -28,37 +28,18 @@ export class StripeGateway {
     }
     // The sandbox signs with the first secret, as a Stripe endpoint signs with its current one.
     const secrets = config.webhookSecrets.length ? config.webhookSecrets : [`whsec_sandbox${randomBytes(24).toString('hex')}`];
-    const { sandbox, url } = await StripeGateway.startSandbox(config, secrets[0]);
-    StripeGateway.logger.log(`Stripe SANDBOX (test mode, offline) at ${url}`);
-    const target = config.STRIPE_API_URL ? apiTarget(config.STRIPE_API_URL) : apiTarget(url.replace('0.0.0.0', '127.0.0.1'));
+    const sandbox = new StripeSandbox({
+      webhookUrl: `http://127.0.0.1:${config.PORT}/webhooks/stripe`,
+      webhookSecret: secrets[0],
+      port: config.SANDBOX_PORT ?? 0,
+      // Donors pay on a page this service serves (src/pages/sandbox), so a deployment publishes one port.
+      publicUrl: `${config.publicBaseUrl}/sandbox`,
+    });
+    const { url } = await sandbox.start();
+    StripeGateway.logger.log(`Stripe SANDBOX (test mode, offline): API at ${url} (loopback only), payment page under ${sandbox.publicUrl()}`);
+    const target = apiTarget(config.STRIPE_API_URL ?? url);
     const stripe = new Stripe(sandbox.apiKey, { apiVersion: STRIPE_API_VERSION, ...target, maxNetworkRetries: 2, timeout: 10_000 });
     return new StripeGateway(stripe, secrets, false, sandbox);
-  }
-
-  /**
-   * The sandbox listens on SANDBOX_PORT, by default PORT + 1; when that default is taken it
-   * falls back to any free port rather than refusing to start.
-   */
-  private static async startSandbox(config: AppConfig, webhookSecret: string): Promise<{ sandbox: StripeSandbox; url: string }> {
-    const explicit = config.SANDBOX_PORT !== undefined;
-    const wanted = config.SANDBOX_PORT ?? (config.PORT ? config.PORT + 1 : 0);
-    for (const port of explicit || !wanted ? [wanted] : [wanted, 0]) {
-      const base = new URL(config.publicBaseUrl);
-      const sandbox = new StripeSandbox({
-        webhookUrl: `http://127.0.0.1:${config.PORT}/webhooks/stripe`,
-        webhookSecret,
-        host: config.HOST,
-        port,
-        publicUrl: config.SANDBOX_PUBLIC_URL ?? (port ? `${base.protocol}//${base.hostname}:${port}` : undefined),
-      });
-      try {
-        return { sandbox, url: (await sandbox.start()).url };
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'EADDRINUSE' || port === 0) throw e;
-        StripeGateway.logger.warn(`port ${port} is taken; the sandbox uses a free port instead (set SANDBOX_PORT to choose)`);
-      }
-    }
-    throw new Error('unreachable');
   }
 
   /** In sandbox mode, tell the sandbox where this service really listens. */

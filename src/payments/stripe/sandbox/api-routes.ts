@@ -3,7 +3,8 @@ import type Stripe from 'stripe';
 import { listEvents, findEvent } from './event-list';
 import { canonicalJson, parseParams, str, type ParamTree } from './form-params';
 import { SandboxApiError, invalidRequest, readBody, resourceMissing, sendJson } from './http-util';
-import { API_VERSION, newId } from './objects';
+import { API_VERSION, newId } from './ids';
+import { listPage } from './list-page';
 import type { SandboxLedger } from './sandbox-ledger';
 
 /** What the /v1 routes need from the sandbox that owns them. */
@@ -67,6 +68,18 @@ export class ApiRoutes {
     sendJson(res, result.status, result.body, headers);
   }
 
+  /** Runs `next` only for a caller holding the API key; otherwise answers 401 like /v1 does. */
+  async guard(req: IncomingMessage, res: ServerResponse, next: () => Promise<void>): Promise<void> {
+    try {
+      this.authenticate(req);
+    } catch (err) {
+      const { status, body } = errorResult(err);
+      sendJson(res, status, body);
+      return;
+    }
+    await next();
+  }
+
   private authenticate(req: IncomingMessage): void {
     const auth = header(req, 'authorization') ?? '';
     const bearer = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
@@ -123,12 +136,18 @@ export class ApiRoutes {
     if (method === 'GET' && (m = id(/^\/v1\/events\/([^/]+)$/))) return ok(findEvent(events, m));
     if (method === 'GET' && (m = id(/^\/v1\/payment_intents\/([^/]+)$/))) return ok(ledger.paymentIntent(m));
     if (method === 'GET' && (m = id(/^\/v1\/charges\/([^/]+)$/))) return ok(ledger.charge(m));
-    if (method === 'GET' && path === '/v1/refunds') return ok(this.listRefunds(params));
-    if (method === 'GET' && (m = id(/^\/v1\/refunds\/([^/]+)$/))) {
-      const refund = ledger.refunds().find((r) => r.id === m);
-      if (!refund) throw resourceMissing('refund', m, 'refund');
-      return ok(refund);
+    if (method === 'GET' && path === '/v1/refunds') {
+      const filter = str(params, 'charge') ?? str(params, 'payment_intent');
+      return ok(listPage(ledger.refunds.list(filter), params, '/v1/refunds'));
     }
+    if (method === 'POST' && path === '/v1/refunds') return ok(this.createRefund(call));
+    if (method === 'GET' && (m = id(/^\/v1\/refunds\/([^/]+)$/))) return ok(ledger.refunds.get(m));
+    if (method === 'POST' && (m = id(/^\/v1\/refunds\/([^/]+)\/cancel$/))) {
+      ledger.refunds.cancel(m, { id: call.requestId, idempotency_key: call.idempotencyKey });
+      return ok(ledger.refunds.get(m));
+    }
+    if (method === 'GET' && path === '/v1/disputes') return ok(listPage(ledger.disputes.list(), params, '/v1/disputes'));
+    if (method === 'GET' && (m = id(/^\/v1\/disputes\/([^/]+)$/))) return ok(ledger.disputes.get(m));
     throw new SandboxApiError(404, {
       type: 'invalid_request_error',
       message: `Unrecognized request URL (${method}: ${path}). The Stripe sandbox emulates only a few routes.`,
@@ -162,11 +181,17 @@ export class ApiRoutes {
     return out as unknown as Stripe.Checkout.Session;
   }
 
-  private listRefunds(params: ParamTree): unknown {
-    const limit = Number(str(params, 'limit') ?? 10);
-    const filter = str(params, 'charge') ?? str(params, 'payment_intent');
-    const all = this.ctx.ledger.refunds(filter);
-    return { object: 'list', data: all.slice(0, limit), has_more: all.length > limit, url: '/v1/refunds' };
+  /** POST /v1/refunds with `charge` or `payment_intent`, and `amount` (default: what is left). */
+  private createRefund(call: ApiCall): Stripe.Refund {
+    const { params } = call;
+    const target = str(params, 'charge') ?? str(params, 'payment_intent');
+    if (!target) throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', 'charge');
+    const raw = str(params, 'amount');
+    if (raw !== undefined && !/^\d{1,15}$/.test(raw)) throw invalidRequest(`Invalid integer: ${raw}`, 'amount');
+    const [created] = this.ctx.ledger.refunds.create(target, raw === undefined ? undefined : Number(raw), {
+      request: { id: call.requestId, idempotency_key: call.idempotencyKey },
+    });
+    return this.ctx.ledger.refunds.get((created.data.object as Stripe.Refund).id);
   }
 }
 

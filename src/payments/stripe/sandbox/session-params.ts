@@ -1,6 +1,7 @@
 import { invalidRequest } from './http-util';
 import { isTree, str, type ParamTree, type ParamValue } from './form-params';
-import { nowSeconds, type CheckoutSpec } from './objects';
+import { nowSeconds } from './ids';
+import type { CheckoutSpec } from './session-object';
 
 // Top-level parameters of POST /v1/checkout/sessions at the pinned API version (from the SDK's
 // SessionCreateParams). Stripe rejects anything else, which catches typos like `metdata` here too.
@@ -94,7 +95,17 @@ function lineItems(p: ParamTree): { currency: string; amount: number; names: str
   return { currency, amount, names: parsed.map((li) => li.name) };
 }
 
-function optionalFields(p: ParamTree): Pick<CheckoutSpec, 'clientReferenceId' | 'customerEmail' | 'expiresAt'> {
+const SUBMIT_TYPES = ['auto', 'book', 'donate', 'pay', 'subscribe'] as const;
+
+function submitType(p: ParamTree): CheckoutSpec['submitType'] {
+  const value = str(p, 'submit_type');
+  if (value === undefined || value === '') return null;
+  const known = SUBMIT_TYPES.find((t) => t === value);
+  if (!known) throw invalidRequest(`Invalid submit_type: must be one of ${SUBMIT_TYPES.join(', ')}`, 'submit_type');
+  return known;
+}
+
+function optionalFields(p: ParamTree): Pick<CheckoutSpec, 'clientReferenceId' | 'customerEmail' | 'expiresAt' | 'submitType'> {
   const clientReferenceId = str(p, 'client_reference_id') || null;
   if (clientReferenceId && clientReferenceId.length > 200) {
     throw invalidRequest('client_reference_id can be at most 200 characters.', 'client_reference_id');
@@ -108,7 +119,7 @@ function optionalFields(p: ParamTree): Pick<CheckoutSpec, 'clientReferenceId' | 
   if (expiresAt !== null && (!Number.isInteger(expiresAt) || expiresAt <= nowSeconds())) {
     throw invalidRequest('expires_at must be a future timestamp.', 'expires_at');
   }
-  return { clientReferenceId, customerEmail, expiresAt };
+  return { clientReferenceId, customerEmail, expiresAt, submitType: submitType(p) };
 }
 
 /** Validates a create request like Stripe does and returns what the sandbox needs to model. */

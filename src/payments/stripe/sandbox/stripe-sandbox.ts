@@ -1,27 +1,29 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
+import type { ActionTarget } from './actions';
 import { ApiRoutes, type ApiContext } from './api-routes';
+import { handleControl, type ControlContext } from './control-routes';
+import type { DisputeStage } from './dispute-lifecycle';
+import { buildEvent, type EventRequest, type ObjectOf, type PreviousOf, type SandboxEventType } from './event-object';
 import { findEvent } from './event-list';
 import { sendJson } from './http-util';
-import { buildEvent, newId, type EventRequest } from './objects';
-import { handleControl, handlePaymentPage, type ControlContext } from './page-routes';
-import { SandboxLedger, type DisputeStage, type PayOutcome, type SettleOutcome } from './sandbox-ledger';
+import { newId } from './ids';
+import { SandboxLedger, type PayOutcome, type SettleOutcome } from './sandbox-ledger';
 import { WebhookDeliverer, type DeliveryRecord } from './webhook-delivery';
 
 export type { DeliveryRecord } from './webhook-delivery';
-export type { DisputeStage, PayOutcome, SettleOutcome } from './sandbox-ledger';
+export type { PayOutcome, SettleOutcome } from './sandbox-ledger';
+export type { DisputeStage } from './dispute-lifecycle';
 
 export interface SandboxOptions {
   /** Where to POST events, e.g. http://127.0.0.1:3000/webhooks/stripe */
   webhookUrl: string;
   /** whsec_... used to sign deliveries */
   webhookSecret: string;
-  /** Bind host, default 127.0.0.1 */
-  host?: string;
-  /** Default 0 (ephemeral) */
+  /** Loopback port of the Stripe-like API; default 0 (any free port). */
   port?: number;
-  /** Base URL browsers use for the payment page; default http://host:port */
+  /** Base URL of the test payment page, which the host service serves: session URLs are `${publicUrl}/pay/:id`. */
   publicUrl?: string;
   /** Default true; false stores events (visible to events.list) without POSTing them. */
   autoDeliver?: boolean;
@@ -33,12 +35,16 @@ export interface SandboxOptions {
 
 const DEFAULT_RETRY_DELAYS_MS = [200, 1000, 5000, 15000, 60000];
 const NO_REQUEST: EventRequest = { id: null, idempotency_key: null };
+// The API and the events list answer to this machine only, whatever HOST the service binds:
+// they need no exposure, since the service is their only client and donors pay through its port.
+const LOOPBACK = '127.0.0.1';
 
 /**
- * Offline stand-in for the Stripe API, hosted Checkout page and webhook delivery. The real SDK
- * talks to it via `new Stripe(sandbox.apiKey, { host, port, protocol: 'http' })`.
+ * Offline stand-in for the Stripe API and webhook delivery. The real SDK talks to it via
+ * `new Stripe(sandbox.apiKey, { host: '127.0.0.1', port, protocol: 'http' })`; the host service
+ * renders the test payment page and the organiser's controls from its state (src/pages/sandbox).
  */
-export class StripeSandbox implements ApiContext, ControlContext {
+export class StripeSandbox implements ApiContext, ControlContext, ActionTarget {
   readonly apiKey: string;
   /** All events created, oldest first. */
   readonly events: Stripe.Event[] = [];
@@ -70,16 +76,15 @@ export class StripeSandbox implements ApiContext, ControlContext {
 
   async start(): Promise<{ url: string; host: string; port: number }> {
     if (this.server) throw new Error('StripeSandbox already started');
-    const host = this.opts.host ?? '127.0.0.1';
     const server = createServer((req, res) => void this.dispatch(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.opts.port ?? 0, host, () => resolve());
+      server.listen(this.opts.port ?? 0, LOOPBACK, () => resolve());
     });
     this.server = server;
     const { port } = server.address() as AddressInfo;
-    this.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    return { url: this.baseUrl, host, port };
+    this.baseUrl = `http://${LOOPBACK}:${port}`;
+    return { url: this.baseUrl, host: LOOPBACK, port };
   }
 
   /** Stops serving and cancels pending deliveries and retries. Not restartable. */
@@ -99,7 +104,7 @@ export class StripeSandbox implements ApiContext, ControlContext {
   }
 
   publicUrl(): string {
-    const url = this.opts.publicUrl ?? this.baseUrl;
+    const url = this.opts.publicUrl ?? (this.baseUrl && `${this.baseUrl}/sandbox`);
     if (!url) throw new Error('StripeSandbox not started and no publicUrl configured');
     return url.replace(/\/+$/, '');
   }
@@ -110,7 +115,8 @@ export class StripeSandbox implements ApiContext, ControlContext {
     return fail;
   }
 
-  // Test controls. They return once events are stored; delivery happens asynchronously.
+  // Controls (the test page, the organiser's sandbox page and API, tests). They return once the
+  // events are stored; delivery happens asynchronously.
 
   async pay(sessionId: string, outcome: PayOutcome): Promise<Stripe.Event[]> {
     return this.ledger.pay(sessionId, outcome);
@@ -124,17 +130,25 @@ export class StripeSandbox implements ApiContext, ControlContext {
     return this.ledger.expire(sessionId);
   }
 
-  /** Refunds `amount` more (cumulative) and emits charge.refunded. */
-  async refund(paymentIntentOrSessionId: string, amount: number): Promise<Stripe.Event[]> {
-    return this.ledger.refund(paymentIntentOrSessionId, amount);
+  /** Refunds `amount` (default: all not yet refunded); `pending` leaves it cancellable. */
+  async refund(paymentIntentOrSessionId: string, amount?: number, opts: { pending?: boolean } = {}): Promise<Stripe.Event[]> {
+    return this.ledger.refunds.create(paymentIntentOrSessionId, amount, opts);
+  }
+
+  async failRefund(refundId: string): Promise<Stripe.Event[]> {
+    return this.ledger.refunds.fail(refundId);
+  }
+
+  async cancelRefund(refundId: string): Promise<Stripe.Event[]> {
+    return this.ledger.refunds.cancel(refundId);
   }
 
   async dispute(paymentIntentOrSessionId: string, stage: DisputeStage): Promise<Stripe.Event[]> {
-    return this.ledger.dispute(paymentIntentOrSessionId, stage);
+    return this.ledger.disputes.advance(paymentIntentOrSessionId, stage);
   }
 
-  /** Wraps any object in an event, stores it and (if autoDeliver) delivers it. */
-  async emit(type: string, object: object): Promise<Stripe.Event> {
+  /** Wraps an object in an event of a type the sandbox sends, stores it and (if autoDeliver) delivers it. */
+  async emit<T extends SandboxEventType>(type: T, object: ObjectOf<T>): Promise<Stripe.Event> {
     return this.record(type, object);
   }
 
@@ -149,8 +163,8 @@ export class StripeSandbox implements ApiContext, ControlContext {
     return this.deliverer.whenIdle();
   }
 
-  private record(type: string, object: object, request = NO_REQUEST, previous?: Record<string, unknown>): Stripe.Event {
-    const event = buildEvent(type, object, request, previous);
+  private record<T extends SandboxEventType>(type: T, object: ObjectOf<T>, request = NO_REQUEST, previous?: PreviousOf<T>): Stripe.Event {
+    const event = buildEvent(type, object, request, previous) as Stripe.Event;
     this.events.push(event);
     if (this.autoDeliver) this.deliverer.enqueue(event);
     return event;
@@ -160,10 +174,8 @@ export class StripeSandbox implements ApiContext, ControlContext {
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
       const path = url.pathname;
-      const pay = /^\/pay\/([^/]+)$/.exec(path);
       if (path.startsWith('/v1/')) await this.api.handle(req, res, url);
-      else if (pay) await handlePaymentPage(this, req, res, decodeURIComponent(pay[1]));
-      else if (path.startsWith('/sandbox/')) await handleControl(this, req, res, path);
+      else if (path.startsWith('/sandbox/')) await this.api.guard(req, res, () => handleControl(this, req, res, path));
       else sendJson(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path}).` } });
     } catch (err) {
       // Last resort: never leave a request hanging or crash the host process.

@@ -1,0 +1,25 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { OrganiserGuard } from '../../auth/organiser.guard';
+import { SandboxActionDto } from './sandbox-action.dto';
+import { SandboxPagesService } from './sandbox-pages.service';
+
+/** The same controls for scripts and tests: an organiser's bearer token. Sandbox mode only. */
+@ApiTags('sandbox')
+@ApiBearerAuth()
+@UseGuards(OrganiserGuard)
+@Controller('api/sandbox/sessions')
+export class SandboxApiController {
+  constructor(private readonly sandbox: SandboxPagesService) {}
+
+  @Get(':id')
+  state(@Param('id') id: string) {
+    return this.sandbox.state(id);
+  }
+
+  @Post(':id/:action')
+  @HttpCode(200)
+  async act(@Param('id') id: string, @Param('action') action: string, @Body() body: SandboxActionDto) {
+    return { events: await this.sandbox.act(id, action, { ...body }) };
+  }
+}

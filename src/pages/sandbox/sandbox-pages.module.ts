@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { PaymentsModule } from '../../payments/stripe/payments.module';
+import { OrganiserSessionGuard } from '../organiser/session/organiser-session.guard';
+import { OrganiserSessionsService } from '../organiser/session/organiser-sessions.service';
+import { PageErrorFilter } from '../shared/page-error.filter';
+import { PageRenderer } from '../shared/page-renderer';
+import { SandboxApiController } from './sandbox-api.controller';
+import { SandboxOrganiserController } from './sandbox-organiser.controller';
+import { SandboxPagesService } from './sandbox-pages.service';
+import { SandboxPayController } from './sandbox-pay.controller';
+
+/**
+ * The Stripe sandbox's pages and controls on the service's port: the donor's test payment page
+ * (/sandbox/pay/:id) and the organiser's refund and dispute controls (/organiser/sandbox,
+ * /api/sandbox). AppModule imports it only in sandbox mode.
+ */
+@Module({
+  imports: [PaymentsModule],
+  controllers: [SandboxPayController, SandboxOrganiserController, SandboxApiController],
+  providers: [SandboxPagesService, PageRenderer, PageErrorFilter, OrganiserSessionsService, OrganiserSessionGuard],
+})
+export class SandboxPagesModule {}

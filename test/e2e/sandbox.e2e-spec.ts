@@ -1,0 +1,192 @@
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import type Stripe from 'stripe';
+import { freePort } from '../../src/database/embedded-postgres';
+import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
+import { startTestApp, TestApp } from '../support/app';
+import { createAppeal, expectLedgerConsistent, startCheckout, totalsOf } from '../support/ledger';
+import { hiddenValue, page, signIn } from './pages-support';
+
+/** The app on a fixed port with PUBLIC_BASE_URL naming it, as a deployment would set it. */
+async function startPublicApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const port = await freePort();
+  return startTestApp({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, CHECKOUT_RATE_LIMIT: '100', ...env });
+}
+
+/** What a connection attempt to host:port ends in: 'connected' or the error code. */
+function tryConnect(host: string, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port }, () => { socket.destroy(); resolve('connected'); });
+    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+  });
+}
+
+describe('Stripe sandbox through the service', () => {
+  let t: TestApp;
+  let gateway: StripeGateway;
+  beforeAll(async () => {
+    t = await startPublicApp();
+    gateway = t.app.get(StripeGateway);
+  });
+  afterAll(async () => { await t.close(); });
+  beforeEach(async () => {
+    await t.ds.query('TRUNCATE appeals, donations, adjustments, stripe_events, appeal_totals CASCADE');
+    await createAppeal(t, 'roof');
+  });
+  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+
+  const sandbox = () => gateway.sandbox!;
+  const paid = async (amount: number) => {
+    const c = await startCheckout(t, 'roof', amount, { donorEmail: 'payer@example.org' });
+    await sandbox().pay(c.sessionId, 'paid');
+    await sandbox().waitForDeliveries();
+    return c;
+  };
+  const act = (sessionId: string, action: string, body: unknown = {}, token?: string | null) =>
+    t.request('POST', `/api/sandbox/sessions/${sessionId}/${action}`, { body, token });
+  /** Event types the sandbox sent since `from`, each answered 2xx by the service. */
+  const sentSince = async (from: number) => {
+    await sandbox().waitForDeliveries();
+    const events = sandbox().events.slice(from);
+    for (const e of events) expect(sandbox().deliveries.filter((d) => d.eventId === e.id).at(-1)).toMatchObject({ status: 200 });
+    return events.map((e) => e.type);
+  };
+
+  it('takes the donor to a payment page on the service port, and paying there counts the gift', async () => {
+    const c = await startCheckout(t, 'roof', 4200, { donorEmail: 'bo@example.org' });
+    expect(c.url).toBe(`${t.url}/sandbox/pay/${c.sessionId}`);
+    const form = await page(t, 'GET', `/sandbox/pay/${c.sessionId}`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('TEST MODE');
+    expect(form.text).toMatch(/<button type="submit" class="wide">Pay US\$42\.00<\/button>/);
+    const pay = await page(t, 'POST', `/sandbox/pay/${c.sessionId}`, { form: { outcome: 'paid' } });
+    expect(pay.status).toBe(303);
+    expect(pay.location).toBe(`${t.url}/donate/roof/thanks?session_id=${c.sessionId}`);
+    await sandbox().waitForDeliveries();
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 4200, donations: 1, donors: 1 });
+    expect((await page(t, 'POST', `/sandbox/pay/${c.sessionId}`, { form: { outcome: 'paid' } })).status).toBe(409);
+    expect((await page(t, 'GET', '/sandbox/pay/cs_test_unknown')).status).toBe(404);
+  });
+
+  it('refuses refund, dispute and expiry controls without an organiser, and changes nothing', async () => {
+    const c = await paid(3000);
+    const before = sandbox().events.length;
+    for (const [action, body] of [['refund', { amount: 100 }], ['dispute', { stage: 'open' }], ['expire', {}]] as const) {
+      expect((await act(c.sessionId, action, body, null)).status).toBe(401);
+      expect((await act(c.sessionId, action, body, 'not-a-real-organiser-token')).status).toBe(401);
+      const form = await page(t, 'POST', `/organiser/sandbox/sessions/${c.sessionId}/${action}`, { form: { amount: '100', stage: 'open' } });
+      expect(form.status).toBe(303);
+      expect(form.location).toBe('/organiser/sign-in');
+    }
+    expect((await t.request('GET', `/api/sandbox/sessions/${c.sessionId}`, { token: null })).status).toBe(401);
+    expect((await page(t, 'GET', '/organiser/sandbox')).location).toBe('/organiser/sign-in?next=%2Forganiser%2Fsandbox');
+    // Signed in, but the form lacks the session's CSRF token: 403.
+    const { cookie } = await signIn(t);
+    expect((await page(t, 'POST', `/organiser/sandbox/sessions/${c.sessionId}/refund`, { cookie, form: { amount: '100' } })).status).toBe(403);
+    expect(sandbox().events.length).toBe(before);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3000 });
+  });
+
+  it('with an organiser token: refunds (and fails a refund), disputes won and lost, inquiries and expiry send Stripe\'s events', async () => {
+    const a = await paid(4200);
+    let from = sandbox().events.length;
+    const refund = await act(a.sessionId, 'refund', { amount: 1200 });
+    expect(refund.status).toBe(200);
+    expect(await sentSince(from)).toEqual(['refund.created', 'charge.refunded', 'charge.refund.updated']);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3000, donations: 1 });
+    const refundId = (refund.body.events[0].data.object as Stripe.Refund).id;
+    from = sandbox().events.length;
+    expect((await act(a.sessionId, 'fail_refund', { refund: refundId })).status).toBe(200);
+    expect(await sentSince(from)).toEqual(['refund.updated', 'refund.failed', 'charge.refund.updated']);
+    // What the ledger will read back to settle the order of events: the current objects.
+    expect(await gateway.stripe.refunds.retrieve(refundId)).toMatchObject({ status: 'failed' });
+    const state = await t.request('GET', `/api/sandbox/sessions/${a.sessionId}`);
+    expect(state.body.charge).toMatchObject({ amount_refunded: 0, refunded: false });
+    expect(await gateway.stripe.charges.retrieve(state.body.charge.id)).toMatchObject({ amount_refunded: 0 });
+
+    const b = await paid(2000);
+    from = sandbox().events.length;
+    expect((await act(b.sessionId, 'dispute', { stage: 'open' })).status).toBe(200);
+    expect(await sentSince(from)).toEqual(['charge.dispute.created', 'charge.dispute.funds_withdrawn']);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3000 });
+    from = sandbox().events.length;
+    expect((await act(b.sessionId, 'dispute', { stage: 'won' })).status).toBe(200);
+    expect(await sentSince(from)).toEqual(['charge.dispute.funds_reinstated', 'charge.dispute.closed']);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5000 });
+
+    const c = await paid(1000);
+    await act(c.sessionId, 'dispute', { stage: 'open' });
+    from = sandbox().events.length;
+    expect((await act(c.sessionId, 'dispute', { stage: 'submit_evidence' })).status).toBe(200);
+    expect((await act(c.sessionId, 'dispute', { stage: 'lost' })).status).toBe(200);
+    expect(await sentSince(from)).toEqual(['charge.dispute.updated', 'charge.dispute.closed']);
+    const lost = (await t.request('GET', `/api/sandbox/sessions/${c.sessionId}`)).body.dispute;
+    expect(await gateway.stripe.disputes.retrieve(lost.id)).toMatchObject({ status: 'lost' });
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5000 });
+
+    const d = await paid(500);
+    from = sandbox().events.length;
+    await act(d.sessionId, 'dispute', { stage: 'inquiry' });
+    await act(d.sessionId, 'dispute', { stage: 'close_inquiry' });
+    expect(await sentSince(from)).toEqual(['charge.dispute.created', 'charge.dispute.closed']);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5500 }); // an inquiry moves no money
+
+    const e = await startCheckout(t, 'roof', 700);
+    from = sandbox().events.length;
+    expect((await act(e.sessionId, 'expire')).status).toBe(200);
+    expect(await sentSince(from)).toEqual(['checkout.session.expired']);
+    expect((await t.ds.query('SELECT status FROM donations WHERE id = $1', [e.donationId]))[0].status).toBe('expired');
+  });
+
+  it('answers bad control input with 4xx naming what is wrong', async () => {
+    const a = await paid(1000);
+    expect((await act(a.sessionId, 'refund', { amount: 5000 })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('amount') });
+    expect((await act(a.sessionId, 'refund', { amount: 'all' })).body).toMatchObject({ statusCode: 400, message: expect.arrayContaining(['amount must be an integer number']) });
+    expect((await act(a.sessionId, 'dispute', { stage: 'sideways' })).body).toMatchObject({ statusCode: 400, message: [expect.stringContaining('stage')] });
+    expect((await act(a.sessionId, 'fail_refund', {})).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('refund') });
+    expect((await act(a.sessionId, 'pay')).body).toMatchObject({ statusCode: 404, message: expect.stringContaining('Unknown sandbox action "pay"') });
+    expect((await act('cs_test_unknown', 'refund')).status).toBe(404);
+  });
+
+  it('gives a signed-in organiser the sandbox page, whose buttons post with the CSRF token', async () => {
+    const a = await paid(2500);
+    const { cookie } = await signIn(t);
+    const list = await page(t, 'GET', '/organiser/sandbox', { cookie });
+    expect(list.text).toContain(`/organiser/sandbox/sessions/${a.sessionId}`);
+    const detail = await page(t, 'GET', `/organiser/sandbox/sessions/${a.sessionId}`, { cookie });
+    expect(detail.status).toBe(200);
+    for (const label of ['Refund', 'Open dispute (funds withdrawn)', 'Open inquiry']) expect(detail.text).toContain(`>${label}</button>`);
+    const csrf = hiddenValue(detail.text, '_csrf');
+    const res = await page(t, 'POST', `/organiser/sandbox/sessions/${a.sessionId}/refund`, { cookie, form: { _csrf: csrf, amount: '500' } });
+    expect(res.status).toBe(303);
+    const after = await page(t, 'GET', res.location!, { cookie });
+    expect(after.text).toContain('Sent refund.created, charge.refunded, charge.refund.updated.');
+    expect(after.text).toContain('>Fail refund</button>');
+    await sandbox().waitForDeliveries();
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2000 });
+  });
+});
+
+describe('Stripe sandbox API on the loopback interface only', () => {
+  it('is not reachable on another address even with HOST=0.0.0.0, and its events list needs the API key', async () => {
+    const sandboxPort = await freePort();
+    const t = await startPublicApp({ HOST: '0.0.0.0', SANDBOX_PORT: String(sandboxPort) });
+    try {
+      const others = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4').map((i) => i!.address);
+      expect(others.length).toBeGreaterThan(0); // without one this test could not fail
+      for (const address of others) expect({ address, outcome: await tryConnect(address, sandboxPort) }).toEqual({ address, outcome: 'ECONNREFUSED' });
+      // On loopback: the service's own client works; nobody else gets events or actions.
+      await createAppeal(t, 'roof');
+      const c = await startCheckout(t, 'roof', 1500, { donorEmail: 'private@example.org' });
+      expect(await t.app.get(StripeGateway).stripe.checkout.sessions.retrieve(c.sessionId)).toMatchObject({ id: c.sessionId });
+      const events = await fetch(`http://127.0.0.1:${sandboxPort}/sandbox/events`);
+      expect(events.status).toBe(401);
+      expect(await events.text()).not.toContain('private@example.org');
+      const refund = await fetch(`http://127.0.0.1:${sandboxPort}/sandbox/sessions/${c.sessionId}/expire`, { method: 'POST' });
+      expect(refund.status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${sandboxPort}/pay/${c.sessionId}`)).status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
