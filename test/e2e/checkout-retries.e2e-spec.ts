@@ -19,7 +19,7 @@ describe('checkout retries', () => {
     const api = await proxy.start();
     t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: api, CHECKOUT_RATE_LIMIT: '100' });
     gateway = t.app.get(StripeGateway);
-    proxy.forwardTo(gateway.sandbox!.publicUrl());
+    proxy.forwardTo(gateway.sandbox!.apiUrl());
   });
   afterAll(async () => { await t.close(); await proxy.close(); });
   beforeEach(async () => {

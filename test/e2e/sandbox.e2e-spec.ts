@@ -30,7 +30,7 @@ describe('Stripe sandbox through the service', () => {
   });
   afterAll(async () => { await t.close(); });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, adjustments, stripe_events, appeal_totals CASCADE');
+    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
     await createAppeal(t, 'roof');
   });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });
@@ -98,6 +98,7 @@ describe('Stripe sandbox through the service', () => {
     from = sandbox().events.length;
     expect((await act(a.sessionId, 'fail_refund', { refund: refundId })).status).toBe(200);
     expect(await sentSince(from)).toEqual(['refund.updated', 'refund.failed', 'charge.refund.updated']);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 4200, donations: 1 }); // the money is back
     // What the ledger will read back to settle the order of events: the current objects.
     expect(await gateway.stripe.refunds.retrieve(refundId)).toMatchObject({ status: 'failed' });
     const state = await t.request('GET', `/api/sandbox/sessions/${a.sessionId}`);
@@ -108,11 +109,11 @@ describe('Stripe sandbox through the service', () => {
     from = sandbox().events.length;
     expect((await act(b.sessionId, 'dispute', { stage: 'open' })).status).toBe(200);
     expect(await sentSince(from)).toEqual(['charge.dispute.created', 'charge.dispute.funds_withdrawn']);
-    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3000 });
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 4200 });
     from = sandbox().events.length;
     expect((await act(b.sessionId, 'dispute', { stage: 'won' })).status).toBe(200);
     expect(await sentSince(from)).toEqual(['charge.dispute.funds_reinstated', 'charge.dispute.closed']);
-    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5000 });
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 6200 });
 
     const c = await paid(1000);
     await act(c.sessionId, 'dispute', { stage: 'open' });
@@ -122,14 +123,14 @@ describe('Stripe sandbox through the service', () => {
     expect(await sentSince(from)).toEqual(['charge.dispute.updated', 'charge.dispute.closed']);
     const lost = (await t.request('GET', `/api/sandbox/sessions/${c.sessionId}`)).body.dispute;
     expect(await gateway.stripe.disputes.retrieve(lost.id)).toMatchObject({ status: 'lost' });
-    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5000 });
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 6200 });
 
     const d = await paid(500);
     from = sandbox().events.length;
     await act(d.sessionId, 'dispute', { stage: 'inquiry' });
     await act(d.sessionId, 'dispute', { stage: 'close_inquiry' });
     expect(await sentSince(from)).toEqual(['charge.dispute.created', 'charge.dispute.closed']);
-    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5500 }); // an inquiry moves no money
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 6700 }); // an inquiry moves no money
 
     const e = await startCheckout(t, 'roof', 700);
     from = sandbox().events.length;

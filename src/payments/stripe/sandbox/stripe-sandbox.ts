@@ -103,6 +103,12 @@ export class StripeSandbox implements ApiContext, ControlContext, ActionTarget {
     this.deliverer.setUrl(url);
   }
 
+  /** The loopback address of the Stripe-like API (what the SDK talks to). */
+  apiUrl(): string {
+    if (!this.baseUrl) throw new Error('StripeSandbox not started');
+    return this.baseUrl;
+  }
+
   publicUrl(): string {
     const url = this.opts.publicUrl ?? (this.baseUrl && `${this.baseUrl}/sandbox`);
     if (!url) throw new Error('StripeSandbox not started and no publicUrl configured');
