@@ -13,6 +13,7 @@ import { DonationsModule } from './donations/donations.module';
 import { PagesModule } from './pages/pages.module';
 import { PaymentsModule } from './payments/stripe/payments.module';
 import { ProgressModule } from './progress/progress.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WidgetsModule } from './widgets/widgets.module';
 
 export interface AppOptions {
@@ -30,6 +31,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         MetricsModule,
+        RateLimitModule,
         AuthModule,
         HealthModule,
         AppealsModule,

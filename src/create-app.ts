@@ -8,6 +8,7 @@ import { installRequestGuards } from './common/request-guards';
 import { installRequestLogging, requestId } from './common/request-logging';
 import { installSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
+import { parseTrustProxy } from './config/trust-proxy';
 import { MetricsService } from './metrics/metrics.service';
 import { documentProgressRoutes } from './progress/progress.openapi';
 import { documentWidgetRoutes } from './widgets/widgets.openapi';
@@ -17,7 +18,9 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   const adapter = new FastifyAdapter({
     // The Stripe webhook route gets a larger limit (set per route); everything else the configured one.
     bodyLimit: Math.max(opts.config.BODY_LIMIT, 1024 * 1024),
-    trustProxy: true,
+    // req.ip (rate limits, logs) is the socket address unless TRUST_PROXY names the proxies.
+    // Fastify takes a hop count too; the adapter's option type omits it.
+    trustProxy: parseTrustProxy(opts.config.TRUST_PROXY) as boolean | string[],
     // Fastify's request id is the one in every log line: the caller's X-Request-Id or a UUID.
     requestIdHeader: false,
     genReqId: requestId,

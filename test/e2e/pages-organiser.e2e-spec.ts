@@ -89,10 +89,10 @@ describe('organiser dashboard: sessions and CSRF', () => {
     expect(out.setCookies[0]).toMatch(/^organiser_session=; Max-Age=0/);
     expect((await page(t, 'GET', '/organiser', { cookie: s.cookie })).status).toBe(303);
 
-    const { token } = await new TokensService(t.ds).create('treasurer');
+    const { token } = await t.app.get(TokensService).create('treasurer');
     const cli = await signIn(t, token);
     expect((await page(t, 'GET', '/organiser', { cookie: cli.cookie })).text).toContain('Signed in as treasurer');
-    await new TokensService(t.ds).revoke('treasurer');
+    await t.app.get(TokensService).revoke('treasurer');
     expect((await page(t, 'GET', '/organiser', { cookie: cli.cookie })).status).toBe(303);
   });
 });

@@ -1,6 +1,6 @@
-import { Body, Controller, Headers, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { RateLimit } from '../../rate-limit/rate-limit.guard';
 import { CheckoutService } from './checkout.service';
 import { CreateCheckoutDto } from './dto/create-checkout.dto';
 
@@ -11,7 +11,7 @@ export class CheckoutController {
 
   /** Starts a Stripe Checkout Session for a gift; answers its id and the URL to send the donor to. */
   @Post(':slug/checkout')
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('checkout')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retrying with the same key returns the same session' })
   create(@Param('slug') slug: string, @Body() dto: CreateCheckoutDto, @Headers('idempotency-key') key?: string) {
     return this.checkout.start(slug, dto, key?.slice(0, 200));
