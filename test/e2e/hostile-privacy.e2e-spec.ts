@@ -52,7 +52,7 @@ describe('public responses leak nothing private', () => {
 
   it.each(PUBLIC)('%s carries no e-mail, anonymous name or internal id', async (path) => {
     // A request id is the request's own: the caller's X-Request-Id, or a fresh UUID naming nothing stored.
-    const metrics = path === '/metrics' ? { authorization: `Bearer ${METRICS_TOKEN}` } : {};
+    const metrics: Record<string, string> = path === '/metrics' ? { authorization: `Bearer ${METRICS_TOKEN}` } : {};
     const res = await fetch(t.url + path, { headers: { 'x-request-id': 'privacy-check', ...metrics } });
     const requestId = res.headers.get('x-request-id');
     expect([null, 'privacy-check']).toContain(requestId);
