@@ -51,7 +51,9 @@ export class RateLimitService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => undefined);
+    // disconnect(), not quit(): quit is a command, refused while Redis is unreachable, and the
+    // client would then keep reconnecting (and the process alive) forever.
+    this.redis?.disconnect();
   }
 
   private refusal(name: PolicyName, e: unknown): Error {

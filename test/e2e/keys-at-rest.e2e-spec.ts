@@ -76,3 +76,22 @@ describe('keys at rest, /metrics and organiser query parameters', () => {
     }
   });
 });
+
+describe('dashboard query parameters', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(); await createAppeal(t, 'roof'); });
+  afterAll(async () => { await t.close(); });
+
+  it.each([
+    ['/organiser?notice=constructor', 200],
+    ['/organiser?notice=a&notice=b', 200],
+    ['/organiser/appeals/roof?notice=__proto__', 200],
+    ['/organiser/appeals/roof?notice=toString', 200],
+    ['/organiser/appeals/roof?cursor=a&cursor=b', 400],
+  ])('answers %s with %i, showing no stray notice', async (path, status) => {
+    const s = await signIn(t);
+    const res = await page(t, 'GET', path, { cookie: s.cookie });
+    expect(res.status).toBe(status);
+    expect(res.text).not.toMatch(/native code|\[object Object\]|role="status" id="notice"/);
+  });
+});

@@ -74,4 +74,16 @@ describe('rate limits and the client address', () => {
     for (let i = 0; i < 10; i++) expect((await attempt(i, `wrong-${i}`)).status).toBe(401);
     expect((await attempt(10, ADMIN_TOKEN)).status).toBe(429);
   });
+
+  it('when the limiter store is unreachable, fails closed on sign-in (503) and keeps checkout going with a per-instance limit', async () => {
+    // Nothing listens on port 1: every Redis command fails at once.
+    const t = await start({ REDIS_URL: 'redis://127.0.0.1:1', CHECKOUT_RATE_LIMIT: '2' });
+    await createAppeal(t, 'roof');
+    const signIn = await page(t, 'POST', '/organiser/sign-in', { form: { _csrf: 'x', token: 'wrong' } });
+    expect(signIn.status).toBe(503);
+    expect(Number(signIn.headers.get('retry-after'))).toBeGreaterThan(0);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await checkout(t, '203.0.113.1')).status);
+    expect(statuses).toEqual([201, 201, 429]);
+  });
 });
