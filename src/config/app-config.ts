@@ -1,8 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { parseTrustProxy } from './trust-proxy';
 import {
   IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync,
 } from 'class-validator';
+import { parseTrustProxy } from './trust-proxy';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;

@@ -16,8 +16,9 @@ const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Dashboard sessions, stored server-side: the cookie holds 32 random bytes, the table only
- * their keyed digest (TokenDigest), as it holds only the keyed digest of the sign-in token. A session is valid while it has not expired and the token that opened it is
- * still valid (a revoked CLI token, or a changed ADMIN_TOKEN, ends its sessions at once).
+ * their keyed digest (TokenDigest), and the keyed digest of the sign-in token. A session is
+ * valid while it has not expired and the token that opened it is still valid (a revoked CLI
+ * token, or a changed ADMIN_TOKEN, ends its sessions at once).
  */
 @Injectable()
 export class OrganiserSessionsService {
