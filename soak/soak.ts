@@ -48,7 +48,7 @@ async function main(): Promise<number> {
 async function soak(dbUrl: string, opts: SoakOptions): Promise<number> {
   const started = Date.now();
   const rnd = new Random(opts.seed);
-  const env = { DATABASE_URL: dbUrl, STRIPE_WEBHOOK_SECRET: SECRET, ADMIN_TOKEN: ADMIN, DB_MIGRATE: 'false' };
+  const env = { DATABASE_URL: dbUrl, SECRET_KEY: 'soak-secret-key-0123456789abcdef0123456789', STRIPE_WEBHOOK_SECRET: SECRET, ADMIN_TOKEN: ADMIN, DB_MIGRATE: 'false', API_RATE_LIMIT: '1000000' };
   let svc = await startService(env);
   const client = new HttpClient(svc.url, 128);
   try {

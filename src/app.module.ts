@@ -14,6 +14,7 @@ import { PagesModule } from './pages/pages.module';
 import { SandboxPagesModule } from './pages/sandbox/sandbox-pages.module';
 import { PaymentsModule } from './payments/stripe/payments.module';
 import { ProgressModule } from './progress/progress.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WidgetsModule } from './widgets/widgets.module';
 
 export interface AppOptions {
@@ -31,6 +32,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         MetricsModule,
+        RateLimitModule,
         AuthModule,
         HealthModule,
         AppealsModule,

@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from './config/app-config';
+import { AppConfig, loadConfig } from './config/app-config';
+import { ensureSecretKey } from './config/secret-key';
 import { createDataSource, runMigrations } from './database/data-source';
 import { resolveDatabase } from './database/resolve-database';
+import { TokenDigest } from './auth/token-digest';
 import { TokensService } from './auth/tokens.service';
 import { runReconcile } from './payments/stripe/reconcile.command';
 
@@ -20,8 +22,9 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const db = await resolveDatabase(config);
   try {
+    ensureSecretKey(config, db.embedded);
     if (group === 'migrate') return await migrate(db.url, action, arg);
-    if (group === 'token') return await token(db.url, action, arg);
+    if (group === 'token') return await token(config, db.url, action, arg);
     if (group === 'reconcile') return await runReconcile(config, db.url);
     console.error(`Unknown command "${group}".\n${USAGE}`);
     return 1;
@@ -74,10 +77,11 @@ ${sql.downQueries.reverse().map(q).join('\n')}
   return 0;
 }
 
-async function token(url: string, action: string | undefined, arg: string | undefined): Promise<number> {
+async function token(config: AppConfig, url: string, action: string | undefined, arg: string | undefined): Promise<number> {
   const ds = await createDataSource(url).initialize();
   try {
-    const tokens = new TokensService(ds);
+    const tokens = new TokensService(ds, new TokenDigest(config));
+    await tokens.rekeyLegacy();
     if (action === 'create' && arg) {
       const { token } = await tokens.create(arg);
       console.log(`Token for "${arg}" (shown once, store it now):\n${token}`);

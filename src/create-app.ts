@@ -10,6 +10,7 @@ import { installRequestLogging, requestId } from './common/request-logging';
 import { installSecurityHeaders } from './common/security-headers';
 import { stringifyExact } from './common/exact-json';
 import { createValidationPipe } from './common/validation';
+import { parseTrustProxy } from './config/trust-proxy';
 import { MetricsService } from './metrics/metrics.service';
 import { documentProgressRoutes } from './progress/progress.openapi';
 import { documentWidgetRoutes } from './widgets/widgets.openapi';
@@ -19,7 +20,9 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   const adapter = new FastifyAdapter({
     // Body limit (the webhook's larger one is set per route) and socket timeouts: front-door.ts.
     ...frontDoorServerOptions(opts.config),
-    trustProxy: true,
+    // req.ip (rate limits, logs) is the socket address unless TRUST_PROXY names the proxies.
+    // Fastify takes a hop count too; the adapter's option type omits it.
+    trustProxy: parseTrustProxy(opts.config.TRUST_PROXY) as boolean | string[],
     // Fastify's request id is the one in every log line: the caller's X-Request-Id or a UUID.
     requestIdHeader: false,
     genReqId: requestId,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config';
+import { ensureSecretKey } from './config/secret-key';
 import { runMigrations } from './database/data-source';
 import { resolveDatabase } from './database/resolve-database';
 import { createApp } from './create-app';
@@ -17,6 +18,7 @@ async function bootstrap(): Promise<void> {
   let stopping = false;
   const stopDb = async () => { if (!stopping) { stopping = true; await db.stop(); } };
   try {
+    ensureSecretKey(config, db.embedded);
     if (config.DB_MIGRATE) {
       const applied = await runMigrations(db.url);
       if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);

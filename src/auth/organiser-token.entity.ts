@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** An organiser API token. Only its SHA-256 is stored; the token itself is shown once. */
+/** An organiser API token. Only its keyed digest (TokenDigest) is stored; the token itself is shown once. */
 @Entity('organiser_tokens')
 export class OrganiserToken {
   @PrimaryGeneratedColumn('uuid')
@@ -12,6 +12,10 @@ export class OrganiserToken {
   @Index('UQ_organiser_tokens_hash', { unique: true })
   @Column({ name: 'token_hash', type: 'char', length: 64 })
   tokenHash: string;
+
+  /** False only for rows from before keyed digests, until TokensService.rekeyLegacy converts them. */
+  @Column({ type: 'boolean', default: true })
+  keyed: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,21 +1,20 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { OrganiserToken } from './organiser-token.entity';
+import { TokenDigest } from './token-digest';
 
-export const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
-
-/** Organiser tokens: created by the CLI, stored as SHA-256, revocable. */
+/** Organiser tokens: created by the CLI, stored as keyed digests, revocable. */
 @Injectable()
 export class TokensService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, private readonly digest: TokenDigest) {}
 
   async create(name: string): Promise<{ token: string; record: OrganiserToken }> {
     const clean = name.trim();
     if (!clean || clean.length > 100 || clean.includes('\0')) throw new Error('token name must be 1-100 characters');
-    // 32 random bytes: guessing is hopeless, so a fast hash is enough and lookups stay O(1).
+    // 32 random bytes: guessing is hopeless, so a fast keyed hash is enough and lookups stay O(1).
     const token = `org_${randomBytes(32).toString('base64url')}`;
-    const record = await this.ds.getRepository(OrganiserToken).save({ name: clean, tokenHash: sha256(token) });
+    const record = await this.ds.getRepository(OrganiserToken).save({ name: clean, tokenHash: this.digest.of(token), keyed: true });
     return { token, record };
   }
 
@@ -32,15 +31,29 @@ export class TokensService {
     return res.affected ?? 0;
   }
 
-  /** The organiser's name for a presented token, or null. */
-  async verify(presented: string, adminToken?: string): Promise<string | null> {
-    const digest = sha256(presented);
+  /**
+   * Tokens created before keyed digests hold a plain SHA-256; replace it by its keyed digest.
+   * Idempotent and safe to run on several instances at once (each row changes once).
+   */
+  async rekeyLegacy(): Promise<number> {
+    const legacy = await this.ds.getRepository(OrganiserToken).find({ where: { keyed: false } });
+    let changed = 0;
+    for (const t of legacy) {
+      const res = await this.ds.query(`UPDATE organiser_tokens SET token_hash = $2, keyed = true WHERE id = $1 AND NOT keyed`, [t.id, this.digest.ofSha256(t.tokenHash)]);
+      changed += Number(res?.[1] ?? 0);
+    }
+    return changed;
+  }
+
+  /** The organiser's name and the stored digest for a presented token, or null. */
+  async verify(presented: string, adminToken?: string): Promise<{ name: string; digest: string } | null> {
+    const digest = this.digest.of(presented);
     // Comparing digests keeps the comparison constant-time and independent of the token length.
-    if (adminToken && timingSafeEqual(Buffer.from(digest, 'hex'), Buffer.from(sha256(adminToken), 'hex'))) return 'admin';
+    if (adminToken && timingSafeEqual(Buffer.from(digest, 'hex'), Buffer.from(this.digest.of(adminToken), 'hex'))) return { name: 'admin', digest };
     const repo = this.ds.getRepository(OrganiserToken);
-    const found = await repo.findOne({ where: { tokenHash: digest, revokedAt: IsNull() } });
+    const found = await repo.findOne({ where: { tokenHash: digest, keyed: true, revokedAt: IsNull() } });
     if (!found) return null;
     await repo.update(found.id, { lastUsedAt: new Date() });
-    return found.name;
+    return { name: found.name, digest };
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { DOMAIN_ERROR_STATUS, DomainError } from './domain-error';
+import { errorHeaders } from './too-many-requests';
 
 interface ReplyLike {
   sent?: boolean;
@@ -49,6 +50,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const reply = host.switchToHttp().getResponse<ReplyLike>();
     if (reply.sent) return;
+    for (const [name, value] of Object.entries(errorHeaders(exception))) reply.header(name, value);
     reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

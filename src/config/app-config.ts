@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync,
 } from 'class-validator';
+import { parseTrustProxy } from './trust-proxy';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
@@ -36,7 +37,7 @@ export class AppConfig {
   PUBLIC_BASE_URL?: string;
 
   @IsOptional() @Transform(emptyToUndefined)
-  @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters (use a long random value)' })
+  @MinLength(32, { message: 'ADMIN_TOKEN must be at least 32 characters: make one with `openssl rand -hex 24`' })
   ADMIN_TOKEN?: string;
 
   @IsOptional() @Transform(emptyToUndefined)
@@ -96,6 +97,31 @@ export class AppConfig {
   @IsOptional()
   SANDBOX_PORT?: number;
 
+  // Security settings (README "Security"); TRUST_PROXY is checked by parseTrustProxy below.
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  TRUST_PROXY?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @MinLength(32, { message: 'SECRET_KEY must be at least 32 characters: make one with `openssl rand -hex 32`' })
+  SECRET_KEY?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters: make one with `openssl rand -hex 24`' })
+  METRICS_TOKEN?: string;
+
+  @Transform(toInt) @IsInt({ message: 'SIGN_IN_RATE_LIMIT must be an integer (sign-in attempts per 15 minutes per client address)' }) @Min(1)
+  SIGN_IN_RATE_LIMIT: number = 10;
+
+  @Transform(toInt) @IsInt({ message: 'API_RATE_LIMIT must be an integer (organiser API requests per minute per client address and per token)' }) @Min(1)
+  API_RATE_LIMIT: number = 600;
+
+  @Transform(toInt) @IsInt({ message: 'API_AUTH_FAILURE_LIMIT must be an integer (refused organiser tokens per 15 minutes per client address)' }) @Min(1)
+  API_AUTH_FAILURE_LIMIT: number = 10;
+
   /** Where browsers reach this service; used in Stripe success/cancel URLs and embed snippets. */
   get publicBaseUrl(): string {
     const url = this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`;
@@ -118,6 +144,7 @@ export const CONFIG_KEYS = [
   'REQUEST_TIMEOUT_MS', 'HEADERS_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS', 'STREAMS_PER_ADDRESS', 'STREAMS_MAX',
   'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DB_MIGRATE', 'DATA_DIR', 'LOG_LEVEL', 'BODY_LIMIT',
   'DONATION_MAX_AMOUNT', 'CHECKOUT_RATE_LIMIT', 'RECONCILE_CRON', 'SANDBOX_PORT',
+  'TRUST_PROXY', 'REDIS_URL', 'SECRET_KEY', 'METRICS_TOKEN', 'SIGN_IN_RATE_LIMIT', 'API_RATE_LIMIT', 'API_AUTH_FAILURE_LIMIT',
 ] as const;
 
 export class ConfigError extends Error {
@@ -143,6 +170,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.STRIPE_SECRET_KEY && !config.STRIPE_WEBHOOK_SECRET) {
     problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (Stripe dashboard > Webhooks > Signing secret)');
   }
+  problems.push(...securityProblems(config));
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function securityProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  try { parseTrustProxy(config.TRUST_PROXY); } catch (e) { problems.push((e as Error).message); }
+  // An external database may serve several instances, which must share the key; and a key kept
+  // in that same database would not protect anything if the database leaks.
+  if (config.DATABASE_URL && !config.SECRET_KEY) {
+    problems.push('SECRET_KEY is required when DATABASE_URL is set (it keys the stored token digests): make one with `openssl rand -hex 32`');
+  }
+  return problems;
 }

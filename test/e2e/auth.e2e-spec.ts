@@ -21,7 +21,7 @@ describe('organiser auth', () => {
   });
 
   it('accepts a CLI-created token, stores only its hash, and refuses it once revoked', async () => {
-    const tokens = new TokensService(t.ds);
+    const tokens = t.app.get(TokensService);
     const { token } = await tokens.create('treasurer');
     expect(token).toMatch(/^org_/);
     const stored = await t.ds.query('SELECT token_hash FROM organiser_tokens WHERE name = $1', ['treasurer']);

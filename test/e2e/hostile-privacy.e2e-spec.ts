@@ -1,5 +1,5 @@
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
-import { startTestApp, TestApp } from '../support/app';
+import { startTestApp, TestApp, METRICS_TOKEN } from '../support/app';
 import { createAppeal, expectLedgerConsistent, startCheckout } from '../support/ledger';
 import { deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
 import { openStream } from './progress-helpers';
@@ -52,7 +52,8 @@ describe('public responses leak nothing private', () => {
 
   it.each(PUBLIC)('%s carries no e-mail, anonymous name or internal id', async (path) => {
     // A request id is the request's own: the caller's X-Request-Id, or a fresh UUID naming nothing stored.
-    const res = await fetch(t.url + path, { headers: { 'x-request-id': 'privacy-check' } });
+    const metrics: Record<string, string> = path === '/metrics' ? { authorization: `Bearer ${METRICS_TOKEN}` } : {};
+    const res = await fetch(t.url + path, { headers: { 'x-request-id': 'privacy-check', ...metrics } });
     const requestId = res.headers.get('x-request-id');
     expect([null, 'privacy-check']).toContain(requestId);
     const text = `${[...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${await res.text()}`;

@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../support/app';
+import { startTestApp, TestApp, METRICS_TOKEN } from '../support/app';
 
 describe('operations', () => {
   let t: TestApp;
@@ -21,7 +21,7 @@ describe('operations', () => {
 
   it('exports Prometheus metrics with request durations by route and status', async () => {
     await t.request('GET', '/api/appeals/nope', { token: null });
-    const res = await t.request('GET', '/metrics', { token: null });
+    const res = await t.request('GET', '/metrics', { token: METRICS_TOKEN });
     expect(res.status).toBe(200);
     expect(res.text).toContain('http_request_duration_seconds_count{method="GET",route="/api/appeals/:slug",status="404"}');
     expect(res.text).toContain('stripe_webhook_events_total');

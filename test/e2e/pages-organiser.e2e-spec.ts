@@ -43,12 +43,22 @@ describe('organiser dashboard: sessions and CSRF', () => {
     expect((await page(t, 'GET', '/organiser', { cookie: cookiePair(session) })).status).toBe(200);
   });
 
-  it('marks the cookie Secure when served over https', async () => {
+  it('marks the cookie Secure when served over https through a proxy named in TRUST_PROXY, and only then', async () => {
     const https = { 'x-forwarded-proto': 'https' };
-    const form = await page(t, 'GET', '/organiser/sign-in', { headers: https });
-    const pre = cookiePair(form.setCookies[0]);
-    const res = await page(t, 'POST', '/organiser/sign-in', { headers: https, cookie: pre, form: { _csrf: hiddenValue(form.text, '_csrf'), token: ADMIN_TOKEN } });
-    expect(res.setCookies.find((c) => c.startsWith('organiser_session='))).toMatch(/; Secure/);
+    const sessionCookieVia = async (app: TestApp) => {
+      const form = await page(app, 'GET', '/organiser/sign-in', { headers: https });
+      const pre = cookiePair(form.setCookies[0]);
+      const res = await page(app, 'POST', '/organiser/sign-in', { headers: https, cookie: pre, form: { _csrf: hiddenValue(form.text, '_csrf'), token: ADMIN_TOKEN } });
+      return res.setCookies.find((c) => c.startsWith('organiser_session='));
+    };
+    // Without TRUST_PROXY the header is the client's own claim.
+    expect(await sessionCookieVia(t)).not.toMatch(/; Secure/);
+    const proxied = await startTestApp({ TRUST_PROXY: '127.0.0.1' });
+    try {
+      expect(await sessionCookieVia(proxied)).toMatch(/; Secure/);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('refuses a wrong token, a sign-in form without its double-submit cookie, and foreign redirect targets', async () => {
@@ -89,10 +99,10 @@ describe('organiser dashboard: sessions and CSRF', () => {
     expect(out.setCookies[0]).toMatch(/^organiser_session=; Max-Age=0/);
     expect((await page(t, 'GET', '/organiser', { cookie: s.cookie })).status).toBe(303);
 
-    const { token } = await new TokensService(t.ds).create('treasurer');
+    const { token } = await t.app.get(TokensService).create('treasurer');
     const cli = await signIn(t, token);
     expect((await page(t, 'GET', '/organiser', { cookie: cli.cookie })).text).toContain('Signed in as treasurer');
-    await new TokensService(t.ds).revoke('treasurer');
+    await t.app.get(TokensService).revoke('treasurer');
     expect((await page(t, 'GET', '/organiser', { cookie: cli.cookie })).status).toBe(303);
   });
 });

@@ -5,7 +5,7 @@ import { request } from '../support/app';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { CLI, MAIN, run, startService } from '../support/process';
 
-const ADMIN = 'process-test-admin-token-123456';
+const ADMIN = 'process-test-admin-token-0123456789';
 
 describe('the service as a process', () => {
   it('refuses to start on a malformed setting, naming the variable, before listening', async () => {

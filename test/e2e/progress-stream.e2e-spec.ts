@@ -1,5 +1,5 @@
 import { ProgressStreams } from '../../src/progress/progress-streams.service';
-import { startTestApp, TestApp } from '../support/app';
+import { startTestApp, TestApp, METRICS_TOKEN } from '../support/app';
 import { createAppeal, openStream, recordGift, SseClient, uniqueSlug, waitFor } from './progress-helpers';
 
 describe('progress stream (SSE)', () => {
@@ -12,7 +12,7 @@ describe('progress stream (SSE)', () => {
 
   const streamUrl = (slug: string) => `${t.url}/api/appeals/${slug}/progress/stream`;
   const progressEvents = (c: SseClient) => c.events.filter((e) => e.event === 'progress');
-  const openGauge = async () => Number(/^progress_open_streams (\d+)/m.exec((await t.request('GET', '/metrics', { token: null })).text)?.[1]);
+  const openGauge = async () => Number(/^progress_open_streams (\d+)/m.exec((await t.request('GET', '/metrics', { token: METRICS_TOKEN })).text)?.[1]);
 
   it('sends the current progress at once, with the totals version as event id', async () => {
     const slug = uniqueSlug('sse');

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
-import { startTestApp, TestApp } from '../support/app';
+import { startTestApp, TestApp, METRICS_TOKEN } from '../support/app';
 import { createAppeal, expectLedgerConsistent, startCheckout, totalsOf } from '../support/ledger';
 import { balanceTransaction, deliver, dispute, event, refund, session, WEBHOOK_SECRET } from '../support/stripe-events';
 
@@ -220,7 +220,7 @@ describe('Stripe webhooks', () => {
     const res = await deliver(t.url, event('customer.created', { id: 'cus_1', object: 'customer' }));
     expect(res.status).toBe(200);
     expect(res.body.outcome).toBe('ignored');
-    const metrics = await t.request('GET', '/metrics', { token: null });
+    const metrics = await t.request('GET', '/metrics', { token: METRICS_TOKEN });
     expect(metrics.text).toMatch(/stripe_webhook_events_total\{type="customer.created",outcome="ignored"\} 1/);
   });
 

@@ -5,6 +5,13 @@ import { createApp } from '../../src/create-app';
 import { createTestDatabase, TestDatabase } from './db';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
+export const METRICS_TOKEN = 'test-metrics-token-0123456789';
+/**
+ * Suites make many organiser requests from one address; the tests of the limits themselves
+ * pass their own (small) values or rely on the defaults through the process tests.
+ */
+const GENEROUS_LIMITS = { SIGN_IN_RATE_LIMIT: '100000', API_RATE_LIMIT: '1000000', API_AUTH_FAILURE_LIMIT: '100000' };
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -25,7 +32,7 @@ export interface TestResponse {
 /** A real app on a real port, on its own database cloned from the migrated template. */
 export async function startTestApp(env: Record<string, string> = {}, db?: TestDatabase): Promise<TestApp> {
   const database = db ?? (await createTestDatabase());
-  const config = loadConfig({ ADMIN_TOKEN, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RECONCILE_CRON: 'off', PORT: '0', ...env });
+  const config = loadConfig({ ADMIN_TOKEN, SECRET_KEY, METRICS_TOKEN, ...GENEROUS_LIMITS, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RECONCILE_CRON: 'off', PORT: '0', ...env });
   const app = await createApp({ config, databaseUrl: database.url });
   // A fixed PORT lets PUBLIC_BASE_URL name the real address (browser tests follow Stripe's redirects).
   await app.listen({ port: Number(env.PORT ?? 0), host: '127.0.0.1' });

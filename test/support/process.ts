@@ -6,6 +6,8 @@ import { freePort } from '../../src/database/embedded-postgres';
 export const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 export const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+/** Every process of one test shares this key, as instances of one deployment must. */
+export const PROCESS_SECRET_KEY = 'process-test-secret-key-0123456789abcdef';
 
 export function assertBuilt(): void {
   if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
@@ -24,7 +26,7 @@ export async function startService(env: Record<string, string>, timeoutMs = 30_0
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', RECONCILE_CRON: 'off', ...env, PORT: port },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', RECONCILE_CRON: 'off', SECRET_KEY: PROCESS_SECRET_KEY, ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -46,7 +48,7 @@ export async function startService(env: Record<string, string>, timeoutMs = 30_0
 /** Runs a command to completion, returning its exit code and output. */
 export function run(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env } });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', SECRET_KEY: PROCESS_SECRET_KEY, ...env } });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
+import { RateLimit } from '../../rate-limit/rate-limit.guard';
 import { withFormAction } from '../shared/csp';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { PageRenderer } from '../shared/page-renderer';
@@ -21,7 +21,7 @@ export class DonateController {
 
   /** The form without its script: same checkout (and rate limit) as the API, then a 303 to pay. */
   @Post(':slug')
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('checkout')
   async submit(@Param('slug') slug: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
     const res = await this.donate.submit(slug, body);
     if ('redirect' in res) return reply.code(303).header('location', res.redirect).send();

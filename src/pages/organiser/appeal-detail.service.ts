@@ -10,7 +10,7 @@ import { FormBody, validateDto } from '../shared/validate-dto';
 import { AppealChartService } from './chart/appeal-chart.service';
 import { ChartModel } from './chart/chart.view';
 import { blankGiftForm, GIFT_FIELDS, GiftFormValues, readGiftForm, toGiftBody } from './forms/gift-form';
-import { FormOutcome, NOTICES } from './organiser-pages.service';
+import { FormOutcome, noticeFor } from './organiser-pages.service';
 import { OrganiserSession } from './session/organiser-session.entity';
 import { appealDetailBody } from './views/appeal-detail.view';
 import { organiserHeader } from './views/chrome.view';
@@ -45,7 +45,7 @@ export class AppealDetailService {
       title: `${appeal.title} · Organiser`, header: organiserHeader(session), scripts: ['organiser.js', 'live-progress.js'],
       main: appealDetailBody({
         appeal: view, chart, donations: { ...list, paged: !!cursor }, publicBaseUrl: this.config.publicBaseUrl,
-        giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session), notice: NOTICES[opts.notice ?? ''] ?? null,
+        giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session), notice: noticeFor(opts.notice),
       }),
     };
   }

@@ -23,6 +23,10 @@ export const NOTICES: Record<string, string> = {
   'gift-exists': 'A gift with that reference was already recorded, so nothing was added.',
 };
 
+/** The notice for a query value; own keys only (`?notice=constructor` is not a notice). */
+export const noticeFor = (key: unknown): string | null =>
+  typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key] : null;
+
 /** The appeals list and the create/edit forms, through the same service and rules as the API. */
 @Injectable()
 export class OrganiserPagesService {
@@ -30,7 +34,7 @@ export class OrganiserPagesService {
 
   async list(session: OrganiserSession, notice?: string): Promise<PageContent> {
     const [appeals, health] = await Promise.all([this.appeals.list(), this.health.read()]);
-    return this.page(session, 'Appeals', appealsListBody(appeals, NOTICES[notice ?? ''] ?? null, healthPanel(health)));
+    return this.page(session, 'Appeals', appealsListBody(appeals, noticeFor(notice), healthPanel(health)));
   }
 
   newForm(session: OrganiserSession): PageContent {

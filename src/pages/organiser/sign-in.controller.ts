@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
+import { RateLimit } from '../../rate-limit/rate-limit.guard';
 import { PageErrorFilter, safeNext, SIGN_IN_PATH } from '../shared/page-error.filter';
 import { PageRenderer } from '../shared/page-renderer';
 import { field, FormBody } from '../shared/validate-dto';
@@ -27,9 +27,9 @@ export class SignInController {
     return this.render(req, reply, 200, { next: safeNext(next), problem: null, signedOut: out === '1' });
   }
 
-  /** Rate-limited like the checkout: tokens are long, but ADMIN_TOKEN may be only 16 characters. */
+  /** Limited per address (SIGN_IN_RATE_LIMIT), and refused sign-ins from all addresses together. */
   @Post('sign-in')
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('signIn')
   async signIn(@Body() body: FormBody, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const next = safeNext(field(body, 'next'));
     const expected = readCookie(req, SIGN_IN_COOKIE) ?? '';

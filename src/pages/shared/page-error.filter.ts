@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { toErrorBody } from '../../common/http-exception.filter';
+import { errorHeaders } from '../../common/too-many-requests';
 import { html } from './html';
 import { CsrfRejected, SignInRequired } from './page-errors';
 import { PageRenderer } from './page-renderer';
@@ -38,6 +39,7 @@ export class PageErrorFilter implements ExceptionFilter {
       return;
     }
     const body = toErrorBody(exception);
+    for (const [name, value] of Object.entries(errorHeaders(exception))) reply.header(name, value);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     const message = body.statusCode >= 500 ? 'Something went wrong on our side. Please try again in a moment.'
       : body.statusCode === 404 ? 'There is no such page. The appeal may not exist, or may not be published yet.'

@@ -1,7 +1,7 @@
-import { Body, Controller, Headers, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
+import { RateLimit } from '../../rate-limit/rate-limit.guard';
 import { CheckoutAnswer, CheckoutService } from './checkout.service';
 import { CreateCheckoutDto } from './dto/create-checkout.dto';
 
@@ -12,7 +12,7 @@ export class CheckoutController {
 
   /** Starts a Stripe Checkout Session for a gift; answers its id and the URL to send the donor to. */
   @Post(':slug/checkout')
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('checkout')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retrying with the same key returns the same session, or the thanks page once paid' })
   @ApiResponse({ status: 201, description: '`{id, url}`: a checkout session to send the donor to' })
   @ApiResponse({ status: 200, description: '`{id, url, status}`: this gift is already paid (`succeeded`, or `processing` until counted); `url` is the thanks page' })

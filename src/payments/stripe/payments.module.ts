@@ -1,7 +1,6 @@
 import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AppealsModule } from '../../appeals/appeals.module';
 import { AppConfig } from '../../config/app-config';
 import { CheckoutController } from './checkout.controller';
@@ -23,10 +22,6 @@ const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, Char
   imports: [
     AppealsModule,
     ScheduleModule.forRoot(),
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'checkout', ttl: 60_000, limit: config.CHECKOUT_RATE_LIMIT }] }),
-    }),
   ],
   controllers: [WebhookController, CheckoutController],
   providers: [

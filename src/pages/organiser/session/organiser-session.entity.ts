@@ -2,8 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 
 /**
  * A dashboard sign-in. Kept in PostgreSQL rather than in a signed cookie so that signing out
- * really ends it and every instance sees the same sessions. Only the SHA-256 of the cookie value
- * is stored, so a leaked table cannot be replayed as cookies.
+ * really ends it and every instance sees the same sessions. Only the keyed digest (TokenDigest)
+ * of the cookie value is stored, so a leaked table cannot be replayed as cookies.
  */
 @Entity('organiser_sessions')
 @Index('IDX_organiser_sessions_expires', ['expiresAt'])
@@ -15,7 +15,7 @@ export class OrganiserSession {
   organiser: string;
 
   /**
-   * SHA-256 of the token used to sign in: revoking that token, or changing ADMIN_TOKEN, ends
+   * Keyed digest of the token used to sign in (the same value organiser_tokens holds): revoking that token, or changing ADMIN_TOKEN, ends
    * the sessions it opened.
    */
   @Column({ name: 'token_hash', type: 'char', length: 64 })

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
-import { sha256, TokensService } from '../../../auth/tokens.service';
+import { TokenDigest } from '../../../auth/token-digest';
+import { TokensService } from '../../../auth/tokens.service';
 import { AppConfig } from '../../../config/app-config';
+import { RateLimitService } from '../../../rate-limit/rate-limit.service';
 import { OrganiserSession } from './organiser-session.entity';
 
 /** Idle sessions end after two hours; none lives longer than twelve. */
@@ -14,21 +16,32 @@ const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Dashboard sessions, stored server-side: the cookie holds 32 random bytes, the table only
- * their SHA-256. A session is valid while it has not expired and the token that opened it is
- * still valid (a revoked CLI token, or a changed ADMIN_TOKEN, ends its sessions at once).
+ * their keyed digest (TokenDigest), and the keyed digest of the sign-in token. A session is
+ * valid while it has not expired and the token that opened it is still valid (a revoked CLI
+ * token, or a changed ADMIN_TOKEN, ends its sessions at once).
  */
 @Injectable()
 export class OrganiserSessionsService {
-  constructor(private readonly ds: DataSource, private readonly tokens: TokensService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly ds: DataSource, private readonly tokens: TokensService, private readonly config: AppConfig,
+    private readonly digest: TokenDigest, private readonly limits: RateLimitService,
+  ) {}
 
-  /** A new session for a valid organiser token, or null. */
+  /**
+   * A new session for a valid organiser token, or null. Refused sign-ins from every address
+   * count together (see ratePolicies' signInFailures); the per-address limit is the route's.
+   */
   async signIn(token: string): Promise<{ cookieValue: string; session: OrganiserSession } | null> {
-    const organiser = await this.tokens.verify(token, this.config.ADMIN_TOKEN);
-    if (!organiser) return null;
+    await this.limits.assertOpen('signInFailures', 'all');
+    const found = await this.tokens.verify(token, this.config.ADMIN_TOKEN);
+    if (!found) {
+      await this.limits.consume('signInFailures', 'all');
+      return null;
+    }
     const repo = this.ds.getRepository(OrganiserSession);
     const cookieValue = randomBytes(32).toString('base64url');
     const session = repo.create({
-      idHash: sha256(cookieValue), organiser, tokenHash: sha256(token),
+      idHash: this.digest.of(cookieValue), organiser: found.name, tokenHash: found.digest,
       csrfToken: randomBytes(32).toString('base64url'), expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
     });
     await repo.insert(session);
@@ -39,9 +52,9 @@ export class OrganiserSessionsService {
 
   async find(cookieValue: string | undefined): Promise<OrganiserSession | null> {
     if (!cookieValue || !COOKIE_VALUE.test(cookieValue)) return null;
-    const admin = this.config.ADMIN_TOKEN ? sha256(this.config.ADMIN_TOKEN) : '';
+    const admin = this.config.ADMIN_TOKEN ? this.digest.of(this.config.ADMIN_TOKEN) : '';
     const session = await this.ds.getRepository(OrganiserSession).createQueryBuilder('s')
-      .where('s.id_hash = :id AND s.expires_at > now()', { id: sha256(cookieValue) })
+      .where('s.id_hash = :id AND s.expires_at > now()', { id: this.digest.of(cookieValue) })
       .andWhere(`(s.token_hash = :admin OR EXISTS (SELECT 1 FROM organiser_tokens t WHERE t.token_hash = s.token_hash AND t.revoked_at IS NULL))`, { admin })
       .getOne();
     if (session && Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.touch(session);
@@ -49,7 +62,7 @@ export class OrganiserSessionsService {
   }
 
   async signOut(cookieValue: string | undefined): Promise<void> {
-    if (cookieValue && COOKIE_VALUE.test(cookieValue)) await this.ds.getRepository(OrganiserSession).delete({ idHash: sha256(cookieValue) });
+    if (cookieValue && COOKIE_VALUE.test(cookieValue)) await this.ds.getRepository(OrganiserSession).delete({ idHash: this.digest.of(cookieValue) });
   }
 
   private async touch(s: OrganiserSession): Promise<void> {
