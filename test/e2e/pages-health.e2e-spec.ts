@@ -1,6 +1,6 @@
 import { ReconcileService } from '../../src/payments/stripe/reconcile.service';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
-import { startTestApp, TestApp } from '../support/app';
+import { METRICS_TOKEN, startTestApp, TestApp } from '../support/app';
 import { createAppeal, expectLedgerConsistent, startCheckout } from '../support/ledger';
 import { charge, deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
 import { page, signIn, Signed, textOf } from './pages-support';
@@ -68,7 +68,7 @@ describe('payments health panel', () => {
     // An event in the pinned version afterwards does not hide it.
     expect((await deliver(t.url, event('checkout.session.completed', session({ metadata: { appeal: 'roof' } })))).status).toBe(200);
     expect(await panel('api-version')).toContain(older.id);
-    const metrics = (await t.request('GET', '/metrics', { token: null })).text;
+    const metrics = (await t.request('GET', '/metrics', { token: METRICS_TOKEN })).text;
     expect(metrics).toMatch(/^stripe_events_other_api_version_total\{version="2025-03-31\.basil"\} 1$/m);
     expect(metrics).not.toContain('stripe_events_other_api_version_total{version="2026-10-28.endive"}');
   });

@@ -1,6 +1,6 @@
 import { get } from 'node:http';
 import { ProgressStreams } from '../../src/progress/progress-streams.service';
-import { startTestApp, TestApp } from '../support/app';
+import { METRICS_TOKEN, startTestApp, TestApp } from '../support/app';
 import { createAppeal, openStream, SseClient, uniqueSlug, waitFor } from './progress-helpers';
 
 /** A GET from a given loopback address, with the whole answer. */
@@ -66,7 +66,7 @@ describe('progress stream caps', () => {
     open.shift()!.close();
     await waitFor(() => streams.count() === 4, 5000, 'the closed stream to be released');
     await openFrom('127.0.0.1');
-    const metrics = (await t.request('GET', '/metrics', { token: null })).text;
+    const metrics = (await t.request('GET', '/metrics', { token: METRICS_TOKEN })).text;
     expect(metrics).toContain('progress_streams_refused_total{reason="address"} 1');
     expect(metrics).toContain('progress_streams_refused_total{reason="instance"} 1');
   });
