@@ -1,9 +1,9 @@
 import { Page } from 'playwright-core';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { ADMIN_TOKEN, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
-import { Browser, hostPage, launchBrowser, screenshot, startBrowserApp, tabTo, tabToText } from './pages-support';
-import { describeInBrowser } from './browser-helpers';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
+import { Browser, describeInBrowser, hostPage, launchBrowser, screenshot, startBrowserApp, tabTo, tabToText } from '../support/browser';
 
 jest.setTimeout(120_000);
 

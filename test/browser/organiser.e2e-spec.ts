@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Page } from 'playwright-core';
 import { ADMIN_TOKEN, TestApp } from '../support/app';
 import { expectLedgerConsistent, totalsOf } from '../support/ledger';
-import { Browser, launchBrowser, screenshot, startBrowserApp } from './pages-support';
-import { describeInBrowser } from './browser-helpers';
+import { Browser, describeInBrowser, launchBrowser, screenshot, startBrowserApp } from '../support/browser';
 
 jest.setTimeout(120_000);
 

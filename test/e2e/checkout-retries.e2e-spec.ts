@@ -2,9 +2,10 @@ import { AppConfig } from '../../src/config/app-config';
 import { CheckoutDonationsRepository } from '../../src/donations/checkout-donations.repository';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { StripeApiProxy } from '../support/stripe-api-proxy';
 import { WEBHOOK_SECRET } from '../support/stripe-events';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
 
 /**
  * Retries of POST /checkout with the client's Idempotency-Key, through the real SDK and the

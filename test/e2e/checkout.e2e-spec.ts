@@ -1,7 +1,8 @@
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { WEBHOOK_SECRET } from '../support/stripe-events';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
 
 describe('checkout through the sandbox', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
 
 describe('offline gifts and the donations list', () => {
   let t: TestApp;

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import type Stripe from 'stripe';
 import { TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { startWithStripeStub } from '../support/lifecycle-app';
 import { build, ChargePlan, chargePlan, kept } from '../support/lifecycle-model';
 import { StripeApiStub } from '../support/stripe-api-stub';
 import { deliver } from '../support/stripe-events';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
 
 /**
  * Model-based: lifecycles of several charges of one appeal (payments, partial and full refunds,

@@ -3,8 +3,9 @@ import { Client } from 'pg';
 import Stripe from 'stripe';
 import { startTestApp, TestApp } from '../support/app';
 import { createTestDatabase, TestDatabase } from '../support/db';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
 
 /**
  * A TCP proxy between the service and PostgreSQL. `cut()` is the database going away as the

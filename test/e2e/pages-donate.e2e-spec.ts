@@ -1,7 +1,8 @@
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
-import { page, textOf } from './pages-support';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
+import { page, textOf } from '../support/pages';
 
 describe('donor pages', () => {
   let t: TestApp;

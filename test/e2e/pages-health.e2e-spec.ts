@@ -1,9 +1,10 @@
 import { ReconcileService } from '../../src/payments/stripe/reconcile.service';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { METRICS_TOKEN, startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, startCheckout } from '../support/ledger';
 import { charge, deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
-import { page, signIn, Signed, textOf } from './pages-support';
+import { createAppeal, startCheckout } from '../support/appeals';
+import { expectLedgerConsistent } from '../support/ledger';
+import { page, Signed, signIn, textOf } from '../support/pages';
 
 describe('payments health panel', () => {
   let t: TestApp;

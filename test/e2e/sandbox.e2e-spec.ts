@@ -4,8 +4,9 @@ import type Stripe from 'stripe';
 import { freePort } from '../../src/database/embedded-postgres';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, startCheckout, totalsOf } from '../support/ledger';
-import { hiddenValue, page, signIn } from './pages-support';
+import { createAppeal, startCheckout } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
+import { hiddenValue, page, signIn } from '../support/pages';
 
 /** The app on a fixed port with PUBLIC_BASE_URL naming it, as a deployment would set it. */
 async function startPublicApp(env: Record<string, string> = {}): Promise<TestApp> {

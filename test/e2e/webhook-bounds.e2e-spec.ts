@@ -1,8 +1,9 @@
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
-import { waitFor } from './progress-helpers';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
+import { waitFor } from '../support/wait';
 
 const MAX_GIFT = 1_000_000_000_000;
 

@@ -1,8 +1,9 @@
 import Stripe from 'stripe';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp, METRICS_TOKEN } from '../support/app';
-import { createAppeal, expectLedgerConsistent, startCheckout, totalsOf } from '../support/ledger';
 import { balanceTransaction, deliver, dispute, event, refund, session, WEBHOOK_SECRET } from '../support/stripe-events';
+import { createAppeal, startCheckout } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
 
 describe('Stripe webhooks', () => {
   let t: TestApp;
