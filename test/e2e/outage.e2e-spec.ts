@@ -6,6 +6,7 @@ import { createTestDatabase, TestDatabase } from '../support/db';
 import { deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
 import { createAppeal } from '../support/appeals';
 import { expectLedgerConsistent, totalsOf } from '../support/ledger';
+import { waitFor } from '../support/wait';
 
 /**
  * A TCP proxy between the service and PostgreSQL. `cut()` is the database going away as the
@@ -74,16 +75,11 @@ function refused(db: TestDatabase): Outage {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
+/** Polls until `ok` holds (an upper bound, not a pause), naming the last value on a timeout. */
 async function eventually<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)} after ${timeoutMs} ms`);
-    await sleep(100);
-  }
+  let last: T | undefined;
+  return waitFor(async () => { last = await fn(); return ok(last) && last; }, timeoutMs, what)
+    .catch((e: Error) => { throw new Error(`${e.message}: still ${JSON.stringify(last)}`); });
 }
 
 const paid = (amount: number): Stripe.Event =>
@@ -152,11 +148,13 @@ describe.each([
   it('applies once every webhook caught in flight by the outage, once Stripe redelivers it', async () => {
     const start = await totalsOf(t.ds, 'lifeboat');
     const events = Array.from({ length: 24 }, (_, i) => paid(100 + i));
-    const first = Promise.all(events.map((e) => deliver(t.url, e).catch(() => ({ status: 0, body: null }))));
-    await sleep(15);
+    const sent = events.map((e) => deliver(t.url, e).catch(() => ({ status: 0, body: null })));
+    // Cut as soon as the first answer is back: the others are then still being applied.
+    await Promise.race(sent);
     await outage.cut();
-    const answers = await first;
-    await sleep(200);
+    const answers = await Promise.all(sent);
+    // Restore only once the service itself has seen the database go.
+    await eventually('readiness to fail during the outage', () => t.request('GET', '/health/ready', { token: null }), (r) => r.status === 503);
     await outage.restore();
     await eventually('readiness after the outage', () => t.request('GET', '/health/ready', { token: null }), (r) => r.status === 200);
     // Stripe redelivers everything that was not acknowledged with a 2xx.
