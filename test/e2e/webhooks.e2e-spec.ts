@@ -3,7 +3,7 @@ import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp, METRICS_TOKEN } from '../support/app';
 import { balanceTransaction, deliver, dispute, event, refund, session, WEBHOOK_SECRET } from '../support/stripe-events';
 import { createAppeal, startCheckout } from '../support/appeals';
-import { expectLedgerConsistent, totalsOf } from '../support/ledger';
+import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
 import { waitFor } from '../support/wait';
 
 describe('Stripe webhooks', () => {
@@ -15,7 +15,7 @@ describe('Stripe webhooks', () => {
   });
   afterAll(async () => { await t.close(); });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
+    await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });

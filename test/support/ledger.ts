@@ -11,3 +11,8 @@ export async function totalsOf(ds: DataSource, slug: string): Promise<{ raised: 
     `SELECT t.raised, t.donation_count, t.donor_count, t.version FROM appeal_totals t JOIN appeals a ON a.id = t.appeal_id WHERE a.slug = $1`, [slug]);
   return { raised: Number(row.raised), donations: row.donation_count, donors: row.donor_count, version: Number(row.version) };
 }
+
+/** Empties the appeals and every money row hanging off them, so a test starts from nothing. */
+export async function resetLedger(ds: DataSource): Promise<void> {
+  await ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
+}
