@@ -1,9 +1,9 @@
 import { Page } from 'playwright-core';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { ADMIN_TOKEN, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
-import { Browser, hostPage, launchBrowser, screenshot, startBrowserApp, tabTo, tabToText } from './pages-support';
-import { describeInBrowser } from './browser-helpers';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
+import { Browser, describeInBrowser, hostPage, launchBrowser, screenshot, startBrowserApp, tabTo, tabToText } from '../support/browser';
 
 jest.setTimeout(120_000);
 
@@ -24,7 +24,7 @@ describeInBrowser('donor page in a real browser', () => {
     await t?.close();
   });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
+    await resetLedger(t.ds);
     await createAppeal(t, 'roof', { title: 'Fix the school roof', description: 'Rain gets into the classrooms.' });
     browser.errors.length = 0;
   });

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { formatMoney } from '../../src/money';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, openStream, recordGift, SseClient, uniqueSlug, waitFor } from '../e2e/progress-helpers';
-import { ARTIFACTS, asServiceSite, describeInBrowser, launchChromium, LaunchedBrowser, startHostSite } from './browser-helpers';
+import { createAppeal, recordGift, uniqueSlug } from '../support/appeals';
+import { openStream, SseClient } from '../support/sse';
+import { waitFor } from '../support/wait';
+import { ARTIFACTS, asServiceSite, describeInBrowser, launchChromium, LaunchedBrowser, startHostSite } from '../support/browser';
 
 /**
  * Real Chromium against a service whose stream cap for this address is already taken: the
@@ -23,7 +25,7 @@ describeInBrowser('widgets when the stream is refused', () => {
   beforeAll(async () => {
     // One stream per address, and the test holds it: every browser stream from 127.0.0.1 is refused.
     t = await startTestApp({ STREAMS_PER_ADDRESS: '1' });
-    await createAppeal(t.url, { slug, title: 'Village hall', target: 1_000_000 });
+    await createAppeal(t, slug, { title: 'Village hall', target: 1_000_000 });
     await recordGift(t.url, slug, 250_000, 'first');
     holder = await openStream(`${t.url}/api/appeals/${slug}/progress/stream`);
     await holder.waitFor((e) => e.event === 'progress');

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { formatMoney } from '../../src/money';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, recordGift, uniqueSlug, waitFor } from '../e2e/progress-helpers';
-import { ARTIFACTS, asServiceSite, describeInBrowser, launchChromium, LaunchedBrowser, startHostSite } from './browser-helpers';
+import { createAppeal, recordGift, uniqueSlug } from '../support/appeals';
+import { waitFor } from '../support/wait';
+import { ARTIFACTS, asServiceSite, describeInBrowser, launchChromium, LaunchedBrowser, startHostSite } from '../support/browser';
 
 /**
  * Real headless Chromium against the real service: an article on another site embeds the
@@ -28,7 +29,7 @@ describeInBrowser('widgets in a browser', () => {
   beforeAll(async () => {
     t = await startTestApp();
     service = asServiceSite(t.url);
-    await createAppeal(t.url, { slug, title: 'School roof', target: 1_000_000 });
+    await createAppeal(t, slug, { title: 'School roof', target: 1_000_000 });
     await recordGift(t.url, slug, 875_000, 'first', 'Ann');
     const strict = `default-src 'self'; script-src 'self' ${service}; frame-src ${service}; img-src ${service}`;
     const withConnect = `${strict}; connect-src 'self' ${service}`;

@@ -2,9 +2,10 @@ import { AppConfig } from '../../src/config/app-config';
 import { CheckoutDonationsRepository } from '../../src/donations/checkout-donations.repository';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { StripeApiProxy } from '../support/stripe-api-proxy';
 import { WEBHOOK_SECRET } from '../support/stripe-events';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
 
 /**
  * Retries of POST /checkout with the client's Idempotency-Key, through the real SDK and the
@@ -23,7 +24,7 @@ describe('checkout retries', () => {
   });
   afterAll(async () => { await t.close(); await proxy.close(); });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
+    await resetLedger(t.ds);
     await createAppeal(t, 'roof', { title: 'School roof' });
     proxy.calls.length = 0;
   });

@@ -1,7 +1,8 @@
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { WEBHOOK_SECRET } from '../support/stripe-events';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
 
 describe('checkout through the sandbox', () => {
   let t: TestApp;
@@ -12,7 +13,7 @@ describe('checkout through the sandbox', () => {
   });
   afterAll(async () => { await t.close(); });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
+    await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });

@@ -1,7 +1,7 @@
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/app';
 import { deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
-import { nestedArrays, openSocket, rawPost, trickle } from './front-door-helpers';
-import { createAppeal, uniqueSlug } from './progress-helpers';
+import { nestedArrays, openSocket, rawPost, trickle } from '../support/raw-http';
+import { createAppeal, uniqueSlug } from '../support/appeals';
 
 const MIB = 1024 * 1024;
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -12,7 +12,7 @@ describe('front door: bounded parsing', () => {
   beforeAll(async () => {
     t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, CHECKOUT_RATE_LIMIT: '1000' });
     slug = uniqueSlug('door');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
   });
   afterAll(async () => { await t.close(); });
 

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp, TestResponse } from '../support/app';
 import { describesProblem, hostileSlug, hostileValue, malformedJson, messageText, mutatedBody, pathSegment, RUNS, snapshot } from '../support/hostile';
-import { createAppeal, expectLedgerConsistent } from '../support/ledger';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent } from '../support/ledger';
 
 /**
  * Property-based: every organiser and public JSON route, fed what a hostile or broken client

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
 import { describesProblem, hostileSlug, NASTY_NUMBERS, NASTY_STRINGS, pathSegment, RUNS, snapshot } from '../support/hostile';
-import { createAppeal, expectLedgerConsistent } from '../support/ledger';
-import { page, PageResponse, signIn, Signed } from './pages-support';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent } from '../support/ledger';
+import { page, PageResponse, Signed, signIn } from '../support/pages';
 
 /**
  * The HTML side: donor page, dashboard forms, widgets and the live stream, fed hostile slugs,

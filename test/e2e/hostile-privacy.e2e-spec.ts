@@ -1,8 +1,9 @@
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp, METRICS_TOKEN } from '../support/app';
-import { createAppeal, expectLedgerConsistent, startCheckout } from '../support/ledger';
 import { deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
-import { openStream } from './progress-helpers';
+import { createAppeal, startCheckout } from '../support/appeals';
+import { expectLedgerConsistent } from '../support/ledger';
+import { openStream } from '../support/sse';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const STRIPE_ID = /\b(cs|pi|ch|evt|dp|re)_[A-Za-z0-9_]{6,}/;

@@ -3,8 +3,9 @@ import Stripe from 'stripe';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp, TestResponse } from '../support/app';
 import { describesProblem, hostileSlug, hostileValue, malformedJson, messageText, NASTY_NUMBERS, NASTY_STRINGS, RUNS, snapshot } from '../support/hostile';
-import { createAppeal, expectLedgerConsistent } from '../support/ledger';
 import { balanceTransaction, charge, deliver, dispute, event, refund, session, WEBHOOK_SECRET } from '../support/stripe-events';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent } from '../support/ledger';
 
 /**
  * POST /webhooks/stripe is the one public route that moves money. Anything not signed with our

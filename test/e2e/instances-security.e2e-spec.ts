@@ -3,7 +3,8 @@ import { Client } from 'pg';
 import { request } from '../support/app';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { ServiceProcess, startService } from '../support/process';
-import { createAppeal, uniqueSlug, waitFor } from './progress-helpers';
+import { createAppeal, uniqueSlug } from '../support/appeals';
+import { waitFor } from '../support/wait';
 
 const ADMIN = 'two-instances-security-admin-token-0123';
 const LIMIT = 4;
@@ -15,7 +16,7 @@ const LIMIT = 4;
  */
 async function expectOneSharedCheckoutLimit(a: ServiceProcess, b: ServiceProcess): Promise<void> {
   const slug = uniqueSlug('shared-limit');
-  await createAppeal(a.url, { slug }, ADMIN);
+  await createAppeal(a, slug, {}, ADMIN);
   await waitFor(async () => (await request(b.url, 'GET', `/api/appeals/${slug}`, { token: null })).status === 200, 2000, 'B to know the appeal');
   const client = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
   const statuses: number[] = [];

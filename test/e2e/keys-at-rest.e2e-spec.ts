@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { TokensService } from '../../src/auth/tokens.service';
 import { ADMIN_TOKEN, METRICS_TOKEN, startTestApp, TestApp } from '../support/app';
-import { createAppeal } from '../support/ledger';
-import { page, signIn } from './pages-support';
+import { createAppeal } from '../support/appeals';
+import { page, signIn } from '../support/pages';
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const cursorOf = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');

@@ -3,8 +3,10 @@ import { Client } from 'pg';
 import Stripe from 'stripe';
 import { startTestApp, TestApp } from '../support/app';
 import { createTestDatabase, TestDatabase } from '../support/db';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
+import { waitFor } from '../support/wait';
 
 /**
  * A TCP proxy between the service and PostgreSQL. `cut()` is the database going away as the
@@ -61,32 +63,29 @@ async function proxied(db: TestDatabase): Promise<{ url: string; outage: Outage 
  * pool got an error listener of its own (src/database/data-source.ts) this crashed the process.
  */
 function refused(db: TestDatabase): Outage {
-  const admin = async (sql: string) => {
+  const admin = async (...statements: string[]) => {
     const c = new Client({ connectionString: process.env.TEST_PG_SERVER_URL });
     await c.connect();
-    try { await c.query(sql); } finally { await c.end(); }
+    try { for (const sql of statements) await c.query(sql); } finally { await c.end(); }
   };
   return {
-    cut: () => admin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS false;
-      SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.name}' AND pid <> pg_backend_pid()`),
+    // Two queries, not one: sent together they share a transaction, and a session the pool opens
+    // between the terminate and the commit of ALLOW_CONNECTIONS false would survive the cut.
+    cut: () => admin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS false`,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.name}' AND pid <> pg_backend_pid()`),
     restore: () => admin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS true`),
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
+/** Polls until `ok` holds (an upper bound, not a pause), naming the last value on a timeout. */
 async function eventually<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)} after ${timeoutMs} ms`);
-    await sleep(100);
-  }
+  let last: T | undefined;
+  return waitFor(async () => { last = await fn(); return ok(last) && last; }, timeoutMs, what)
+    .catch((e: Error) => { throw new Error(`${e.message}: still ${JSON.stringify(last)}`); });
 }
 
-const paid = (amount: number): Stripe.Event =>
-  event('checkout.session.completed', session({ amount_total: amount, metadata: { appeal: 'lifeboat' }, client_reference_id: null }));
+const paid = (amount: number, appeal: string): Stripe.Event =>
+  event('checkout.session.completed', session({ amount_total: amount, metadata: { appeal }, client_reference_id: null }));
 
 describe.each([
   ['the network to PostgreSQL is cut', 'proxy'],
@@ -105,7 +104,6 @@ describe.each([
       outage = refused(db);
     }
     t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, { ...db, url });
-    await createAppeal(t, 'lifeboat', { target: 100_000 });
   });
   afterAll(async () => {
     await outage.restore().catch(() => undefined);
@@ -115,12 +113,14 @@ describe.each([
   });
 
   it('answers webhooks 5xx, keeps serving the last totals, reports not ready, and recovers without a restart', async () => {
-    for (const amount of [1000, 2500]) expect((await deliver(t.url, paid(amount))).status).toBe(200);
+    // Each test has its own appeal, so either runs alone or first.
+    await createAppeal(t, 'lifeboat', { target: 100_000 });
+    for (const amount of [1000, 2500]) expect((await deliver(t.url, paid(amount, 'lifeboat'))).status).toBe(200);
     const before = await eventually('progress before the outage', () => t.request('GET', '/api/appeals/lifeboat/progress', { token: null }), (r) => r.body.raised === 3500);
     const etag = before.headers.get('etag')!;
 
     await outage.cut();
-    const missed = [paid(700), paid(300), paid(4000)];
+    const missed = [paid(700, 'lifeboat'), paid(300, 'lifeboat'), paid(4000, 'lifeboat')];
     for (const e of missed) {
       const res = await deliver(t.url, e);
       expect(res.status).toBeGreaterThanOrEqual(500); // so Stripe delivers it again
@@ -149,21 +149,23 @@ describe.each([
   }, 60_000);
 
   it('applies once every webhook caught in flight by the outage, once Stripe redelivers it', async () => {
-    const start = await totalsOf(t.ds, 'lifeboat');
-    const events = Array.from({ length: 24 }, (_, i) => paid(100 + i));
-    const first = Promise.all(events.map((e) => deliver(t.url, e).catch(() => ({ status: 0, body: null }))));
-    await sleep(15);
+    await createAppeal(t, 'inflight', { target: 100_000 });
+    const events = Array.from({ length: 24 }, (_, i) => paid(100 + i, 'inflight'));
+    const sent = events.map((e) => deliver(t.url, e).catch(() => ({ status: 0, body: null })));
+    // Cut as soon as the first answer is back: the others are then still being applied.
+    await Promise.race(sent);
     await outage.cut();
-    const answers = await first;
-    await sleep(200);
+    const answers = await Promise.all(sent);
+    // Restore only once the service itself has seen the database go.
+    await eventually('readiness to fail during the outage', () => t.request('GET', '/health/ready', { token: null }), (r) => r.status === 503);
     await outage.restore();
     await eventually('readiness after the outage', () => t.request('GET', '/health/ready', { token: null }), (r) => r.status === 200);
     // Stripe redelivers everything that was not acknowledged with a 2xx.
     const retried = events.filter((_, i) => answers[i].status !== 200);
     for (const e of retried) expect(['counted', 'duplicate']).toContain((await deliver(t.url, e)).body.outcome);
     const sum = events.reduce((n, e) => n + (e.data.object as Stripe.Checkout.Session).amount_total!, 0);
-    expect(await totalsOf(t.ds, 'lifeboat')).toMatchObject({ raised: start.raised + sum, donations: start.donations + events.length });
-    await eventually('progress after the outage', () => t.request('GET', '/api/appeals/lifeboat/progress', { token: null }), (r) => r.body.raised === start.raised + sum);
+    expect(await totalsOf(t.ds, 'inflight')).toMatchObject({ raised: sum, donations: events.length });
+    await eventually('progress after the outage', () => t.request('GET', '/api/appeals/inflight/progress', { token: null }), (r) => r.body.raised === sum);
     await expectLedgerConsistent(t.ds);
   }, 60_000);
 });

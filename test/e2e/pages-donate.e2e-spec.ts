@@ -1,7 +1,8 @@
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
-import { page, textOf } from './pages-support';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
+import { page, textOf } from '../support/pages';
 
 describe('donor pages', () => {
   let t: TestApp;
@@ -12,7 +13,7 @@ describe('donor pages', () => {
   });
   afterAll(async () => { await t.close(); });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
+    await resetLedger(t.ds);
     await createAppeal(t, 'roof', { title: 'Fix the <b>roof</b>', description: 'Rain gets in.' });
   });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });

@@ -1,22 +1,27 @@
 import { ReconcileService } from '../../src/payments/stripe/reconcile.service';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { METRICS_TOKEN, startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, startCheckout } from '../support/ledger';
 import { charge, deliver, event, session, WEBHOOK_SECRET } from '../support/stripe-events';
-import { page, signIn, Signed, textOf } from './pages-support';
+import { createAppeal, startCheckout } from '../support/appeals';
+import { expectLedgerConsistent } from '../support/ledger';
+import { page, Signed, signIn, textOf } from '../support/pages';
+import { waitFor } from '../support/wait';
 
 describe('payments health panel', () => {
   let t: TestApp;
   let s: Signed;
   let gateway: StripeGateway;
-  beforeAll(async () => {
+  // The panel shows one service's state (its last webhook, its failures, its sandbox), so each
+  // test gets a service and database of its own and can run alone or in any order.
+  beforeEach(async () => {
     t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
     gateway = t.app.get(StripeGateway);
     s = await signIn(t);
     await createAppeal(t, 'roof');
   });
-  afterAll(async () => { await t.close(); });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterEach(async () => {
+    try { await expectLedgerConsistent(t.ds); } finally { await t.close(); }
+  });
 
   /** One line of the panel on /organiser, as text. */
   const panel = async (key: string) => {
@@ -44,8 +49,8 @@ describe('payments health panel', () => {
     const first = await deliver(t.url, refund);
     expect(first.status).toBe(503);
     await deliver(t.url, refund);
-    await new Promise((r) => setTimeout(r, 200)); // the failure is recorded after the response
-    const shown = await panel('redelivery');
+    // The failure is recorded after the response is sent: wait for the second attempt to land.
+    const shown = await waitFor(async () => { const text = await panel('redelivery'); return text.includes('2 attempts') && text; }, 5000, 'the second attempt on the panel');
     expect(shown).toContain('1 event answered with an error');
     expect(shown).toContain(`${refund.id} charge.refunded: answered 503 (retry later), 2 attempts`);
     await t.ds.query(`INSERT INTO stripe_events (id, type, created, outcome, via) VALUES ($1, 'charge.refunded', now(), 'refunded', 'webhook')`, [refund.id]);

@@ -1,8 +1,9 @@
 import { TokensService } from '../../src/auth/tokens.service';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, startCheckout, totalsOf } from '../support/ledger';
-import { cookiePair, hiddenValue, page, signIn, Signed, textOf } from './pages-support';
+import { createAppeal, startCheckout } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
+import { cookiePair, hiddenValue, page, Signed, signIn, textOf } from '../support/pages';
 
 describe('organiser dashboard: sessions and CSRF', () => {
   let t: TestApp;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { request } from '../support/app';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { CLI, MAIN, run, startService } from '../support/process';
+import { waitFor } from '../support/wait';
 
 const ADMIN = 'process-test-admin-token-0123456789';
 
@@ -84,11 +85,12 @@ describe('the service as a process', () => {
         expect(refused.status).toBe(401);
         const givenId = refused.headers.get('x-request-id');
         expect(givenId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
-        // Each line is written when its response finishes; the last one names the refused request.
+        // Each line is written, in order, when its response finishes. A last request's line
+        // therefore comes after every line the requests above will ever write, wrong extra ones included.
+        expect((await request(svc.url, 'GET', '/api/appeals/logged/donations', { token: ADMIN, headers: { 'x-request-id': 'trace-last' } })).status).toBe(200);
         const logged = () => svc.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>)
           .filter((l) => l.msg === 'request completed' || l.msg === 'request errored');
-        for (let i = 0; i < 100 && !logged().some((l) => l.req?.id === givenId); i++) await new Promise((r) => setTimeout(r, 50));
-        await new Promise((r) => setTimeout(r, 100)); // room for a wrong extra line to show up
+        await waitFor(() => logged().some((l) => l.req?.id === 'trace-last'), 5000, 'the last request to be logged');
         const requests = logged();
         const create = requests.filter((l) => l.req?.id === 'trace-create-1');
         expect(create).toHaveLength(1);

@@ -1,7 +1,9 @@
 import { request } from '../support/app';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { ServiceProcess, startService } from '../support/process';
-import { createAppeal, openStream, recordGift, uniqueSlug, waitFor } from './progress-helpers';
+import { createAppeal, recordGift, uniqueSlug } from '../support/appeals';
+import { openStream } from '../support/sse';
+import { waitFor } from '../support/wait';
 
 const ADMIN = 'two-instances-admin-token-0123456789';
 
@@ -23,7 +25,7 @@ describe('two instances of the service on one database', () => {
 
   it('shows a gift recorded through A in the JSON and the stream of B within a second', async () => {
     const slug = uniqueSlug('twin');
-    await createAppeal(a.url, { slug }, ADMIN);
+    await createAppeal(a, slug, {}, ADMIN);
     // B learns of the new appeal by notification too.
     await waitFor(async () => (await request(b.url, 'GET', `/api/appeals/${slug}/progress`, { token: null })).status === 200, 1000, 'B to know the appeal');
     const stream = await openStream(`${b.url}/api/appeals/${slug}/progress/stream`);
@@ -46,7 +48,7 @@ describe('two instances of the service on one database', () => {
 
   it('propagates an organiser edit made on B to A', async () => {
     const slug = uniqueSlug('twin-edit');
-    await createAppeal(b.url, { slug, title: 'First title' }, ADMIN);
+    await createAppeal(b, slug, { title: 'First title' }, ADMIN);
     await waitFor(async () => (await request(a.url, 'GET', `/api/appeals/${slug}/progress`, { token: null })).status === 200, 1000, 'A to know the appeal');
     await request(b.url, 'PATCH', `/api/appeals/${slug}`, { token: ADMIN, body: { title: 'Second title' } });
     await waitFor(async () => (await request(a.url, 'GET', `/api/appeals/${slug}/progress`, { token: null })).body.title === 'Second title', 1000, 'A to show the edit');
@@ -54,7 +56,7 @@ describe('two instances of the service on one database', () => {
 
   it('closes open streams on shutdown so the process exits promptly', async () => {
     const slug = uniqueSlug('twin-stop');
-    await createAppeal(a.url, { slug }, ADMIN);
+    await createAppeal(a, slug, {}, ADMIN);
     const extra = await startService({ DATABASE_URL: db.url, ADMIN_TOKEN: ADMIN });
     const stream = await openStream(`${extra.url}/api/appeals/${slug}/progress/stream`);
     await stream.waitFor((e) => e.event === 'progress');

@@ -1,6 +1,8 @@
 import { ProgressStreams } from '../../src/progress/progress-streams.service';
 import { startTestApp, TestApp, METRICS_TOKEN } from '../support/app';
-import { createAppeal, openStream, recordGift, SseClient, uniqueSlug, waitFor } from './progress-helpers';
+import { createAppeal, recordGift, uniqueSlug } from '../support/appeals';
+import { openStream, SseClient } from '../support/sse';
+import { waitFor } from '../support/wait';
 
 describe('progress stream (SSE)', () => {
   let t: TestApp;
@@ -16,7 +18,7 @@ describe('progress stream (SSE)', () => {
 
   it('sends the current progress at once, with the totals version as event id', async () => {
     const slug = uniqueSlug('sse');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     await recordGift(t.url, slug, 700, 'x1');
     const json = await waitFor(async () => { const r = await t.request('GET', `/api/appeals/${slug}/progress`, { token: null }); return r.body.raised === 700 && r; });
     const c = await openStream(streamUrl(slug));
@@ -33,7 +35,7 @@ describe('progress stream (SSE)', () => {
 
   it('sends one event per change, in order, with growing ids', async () => {
     const slug = uniqueSlug('change');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     const c = await openStream(streamUrl(slug));
     try {
       const first = await c.waitFor((e) => e.event === 'progress');
@@ -50,7 +52,7 @@ describe('progress stream (SSE)', () => {
 
   it('gives a client reconnecting with Last-Event-ID the latest progress at once', async () => {
     const slug = uniqueSlug('resume');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     const c1 = await openStream(streamUrl(slug));
     const seen = await c1.waitFor((e) => e.event === 'progress');
     c1.close();
@@ -66,7 +68,7 @@ describe('progress stream (SSE)', () => {
 
   it('releases a subscriber that goes away, and keeps the open-streams gauge exact', async () => {
     const slug = uniqueSlug('release');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     const before = streams.count();
     const clients = await Promise.all([1, 2, 3].map(() => openStream(streamUrl(slug))));
     await Promise.all(clients.map((c) => c.waitFor((e) => e.event === 'progress')));
@@ -83,7 +85,7 @@ describe('progress stream (SSE)', () => {
 
   it('sends heartbeat comments', async () => {
     const slug = uniqueSlug('beat');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     streams.restartHeartbeat(100);
     const c = await openStream(streamUrl(slug));
     try {
@@ -96,7 +98,7 @@ describe('progress stream (SSE)', () => {
 
   it('ends the stream when the appeal goes back to draft, and refuses new ones with 404', async () => {
     const slug = uniqueSlug('unpublish');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     const c = await openStream(streamUrl(slug));
     await c.waitFor((e) => e.event === 'progress');
     await t.request('PATCH', `/api/appeals/${slug}`, { body: { status: 'draft' } });
@@ -109,7 +111,7 @@ describe('progress stream (SSE)', () => {
 
   it('holds 1,000 open streams and delivers a change to every one of them', async () => {
     const slug = uniqueSlug('crowd');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     const clients: SseClient[] = [];
     try {
       for (let i = 0; i < 10; i++) {

@@ -5,7 +5,8 @@ import { ProgressCache } from '../../src/progress/progress-cache.service';
 import { ProgressListener } from '../../src/progress/progress-listener.service';
 import { ProgressLoader } from '../../src/progress/progress-loader';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, recordGift, uniqueSlug, waitFor } from './progress-helpers';
+import { createAppeal, recordGift, uniqueSlug } from '../support/appeals';
+import { waitFor } from '../support/wait';
 
 /**
  * The create's own NOTIFY may reach the listener after the create answered (its reload is a
@@ -35,7 +36,7 @@ describe('progress reads', () => {
 
   it('answers the public progress with ETag, cache headers and open CORS', async () => {
     const slug = uniqueSlug('roof');
-    await createAppeal(t.url, { slug, title: 'School roof', target: 1_000_000 });
+    await createAppeal(t, slug, { title: 'School roof', target: 1_000_000 });
     await recordGift(t.url, slug, 500_000, 'r1', 'Ann');
     await recordGift(t.url, slug, 375_000, 'r2', 'Bob');
     const res = await waitFor(async () => { const r = await progress(slug); return r.body.raised === 875_000 && r; }, 3000, 'gifts counted');
@@ -54,7 +55,7 @@ describe('progress reads', () => {
 
   it('answers 304 to a matching If-None-Match, and 200 with a new ETag after a gift', async () => {
     const slug = uniqueSlug('etag');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     const first = await progress(slug);
     const etag = first.headers.get('etag')!;
     for (const inm of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
@@ -72,7 +73,7 @@ describe('progress reads', () => {
 
   it('serves GET /api/appeals/:slug from the same cache, with the same bytes and ETag', async () => {
     const slug = uniqueSlug('same');
-    await createAppeal(t.url, { slug, description: 'Tiles and gutters', stretchTargets: [2_000_000] });
+    await createAppeal(t, slug, { description: 'Tiles and gutters', stretchTargets: [2_000_000] });
     const a = await progress(slug);
     const b = await t.request('GET', `/api/appeals/${slug}`, { token: null });
     expect(b.status).toBe(200);
@@ -88,7 +89,7 @@ describe('progress reads', () => {
 
   it('reads no database in the steady state', async () => {
     const slug = uniqueSlug('steady');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     await progress(slug);
     await notificationsSettled(t);
     const loader = t.app.get(ProgressLoader);
@@ -111,13 +112,14 @@ describe('progress reads', () => {
 
   it('refreshes the cache when a notification arrives, and only then', async () => {
     const slug = uniqueSlug('notify');
-    const created = await createAppeal(t.url, { slug, title: 'Before' });
+    const created = await createAppeal(t, slug, { title: 'Before' });
     await progress(slug);
     await notificationsSettled(t);
     const [{ id }] = await t.ds.query('SELECT id FROM appeals WHERE slug = $1', [slug]);
     // A change without a notification is invisible: the read really is served from memory.
     await t.ds.query(`UPDATE appeals SET title = 'After' WHERE id = $1`, [id]);
-    await new Promise((r) => setTimeout(r, 300));
+    // Had the UPDATE notified anyone, that notification would be handled before this sentinel.
+    await notificationsSettled(t);
     expect((await progress(slug)).body.title).toBe('Before');
     await t.ds.query(`SELECT pg_notify('appeal_progress', json_build_object('appealId', $1::text, 'version', $2::int)::text)`, [id, created.version]);
     await waitFor(async () => (await progress(slug)).body.title === 'After', 1000, 'title refreshed by NOTIFY');
@@ -125,7 +127,7 @@ describe('progress reads', () => {
 
   it('follows organiser edits at once: title, target, and draft makes every public route 404', async () => {
     const slug = uniqueSlug('edit');
-    await createAppeal(t.url, { slug, title: 'Old', target: 10_000 });
+    await createAppeal(t, slug, { title: 'Old', target: 10_000 });
     expect((await progress(slug)).body.title).toBe('Old');
     await t.request('PATCH', `/api/appeals/${slug}`, { body: { title: 'New', target: 20_000 } });
     expect((await progress(slug)).body).toMatchObject({ title: 'New', target: 20_000 });
@@ -144,13 +146,13 @@ describe('progress reads', () => {
     const missing = await progress(slug);
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ statusCode: 404, error: 'Not Found', message: `No appeal with slug "${slug}"` });
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     expect((await progress(slug)).status).toBe(200);
   });
 
   it('reports percent past 100 and the next stretch target, never rounding up to 100 early', async () => {
     const slug = uniqueSlug('stretch');
-    await createAppeal(t.url, { slug, target: 10_000, stretchTargets: [15_000, 30_000] });
+    await createAppeal(t, slug, { target: 10_000, stretchTargets: [15_000, 30_000] });
     await recordGift(t.url, slug, 9_999, 'a');
     expect((await waitFor(async () => { const b = (await progress(slug)).body; return b.raised === 9_999 && b; })).percent).toBe(99);
     await recordGift(t.url, slug, 6_001, 'b');
@@ -160,7 +162,7 @@ describe('progress reads', () => {
 
   it('answers CORS preflight and HEAD for the public reads', async () => {
     const slug = uniqueSlug('cors');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     const pre = await t.request('OPTIONS', `/api/appeals/${slug}/progress`, {
       token: null, headers: { origin: 'https://news.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
     });
@@ -183,7 +185,7 @@ describe('progress reads', () => {
 
   it('exposes no personal data of donors', async () => {
     const slug = uniqueSlug('private');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     await recordGift(t.url, slug, 2500, 'ref-private-77', 'Zebedee Quixote-Private');
     const res = await waitFor(async () => { const r = await progress(slug); return r.body.raised === 2500 && r; });
     const pub = await t.request('GET', `/api/appeals/${slug}`, { token: null });
@@ -207,7 +209,7 @@ describe('progress listener', () => {
 
   it('reconnects after its connection is killed and catches up with changes made in the gap', async () => {
     const slug = uniqueSlug('gap');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     expect((await t.request('GET', `/api/appeals/${slug}/progress`, { token: null })).body.raised).toBe(0);
     const listener = t.app.get(ProgressListener);
     // A wide gap, so the gift below is certainly committed while nobody listens.
@@ -229,22 +231,20 @@ describe('progress listener', () => {
 
   it('keeps reconnecting while the database refuses it, then resynchronises', async () => {
     const slug = uniqueSlug('storm');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
     await t.request('GET', `/api/appeals/${slug}/progress`, { token: null });
     const listener = t.app.get(ProgressListener);
     listener.backoff = { firstMs: 50, maxMs: 200 };
     const synced = listener.nextSync();
-    // Kill every listener session for a while, as a restarting server would refuse connections.
-    const until = Date.now() + 700;
-    let kills = 0;
-    let gifted = false;
-    while (Date.now() < until) {
-      const pid = listener.backendPid;
-      if (pid) { await t.ds.query('SELECT pg_terminate_backend($1)', [pid]); kills++; }
-      if (kills === 1 && !gifted) { gifted = true; await recordGift(t.url, slug, 300, 'storm-1'); }
-      await new Promise((r) => setTimeout(r, 20));
+    // Kill each listener session as soon as it listens, as a restarting server would refuse
+    // connections: five times over, with a gift committed while the first one is gone.
+    let killed: number | undefined;
+    for (let kills = 0; kills < 5; kills++) {
+      const pid = await waitFor(() => listener.backendPid !== killed && listener.backendPid, 5000, `listener session ${kills + 1}`);
+      await killListener(t.ds, pid);
+      killed = pid;
+      if (kills === 0) await recordGift(t.url, slug, 300, 'storm-1');
     }
-    expect(kills).toBeGreaterThan(1);
     await synced;
     await waitFor(() => listener.connected, 3000, 'listener back');
     expect((await t.request('GET', `/api/appeals/${slug}/progress`, { token: null })).body.raised).toBe(300);

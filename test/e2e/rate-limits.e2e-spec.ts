@@ -1,6 +1,6 @@
 import { ADMIN_TOKEN, startTestApp, TestApp, TestResponse } from '../support/app';
-import { createAppeal } from '../support/ledger';
-import { page } from './pages-support';
+import { createAppeal } from '../support/appeals';
+import { page } from '../support/pages';
 
 /** A 429 as the API promises it: Retry-After in seconds and the usual JSON error body. */
 function expectTooMany(res: TestResponse): void {

@@ -1,8 +1,9 @@
 import { ReconcileService } from '../../src/payments/stripe/reconcile.service';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, startCheckout, totalsOf } from '../support/ledger';
 import { WEBHOOK_SECRET } from '../support/stripe-events';
+import { createAppeal, startCheckout } from '../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../support/ledger';
 
 describe('reconciliation with the Stripe Events API', () => {
   let t: TestApp;

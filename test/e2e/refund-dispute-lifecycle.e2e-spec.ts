@@ -1,10 +1,11 @@
 import type Stripe from 'stripe';
 import { ReconcileService } from '../../src/payments/stripe/reconcile.service';
 import { TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { paidGift, Payment, startWithStripeStub } from '../support/lifecycle-app';
 import { StripeApiStub } from '../support/stripe-api-stub';
 import { balanceTransaction, charge, deliver, dispute, event, refund } from '../support/stripe-events';
+import { createAppeal } from '../support/appeals';
+import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
 
 /**
  * Refunds and disputes through their whole Stripe lifecycles, delivered in the orders Stripe
@@ -17,7 +18,7 @@ describe('refund and dispute lifecycles', () => {
   afterAll(async () => { await t.close(); await stub.stop(); });
   beforeEach(async () => {
     stub.reset();
-    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
+    await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });

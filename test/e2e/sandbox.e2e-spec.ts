@@ -4,8 +4,9 @@ import type Stripe from 'stripe';
 import { freePort } from '../../src/database/embedded-postgres';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, expectLedgerConsistent, startCheckout, totalsOf } from '../support/ledger';
-import { hiddenValue, page, signIn } from './pages-support';
+import { createAppeal, startCheckout } from '../support/appeals';
+import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
+import { hiddenValue, page, signIn } from '../support/pages';
 
 /** The app on a fixed port with PUBLIC_BASE_URL naming it, as a deployment would set it. */
 async function startPublicApp(env: Record<string, string> = {}): Promise<TestApp> {
@@ -30,7 +31,7 @@ describe('Stripe sandbox through the service', () => {
   });
   afterAll(async () => { await t.close(); });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
+    await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });

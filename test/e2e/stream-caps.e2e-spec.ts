@@ -1,7 +1,9 @@
 import { get } from 'node:http';
 import { ProgressStreams } from '../../src/progress/progress-streams.service';
 import { METRICS_TOKEN, startTestApp, TestApp } from '../support/app';
-import { createAppeal, openStream, SseClient, uniqueSlug, waitFor } from './progress-helpers';
+import { createAppeal, uniqueSlug } from '../support/appeals';
+import { openStream, SseClient } from '../support/sse';
+import { waitFor } from '../support/wait';
 
 /** A GET from a given loopback address, with the whole answer. */
 function getFrom(url: string, localAddress: string): Promise<{ status: number; headers: Record<string, unknown>; body: any }> {
@@ -33,7 +35,7 @@ describe('progress stream caps', () => {
     t = await startTestApp({ STREAMS_PER_ADDRESS: '3', STREAMS_MAX: '5' });
     streams = t.app.get(ProgressStreams);
     slug = uniqueSlug('caps');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t, slug);
   });
   afterAll(async () => {
     for (const c of open) c.close();

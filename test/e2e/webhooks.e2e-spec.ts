@@ -1,8 +1,10 @@
 import Stripe from 'stripe';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp, METRICS_TOKEN } from '../support/app';
-import { createAppeal, expectLedgerConsistent, startCheckout, totalsOf } from '../support/ledger';
 import { balanceTransaction, deliver, dispute, event, refund, session, WEBHOOK_SECRET } from '../support/stripe-events';
+import { createAppeal, startCheckout } from '../support/appeals';
+import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
+import { waitFor } from '../support/wait';
 
 describe('Stripe webhooks', () => {
   let t: TestApp;
@@ -13,7 +15,7 @@ describe('Stripe webhooks', () => {
   });
   afterAll(async () => { await t.close(); });
   beforeEach(async () => {
-    await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
+    await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
   afterEach(async () => { await expectLedgerConsistent(t.ds); });
@@ -208,11 +210,7 @@ describe('Stripe webhooks', () => {
     await deliver(t.url, event('checkout.session.completed', s));
     expect(await totalsOf(t.ds, slug)).toMatchObject({ raised: amount, donations: 1 });
     // The public read comes from the progress cache, refreshed by NOTIFY: eventually, not at once.
-    let pub = await t.request('GET', `/api/appeals/${slug}`, { token: null });
-    for (let i = 0; i < 40 && pub.body.raised !== amount; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      pub = await t.request('GET', `/api/appeals/${slug}`, { token: null });
-    }
+    const pub = await waitFor(async () => { const r = await t.request('GET', `/api/appeals/${slug}`, { token: null }); return r.body.raised === amount && r; }, 2000, 'the public total');
     expect(pub.body).toMatchObject({ currency, raised: amount });
   });
 

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { formatMoney } from '../../src/money';
 import { startTestApp, TestApp } from '../support/app';
-import { createAppeal, openStream, recordGift, uniqueSlug, waitFor } from './progress-helpers';
+import { createAppeal, recordGift, uniqueSlug } from '../support/appeals';
+import { openStream } from '../support/sse';
+import { waitFor } from '../support/wait';
 
 const RULE = 'Card gifts and offline gifts; refunds deducted; pending payments not counted.';
 
@@ -11,7 +13,7 @@ describe('widgets', () => {
   beforeAll(async () => {
     t = await startTestApp();
     slug = uniqueSlug('widget');
-    await createAppeal(t.url, { slug, title: 'School roof', target: 1_000_000 });
+    await createAppeal(t, slug, { title: 'School roof', target: 1_000_000 });
     await recordGift(t.url, slug, 500_000, 'w1', 'Ann');
     await recordGift(t.url, slug, 375_000, 'w2', 'Bob');
     await waitFor(async () => (await get(`/api/appeals/${slug}/progress`)).body.raised === 875_000, 3000, 'gifts counted');
@@ -77,10 +79,10 @@ describe('widgets', () => {
 
   it('formats JPY without decimals and KWD with three', async () => {
     const jpy = uniqueSlug('yen');
-    await createAppeal(t.url, { slug: jpy, currency: 'jpy', target: 500_000 });
+    await createAppeal(t, jpy, { currency: 'jpy', target: 500_000 });
     await recordGift(t.url, jpy, 123_456, 'y1');
     const kwd = uniqueSlug('dinar');
-    await createAppeal(t.url, { slug: kwd, currency: 'kwd', target: 1_000_000 });
+    await createAppeal(t, kwd, { currency: 'kwd', target: 1_000_000 });
     await recordGift(t.url, kwd, 1230, 'k1');
     const y = await waitFor(async () => { const r = await get(`/widgets/${jpy}`, en); return r.text.includes('123,456') && r; }, 3000, 'yen page');
     expect(y.text).toContain('¥123,456 raised of ¥500,000');
@@ -117,7 +119,7 @@ describe('widgets', () => {
 
   it('answers 404 on every widget route for an unknown or a draft appeal', async () => {
     const draft = uniqueSlug('draft');
-    await createAppeal(t.url, { slug: draft, status: 'draft' });
+    await createAppeal(t, draft, { status: 'draft' });
     for (const s of [draft, 'no-such-appeal']) {
       const page = await get(`/widgets/${s}`);
       expect(page.status).toBe(404);
@@ -130,7 +132,7 @@ describe('widgets', () => {
 
   it('escapes a hostile title everywhere', async () => {
     const evil = uniqueSlug('evil');
-    await createAppeal(t.url, { slug: evil, title: '<img src=x onerror=alert(1)> & "quotes"' });
+    await createAppeal(t, evil, { title: '<img src=x onerror=alert(1)> & "quotes"' });
     const page = await get(`/widgets/${evil}`, en);
     const svg = await get(`/widgets/${evil}.svg`, en);
     for (const text of [page.text, svg.text]) {
@@ -141,7 +143,7 @@ describe('widgets', () => {
 
   it('shows no donor data on any public route', async () => {
     const p = uniqueSlug('privacy');
-    await createAppeal(t.url, { slug: p });
+    await createAppeal(t, p);
     await recordGift(t.url, p, 4200, 'secret-ref-991', 'Zebedee Quixote-Private');
     await waitFor(async () => (await get(`/api/appeals/${p}/progress`)).body.raised === 4200);
     const stream = await openStream(`${t.url}/api/appeals/${p}/progress/stream`);

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect, Socket } from 'node:net';
 
-/** Shared by the front-door specs (not a spec itself). */
+/** Raw sockets and posts for the front-door specs: what fetch() would hide. */
 
 export interface RawAnswer {
   status: number;

@@ -1,7 +1,4 @@
 import { get, IncomingMessage } from 'node:http';
-import { ADMIN_TOKEN, request } from '../support/app';
-
-/** Shared by the progress, widgets and browser specs (not a spec itself). */
 
 export interface SseEvent {
   id?: string;
@@ -65,34 +62,4 @@ export function openStream(url: string, headers: Record<string, string> = {}, lo
     });
     req.on('error', reject);
   });
-}
-
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-let seq = 0;
-export const uniqueSlug = (prefix: string) => `${prefix}-${process.pid}-${++seq}`;
-
-export async function createAppeal(base: string, body: Record<string, unknown>, token = ADMIN_TOKEN): Promise<Record<string, any>> {
-  const res = await request(base, 'POST', '/api/appeals', {
-    token, body: { title: 'School roof', currency: 'usd', target: 1_000_000, status: 'active', ...body },
-  });
-  if (res.status !== 201) throw new Error(`creating appeal failed: ${res.status} ${res.text}`);
-  return res.body;
-}
-
-/** Records an offline gift through the organiser route, as an organiser would. */
-export async function recordGift(
-  base: string, slug: string, amount: number, reference: string, donorName?: string, token = ADMIN_TOKEN,
-): Promise<Record<string, any>> {
-  const res = await request(base, 'POST', `/api/appeals/${slug}/donations`, { token, body: { amount, reference, ...(donorName ? { donorName } : {}) } });
-  if (res.status !== 201) throw new Error(`recording gift failed: ${res.status} ${res.text}`);
-  return res.body;
 }

@@ -1,6 +1,6 @@
-import { ADMIN_TOKEN, TestApp } from '../support/app';
+import { ADMIN_TOKEN, TestApp } from './app';
 
-/** Helpers for the donor page and dashboard specs (not a spec itself). */
+/** Form posts and cookies for the donor page and dashboard specs, without a browser. */
 
 export interface PageResponse {
   status: number;
