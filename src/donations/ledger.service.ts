@@ -122,7 +122,7 @@ export class LedgerService {
     return this.mutate(em, donation, async (d) => {
       recorded = await lifecycleRows.upsertDispute(em, d.id, fact);
       if (!recorded) return false;
-      const disputed = countedTotal(await lifecycleRows.withdrawnByDisputes(em, d.id), d);
+      const disputed = countedTotal(await lifecycleRows.withdrawnByDisputes(em, d.id), d, true);
       if (disputed === d.disputed) return false;
       d.disputed = disputed;
       return true;
