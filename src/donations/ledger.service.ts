@@ -50,7 +50,8 @@ export class LedgerService {
         originalAmount: facts.originalAmount ?? d.originalAmount,
         originalCurrency: facts.originalCurrency ?? d.originalCurrency,
       });
-      d.donorKey = d.donorKey ?? donorKeyFrom(d);
+      // Recomputed, not kept: a checkout started with only a name gets its e-mail from Stripe here.
+      d.donorKey = donorKeyFrom(d);
       this.metrics.giftsCounted.labels(d.source).inc();
       return true;
     });
