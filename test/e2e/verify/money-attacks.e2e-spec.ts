@@ -305,6 +305,44 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
     });
   });
 
+  describe('late deliveries after an outage', () => {
+    // DEFECT (not fixed): a dispute object carries no metadata of ours, so a dispute event over an
+    // hour old that overtakes its payment's completion (Stripe's retries after a long outage come in
+    // any order) is acknowledged as not_ours and stored: its redelivery and reconciliation are then
+    // duplicates, and the withdrawn funds are never taken off.
+    it('a dispute event that overtakes its payment\'s completion after a long outage is not dropped', async () => {
+      const s = session({ amount_total: 4_000, metadata: { appeal: 'roof' }, client_reference_id: null });
+      const ch = charge({ amount: 4_000, amount_captured: 4_000, payment_intent: s.payment_intent, metadata: { appeal: 'roof' } });
+      const hoursAgo = Math.floor(Date.now() / 1000) - 2 * 3600;
+      const lost = event('charge.dispute.funds_withdrawn', dispute({ amount: 4_000, charge: ch.id, payment_intent: s.payment_intent, status: 'needs_response',
+        balance_transactions: [balanceTransaction(-4_000)] }), { created: hoursAgo + 60 });
+      const first = await deliver(t.url, lost);
+      await send('checkout.session.completed', s, { created: hoursAgo });
+      if (first.status !== 200) await deliver(t.url, lost); // Stripe redelivers what was not acknowledged
+      expect(await roof()).toMatchObject({ raised: 0, donations: 0, donors: 0 });
+    });
+
+    it('an event whose created time no date can hold is a 400, not a 500', async () => {
+      const p = await paidGift(t, stub, 'roof', 1_000);
+      for (const created of [1e13, -1e13]) {
+        const res = await post('refund.created', refundOf(p, 100, 'succeeded'), { created });
+        expect({ created, status: res.status }).toEqual({ created, status: 400 });
+      }
+      expect(await roof()).toMatchObject({ raised: 1_000 });
+    });
+
+    it('full refunds of two gifts of one donor delivered at once, then both failing at once, keep the donor count exact', async () => {
+      const p = await paidGift(t, stub, 'roof', 1_000, 'ana@example.org');
+      const q = await paidGift(t, stub, 'roof', 2_000, 'ana@example.org');
+      const [rp, rq] = [refundOf(p, 1_000, 'succeeded'), refundOf(q, 2_000, 'succeeded')];
+      const all = async (evts: Stripe.Event[]) => (await Promise.all(evts.flatMap((e) => [deliver(t.url, e), deliver(t.url, e), deliver(t.url, e)]))).map((r) => r.status);
+      expect(new Set(await all([event('refund.created', rp), event('refund.created', rq)]))).toEqual(new Set([200]));
+      expect(await roof()).toMatchObject({ raised: 0, donations: 0, donors: 0 });
+      expect(new Set(await all([event('refund.failed', { ...rp, status: 'failed' }), event('refund.failed', { ...rq, status: 'failed' })]))).toEqual(new Set([200]));
+      expect(await roof()).toMatchObject({ raised: 3_000, donations: 2, donors: 1 });
+    });
+  });
+
   describe('donors', () => {
     it('a donor stops counting after a full refund and counts again when that refund fails', async () => {
       const p = await paidGift(t, stub, 'roof', 1_000, 'ana@example.org');
