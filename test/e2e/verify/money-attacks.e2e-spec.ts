@@ -297,6 +297,7 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
     it('events for another product\'s charge on the same account never touch the appeal', async () => {
       await paidGift(t, stub, 'roof', 2_000);
       const foreign = charge({ amount: 2_000, metadata: {} });
+      stub.charges.set(foreign.id, foreign);
       const old = Math.floor(Date.now() / 1000) - 7_200;
       expect(await send('charge.refunded', { ...foreign, amount_refunded: 2_000 }, { created: old })).toBe('not_ours');
       expect(await send('charge.dispute.closed', dispute({ charge: foreign.id, payment_intent: null, status: 'lost', balance_transactions: [balanceTransaction(-2_000)] }), { created: old })).toBe('not_ours');
@@ -313,6 +314,7 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
     it('a dispute event that overtakes its payment\'s completion after a long outage is not dropped', async () => {
       const s = session({ amount_total: 4_000, metadata: { appeal: 'roof' }, client_reference_id: null });
       const ch = charge({ amount: 4_000, amount_captured: 4_000, payment_intent: s.payment_intent, metadata: { appeal: 'roof' } });
+      stub.charges.set(ch.id, ch);
       const hoursAgo = Math.floor(Date.now() / 1000) - 2 * 3600;
       const lost = event('charge.dispute.funds_withdrawn', dispute({ amount: 4_000, charge: ch.id, payment_intent: s.payment_intent, status: 'needs_response',
         balance_transactions: [balanceTransaction(-4_000)] }), { created: hoursAgo + 60 });
