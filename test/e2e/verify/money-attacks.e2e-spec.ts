@@ -90,6 +90,15 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
       await expectLedgerConsistent(t.ds);
     });
 
+    it('Adaptive Pricing: a dispute in the charge currency, partly reinstated, takes the rest converted, and the audit agrees', async () => {
+      const p = await adaptiveGift(1_000, 1_001);
+      const dp = { id: 'dp_ap', amount: 1_001, currency: 'eur' };
+      await send('charge.dispute.funds_withdrawn', disputeOf(p, { ...dp, status: 'needs_response', balance_transactions: [balanceTransaction(-1_001, 'eur')] }));
+      expect(await roof()).toMatchObject({ raised: 0, donations: 0 });
+      await send('charge.dispute.closed', disputeOf(p, { ...dp, status: 'won', balance_transactions: [balanceTransaction(-1_001, 'eur'), balanceTransaction(500, 'eur')] }));
+      expect(await roof()).toMatchObject({ raised: 1_000 - Math.ceil(501_000 / 1_001), donations: 1 });
+    });
+
     it('Adaptive Pricing: two partial refunds of the whole charge remove exactly the gift, whatever the rounding', async () => {
       const p = await adaptiveGift(1_000, 1_001);
       await send('refund.created', refundOf(p, 333, 'succeeded', { currency: 'eur' }));
