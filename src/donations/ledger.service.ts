@@ -50,7 +50,8 @@ export class LedgerService {
         originalAmount: facts.originalAmount ?? d.originalAmount,
         originalCurrency: facts.originalCurrency ?? d.originalCurrency,
       });
-      d.donorKey = d.donorKey ?? donorKeyFrom(d);
+      // Recomputed, not kept: a checkout started with only a name gets its e-mail from Stripe here.
+      d.donorKey = donorKeyFrom(d);
       this.metrics.giftsCounted.labels(d.source).inc();
       return true;
     });
@@ -122,7 +123,7 @@ export class LedgerService {
     return this.mutate(em, donation, async (d) => {
       recorded = await lifecycleRows.upsertDispute(em, d.id, fact);
       if (!recorded) return false;
-      const disputed = countedTotal(await lifecycleRows.withdrawnByDisputes(em, d.id), d);
+      const disputed = countedTotal(await lifecycleRows.withdrawnByDisputes(em, d.id), d, true);
       if (disputed === d.disputed) return false;
       d.disputed = disputed;
       return true;

@@ -92,14 +92,15 @@ export const lifecycleRows = {
 
 /**
  * SQL for "what a donation's rows say refunded/disputed should be", for the audit: the same
- * conversion as countedTotal, per currency, capped at the gift.
+ * conversion as countedTotal, per currency, capped at the gift. sum(bigint) is numeric in
+ * PostgreSQL, so the conversion uses div() to round like the ledger's BigInt division (disputes up).
  */
 export function countedSql(table: 'refunds' | 'disputes', d: string): string {
-  const [money, where] = table === 'refunds' ? ['amount', `AND x.status IN ${COUNTING}`] : ['withdrawn', ''];
+  const [money, where, roundUp] = table === 'refunds' ? ['amount', `AND x.status IN ${COUNTING}`, '0'] : ['withdrawn', '', `${d}.original_amount - 1`];
   return `(SELECT LEAST(${d}.amount, COALESCE(sum(CASE
       WHEN g.currency = ${d}.currency THEN LEAST(g.s, ${d}.amount)
       WHEN g.currency = ${d}.original_currency AND ${d}.original_amount > 0 THEN
-        CASE WHEN g.s >= ${d}.original_amount THEN ${d}.amount ELSE ${d}.amount * g.s / ${d}.original_amount END
+        CASE WHEN g.s >= ${d}.original_amount THEN ${d}.amount ELSE div(${d}.amount * g.s + ${roundUp}, ${d}.original_amount) END
       ELSE 0 END), 0))
     FROM (SELECT x.currency, sum(x.${money}) AS s FROM ${table} x WHERE x.donation_id = ${d}.id ${where} GROUP BY x.currency) g)`;
 }

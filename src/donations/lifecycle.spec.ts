@@ -42,6 +42,12 @@ describe('countedPart and countedTotal', () => {
     expect(countedPart(part, currency, usdGift)).toBe(expected);
   });
 
+  it('rounds a dispute up, so a refund and a dispute of the rest of the charge take the whole gift', () => {
+    const gift = { amount: 1_000, currency: 'usd', originalAmount: 1_001, originalCurrency: 'eur' };
+    expect([countedPart(500, 'eur', gift), countedPart(501, 'eur', gift, true)]).toEqual([499, 501]);
+    expect(countedTotal([{ currency: 'eur', amount: 501 }], gift, true)).toBe(501);
+  });
+
   it.each([
     ['nothing', [], 0],
     ['one currency', [{ currency: 'usd', amount: 300 }], 300],

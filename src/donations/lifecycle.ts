@@ -39,18 +39,21 @@ export interface CountedGift {
  * `part` of a payment, in `currency`, expressed in the currency the gift counts. Under Adaptive
  * Pricing the charge is in the donor's currency (the gift's original currency): scale by the
  * ratio, rounding down, giving exactly the gift's amount for the whole charge. Never more than
- * the gift. Null when the currency is neither of the gift's.
+ * the gift. Null when the currency is neither of the gift's. `up` rounds up instead: disputes
+ * do, so that refunds (rounded down) and a dispute of the rest of the charge take the whole gift.
  */
-export function countedPart(part: number, currency: string, gift: CountedGift): number | null {
+export function countedPart(part: number, currency: string, gift: CountedGift, up = false): number | null {
   if (currency === gift.currency) return Math.min(part, gift.amount);
   if (currency !== gift.originalCurrency || !gift.originalAmount) return null;
   if (part >= gift.originalAmount) return gift.amount;
-  return Number((BigInt(gift.amount) * BigInt(part)) / BigInt(gift.originalAmount));
+  const scaled = BigInt(gift.amount) * BigInt(part);
+  const orig = BigInt(gift.originalAmount);
+  return Number((up ? scaled + orig - 1n : scaled) / orig);
 }
 
 /** Sums of money per currency, converted and added up as the gift counts them (each capped). */
-export function countedTotal(sums: Array<{ currency: string; amount: number }>, gift: CountedGift): number {
+export function countedTotal(sums: Array<{ currency: string; amount: number }>, gift: CountedGift, up = false): number {
   let total = 0;
-  for (const s of sums) total += countedPart(s.amount, s.currency, gift) ?? 0;
+  for (const s of sums) total += countedPart(s.amount, s.currency, gift, up) ?? 0;
   return Math.min(total, gift.amount);
 }

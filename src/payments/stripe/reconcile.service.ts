@@ -82,6 +82,12 @@ export class ReconcileService {
         report.eventsApplied++;
         report.applied.push({ id: event.id, type: event.type, outcome });
       } catch (e) {
+        // An event the service refuses (a 400) is never stored, so rethrowing would stop every
+        // later run at it and leave newer missed events unapplied: log it and go on.
+        if (e instanceof PaymentsError && e.code === 'bad_event') {
+          this.logger.warn(`event ${event.id} (${event.type}) refused: ${e.message}`);
+          continue;
+        }
         if (!(e instanceof PaymentsError && e.kind === 'retry_later')) throw e;
         report.eventsDeferred++;
       }

@@ -8,6 +8,8 @@ import { StripeGateway } from './stripe-gateway';
 import { WebhookService } from './webhook.service';
 
 const TOLERANCE_S = 300;
+/** 9999-12-31T23:59:59Z. */
+const MAX_CREATED_S = 253_402_300_799;
 
 @Controller('webhooks')
 export class WebhookController {
@@ -41,6 +43,8 @@ export class WebhookController {
     // Signed but impossible for Stripe: named 400s, not a database error (a 500 Stripe retries for days).
     if (!event.id || event.id.length > 255) throw PaymentsError.badEvent('event id must be 1-255 characters');
     if (!event.type || event.type.length > 100) throw PaymentsError.badEvent('event type must be 1-100 characters');
+    // Stored as a timestamp: a time no date can hold would be a database error.
+    if (!Number.isSafeInteger(event.created) || event.created < 0 || event.created > MAX_CREATED_S) throw PaymentsError.badEvent('event created must be a Unix time in seconds');
     const version: unknown = event.api_version;
     if (version != null && (typeof version !== 'string' || version.length > 64)) throw PaymentsError.badEvent('event api_version must be a string of at most 64 characters');
     if (Boolean(event.livemode) !== this.gateway.livemode) {
