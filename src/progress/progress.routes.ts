@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EMBEDDABLE } from '../common/security-headers';
+import { clientKey } from '../rate-limit/client-address';
 import { ProgressHttp } from './progress-http.service';
 import { ProgressStreams } from './progress-streams.service';
 import { notFoundMessage, PREFLIGHT_HEADERS, sendJsonError } from './public-http';
@@ -37,8 +38,9 @@ export class ProgressRoutes implements OnModuleInit {
       // No automatic HEAD twin: a HEAD would open a stream that never sends anything.
       ...EMBEDDABLE, method: 'GET', url: '/api/appeals/:slug/progress/stream', exposeHeadRoute: false,
       handler: (req, reply) => http.withEntry(req.params.slug, reply,
-        // req.ip: the socket's address, or the client's as the trusted proxies report it.
-        (entry) => { reply.hijack(); streams.open(entry, reply.raw, req.ip); },
+        // req.ip: the socket's address, or the client's as the trusted proxies report it; counted
+        // under the rate limits' key (an IPv6 client by its /64), else one client rotates addresses.
+        (entry) => { reply.hijack(); streams.open(entry, reply.raw, clientKey(req.ip)); },
         () => sendJsonError(reply, 404, notFoundMessage(req.params.slug))),
     });
     for (const url of ['/api/appeals/:slug', '/api/appeals/:slug/progress', '/api/appeals/:slug/progress/stream']) {

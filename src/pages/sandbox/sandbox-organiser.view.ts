@@ -17,7 +17,12 @@ function sessionRow(r: PaymentRecord): Html {
 <td>${s.status} / ${s.payment_status}</td><td>${r.payment?.charge.status ?? ''}</td></tr>`;
 }
 
-export function sandboxListBody(records: PaymentRecord[]): Html {
+/** Sessions listed on /organiser/sandbox, newest first; older ones open by id. */
+export const SANDBOX_LIST_MAX = 100;
+
+export function sandboxListBody(records: PaymentRecord[], total = records.length): Html {
+  const more = total > records.length
+    ? html`<p class="hint">Showing the newest ${records.length} of ${total} sessions; open an older one at /organiser/sandbox/sessions/&lt;id&gt;.</p>` : '';
   const table = records.length
     ? html`<div class="table-wrap"><table id="sandbox-sessions"><caption class="visually-hidden">Sandbox checkout sessions</caption>
 <thead><tr><th scope="col">Session</th><th scope="col">Appeal</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Charge</th></tr></thead>
@@ -25,7 +30,7 @@ export function sandboxListBody(records: PaymentRecord[]): Html {
     : html`<p>No checkout sessions yet. Give on a donate page first.</p>`;
   return html`<h1>Stripe sandbox</h1>
 <p class="hint">Refund, fail a refund, dispute, win or lose a dispute, or expire a session: the sandbox sends the same signed webhooks Stripe would.</p>
-<section class="card" aria-label="Checkout sessions">${table}</section>`;
+<section class="card" aria-label="Checkout sessions">${more}${table}</section>`;
 }
 
 function action(s: OrganiserSession, id: string, name: string, label: string, fields: Html = html``, secondary = true): Html {
