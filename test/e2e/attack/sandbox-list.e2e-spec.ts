@@ -1,7 +1,7 @@
 import { freePort } from '../../../src/database/embedded-postgres';
 import { startTestApp, TestApp } from '../../support/app';
-import { createAppeal, startCheckout } from '../../support/ledger';
-import { page, signIn } from '../pages-support';
+import { createAppeal, startCheckout } from '../../support/appeals';
+import { page, signIn } from '../../support/pages';
 
 /**
  * Attack: anyone can start checkouts (CHECKOUT_RATE_LIMIT per address), and in sandbox mode each

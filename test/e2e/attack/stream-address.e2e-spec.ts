@@ -1,5 +1,6 @@
 import { startTestApp, TestApp } from '../../support/app';
-import { createAppeal, openStream, SseClient, uniqueSlug } from '../progress-helpers';
+import { createAppeal, uniqueSlug } from '../../support/appeals';
+import { openStream, SseClient } from '../../support/sse';
 
 /**
  * Attack: STREAMS_PER_ADDRESS was counted per literal address while every rate limit counts an
@@ -20,7 +21,7 @@ describe('attack: progress streams per client address', () => {
     // The test is the trusted proxy on 127.0.0.1: X-Forwarded-For is the client's address.
     t = await startTestApp({ TRUST_PROXY: '127.0.0.1', STREAMS_PER_ADDRESS: '2' });
     slug = uniqueSlug('attack-streams');
-    await createAppeal(t.url, { slug });
+    await createAppeal(t.url, slug);
   });
   afterEach(async () => {
     for (const c of open.splice(0)) { c.close(); await c.closed; }

@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from '../../support/app';
 import { WEBHOOK_SECRET } from '../../support/stripe-events';
-import { rawPost } from '../front-door-helpers';
+import { rawPost } from '../../support/raw-http';
 
 const MIB = 1024 * 1024;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };

@@ -1,6 +1,7 @@
 import { StripeGateway } from '../../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../../support/ledger';
+import { createAppeal } from '../../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../../support/ledger';
 import { deliver, event, session, WEBHOOK_SECRET } from '../../support/stripe-events';
 
 /**

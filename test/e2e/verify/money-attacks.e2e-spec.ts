@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
 import { ReconcileService } from '../../../src/payments/stripe/reconcile.service';
 import { TestApp } from '../../support/app';
-import { createAppeal, expectLedgerConsistent, totalsOf } from '../../support/ledger';
+import { createAppeal } from '../../support/appeals';
+import { expectLedgerConsistent, totalsOf } from '../../support/ledger';
 import { paidGift, Payment, startWithStripeStub } from '../../support/lifecycle-app';
 import { StripeApiStub } from '../../support/stripe-api-stub';
 import { balanceTransaction, charge, deliver, dispute, event, refund, session } from '../../support/stripe-events';
