@@ -11,6 +11,7 @@ import { installSecurityHeaders } from './common/security-headers';
 import { stringifyExact } from './common/exact-json';
 import { createValidationPipe } from './common/validation';
 import { parseTrustProxy } from './config/trust-proxy';
+import { installConnectionCaps } from './rate-limit/connection-caps';
 import { MetricsService } from './metrics/metrics.service';
 import { documentProgressRoutes } from './progress/progress.openapi';
 import { documentWidgetRoutes } from './widgets/widgets.openapi';
@@ -36,6 +37,7 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   app.useGlobalFilters(new AllExceptionsFilter());
   installBodyParsing(app);
   const fastify = app.getHttpAdapter().getInstance();
+  installConnectionCaps(fastify.server, opts.config, () => app.get(MetricsService).connectionsRefused.inc());
   // Totals are bigint: every JSON answer writes them as exact JSON numbers.
   fastify.setReplySerializer((payload) => stringifyExact(payload));
   installRequestLogging(fastify, PinoLogger.root);

@@ -83,6 +83,10 @@ export class AppConfig {
   @IsOptional() @Transform(toInt) @IsInt({ message: 'STREAMS_MAX must be a positive integer (open progress streams per instance)' }) @Min(1)
   STREAMS_MAX?: number;
 
+  @IsOptional() @Transform(toInt)
+  @IsInt({ message: 'CONNECTIONS_PER_ADDRESS must be an integer (open connections per client address; 0 = no cap)' }) @Min(0)
+  CONNECTIONS_PER_ADDRESS?: number;
+
   @Transform(toInt) @IsInt({ message: 'DONATION_MAX_AMOUNT must be an integer of minor units' }) @Min(1) @Max(99_999_999)
   DONATION_MAX_AMOUNT: number = 99_999_999;
 
@@ -141,7 +145,7 @@ export class AppConfig {
 
 export const CONFIG_KEYS = [
   'DATABASE_URL', 'PORT', 'HOST', 'PUBLIC_BASE_URL', 'ADMIN_TOKEN', 'STRIPE_SECRET_KEY',
-  'REQUEST_TIMEOUT_MS', 'HEADERS_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS', 'STREAMS_PER_ADDRESS', 'STREAMS_MAX',
+  'REQUEST_TIMEOUT_MS', 'HEADERS_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS', 'STREAMS_PER_ADDRESS', 'STREAMS_MAX', 'CONNECTIONS_PER_ADDRESS',
   'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DB_MIGRATE', 'DATA_DIR', 'LOG_LEVEL', 'BODY_LIMIT',
   'DONATION_MAX_AMOUNT', 'CHECKOUT_RATE_LIMIT', 'RECONCILE_CRON', 'SANDBOX_PORT',
   'TRUST_PROXY', 'REDIS_URL', 'SECRET_KEY', 'METRICS_TOKEN', 'SIGN_IN_RATE_LIMIT', 'API_RATE_LIMIT', 'API_AUTH_FAILURE_LIMIT',

@@ -48,6 +48,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly connectionsRefused = new Counter({
+    name: 'http_connections_refused_total',
+    help: 'TCP connections closed on arrival because their client address held CONNECTIONS_PER_ADDRESS already',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
