@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Params } from 'nestjs-pino';
-import type { Logger } from 'pino';
+import { stdSerializers, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 /** The caller's X-Request-Id when it is a sane token, otherwise a new UUID. */
@@ -51,8 +51,17 @@ export function installRequestLogging(fastify: FastifyInstance, root: Logger): v
     logger: root,
     genReqId: (req) => req.id as string,
     // The response headers are the same security headers on every line: the status is what matters.
-    serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // pino-http makes an Error (with a stack) for every 5xx without one; only its message says anything.
+    serializers: {
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: (e: Error) => (/^failed with status code \d+$/.test(e.message) ? { message: e.message } : stdSerializers.err(e)),
+    },
+    customLogLevel: (_req, res, err) => {
+      // A 503 with Retry-After is load shed on purpose (the stream cap): a client can cause any
+      // number of them, so they must not flood the error log or page anyone.
+      if (!err && res.statusCode === 503 && res.getHeader('retry-after') !== undefined) return 'warn';
+      return err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+    },
   });
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (UNLOGGED_ROUTES.has(req.routeOptions.url ?? '')) return done();
