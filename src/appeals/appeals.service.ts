@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { AppealTotals } from '../progress/appeal-totals.entity';
+import { AppealTotals } from '../donations/appeal-totals.entity';
 import { ProgressCache } from '../progress/progress-cache.service';
 import { notifyAppealChanged } from '../progress/progress-notify';
 import { ProgressView, toProgressView } from '../progress/progress-view';

@@ -7,9 +7,9 @@ import { Refund } from '../donations/refund.entity';
 import { Donation } from '../donations/donation.entity';
 import { ReconcileRun } from '../payments/stripe/reconcile-run.entity';
 import { StripeEvent } from '../payments/stripe/stripe-event.entity';
-import { OrganiserSession } from '../pages/organiser/session/organiser-session.entity';
-import { StripeEventFailure } from '../pages/organiser/health/stripe-event-failure.entity';
-import { AppealTotals } from '../progress/appeal-totals.entity';
+import { OrganiserSession } from '../auth/session/organiser-session.entity';
+import { StripeEventFailure } from '../payments/health/stripe-event-failure.entity';
+import { AppealTotals } from '../donations/appeal-totals.entity';
 
 export const ENTITIES = [Appeal, AppealTotals, OrganiserToken, Donation, Refund, Dispute, StripeEvent, ReconcileRun, OrganiserSession, StripeEventFailure];
 

@@ -11,7 +11,7 @@ import { AppealChartService } from './chart/appeal-chart.service';
 import { ChartModel } from './chart/chart.view';
 import { blankGiftForm, GIFT_FIELDS, GiftFormValues, readGiftForm, toGiftBody } from './forms/gift-form';
 import { FormOutcome, noticeFor } from './organiser-pages.service';
-import { OrganiserSession } from './session/organiser-session.entity';
+import { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { appealDetailBody } from './views/appeal-detail.view';
 import { organiserHeader } from './views/chrome.view';
 import { giftForm } from './views/gift-form.view';

@@ -6,8 +6,8 @@ import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProble
 import { PageContent } from '../shared/page-renderer';
 import { FormBody, validateDto } from '../shared/validate-dto';
 import { APPEAL_FIELDS, AppealFormValues, appealFormOf, blankAppealForm, readAppealForm, toAppealBody } from './forms/appeal-form';
-import { PaymentsHealthService } from './health/payments-health.service';
-import { OrganiserSession } from './session/organiser-session.entity';
+import { PaymentsHealthService } from '../../payments/health/payments-health.service';
+import { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { appealFormBody } from './views/appeal-form.view';
 import { appealsListBody } from './views/appeals-list.view';
 import { organiserHeader } from './views/chrome.view';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PaymentsModule } from '../../payments/stripe/payments.module';
-import { OrganiserSessionGuard } from '../organiser/session/organiser-session.guard';
-import { OrganiserSessionsService } from '../organiser/session/organiser-sessions.service';
+import { OrganiserSessionGuard } from '../../auth/session/organiser-session.guard';
+import { OrganiserSessionsService } from '../../auth/session/organiser-sessions.service';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { PageRenderer } from '../shared/page-renderer';
 import { SandboxApiController } from './sandbox-api.controller';

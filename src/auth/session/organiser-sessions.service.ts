@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
-import { TokenDigest } from '../../../auth/token-digest';
-import { TokensService } from '../../../auth/tokens.service';
-import { AppConfig } from '../../../config/app-config';
-import { RateLimitService } from '../../../rate-limit/rate-limit.service';
+import { TokenDigest } from '../token-digest';
+import { TokensService } from '../tokens.service';
+import { AppConfig } from '../../config/app-config';
+import { RateLimitService } from '../../rate-limit/rate-limit.service';
 import { OrganiserSession } from './organiser-session.entity';
 
 /** Idle sessions end after two hours; none lives longer than twelve. */

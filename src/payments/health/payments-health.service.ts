@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { STRIPE_API_VERSION } from '../../../payments/stripe/stripe-api-version';
-import { StripeGateway } from '../../../payments/stripe/stripe-gateway';
+import { STRIPE_API_VERSION } from '../stripe/stripe-api-version';
+import { StripeGateway } from '../stripe/stripe-gateway';
 
 export interface PaymentsHealth {
   mode: 'sandbox' | 'live' | 'test';
