@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
-import { totalsPayloadSql } from '../progress/progress-notify';
+import { AppealTotals } from './appeal-totals.entity';
+import { AfterCommit } from './after-commit';
 import { donationRows } from './donation-rows';
 import { Donation, isCounted, netOf } from './donation.entity';
 import { donorKeyOf } from './donor-key';
 import { countedTotal, REFUND_RANK } from './lifecycle';
 import { DisputeFact, lifecycleRows, RefundFact } from './lifecycle-rows';
-
-export const PROGRESS_CHANNEL = 'appeal_progress';
+import { PROGRESS_CHANNEL, totalsPayloadSql } from './progress-channel';
 
 type Snapshot = Pick<Donation, 'status' | 'amount' | 'refunded' | 'disputed'>;
 
@@ -31,10 +31,27 @@ export interface SettleFacts {
  */
 @Injectable()
 export class LedgerService {
-  constructor(readonly ds: DataSource, private readonly metrics: MetricsService) {}
+  private readonly afterCommit: AfterCommit;
+
+  constructor(private readonly ds: DataSource, private readonly metrics: MetricsService) {
+    this.afterCommit = AfterCommit.on(ds);
+  }
 
   transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(fn);
+  }
+
+  /** Creates an appeal's totals row, in the transaction that creates the appeal. */
+  async openTotals(em: EntityManager, appealId: string): Promise<void> {
+    await em.insert(AppealTotals, { appealId });
+  }
+
+  totalsOf(appealId: string): Promise<AppealTotals | null> {
+    return this.ds.getRepository(AppealTotals).findOneBy({ appealId });
+  }
+
+  allTotals(): Promise<AppealTotals[]> {
+    return this.ds.getRepository(AppealTotals).find();
   }
 
   /** Marks a donation paid and counts it, once: a second call for a succeeded donation is a no-op. */
@@ -51,7 +68,7 @@ export class LedgerService {
         originalCurrency: facts.originalCurrency ?? d.originalCurrency,
       });
       d.donorKey = d.donorKey ?? donorKeyFrom(d);
-      this.metrics.giftsCounted.labels(d.source).inc();
+      this.countOnCommit(em, d.source);
       return true;
     });
   }
@@ -76,8 +93,11 @@ export class LedgerService {
   }
 
   /** Records payment references learnt before the money arrives (delayed methods). */
-  async linkPayment(em: EntityManager, donationId: string, refs: { paymentIntentId?: string | null; chargeId?: string | null }): Promise<void> {
+  async linkPayment(
+    em: EntityManager, donationId: string, refs: { paymentIntentId?: string | null; chargeId?: string | null; checkoutSessionId?: string },
+  ): Promise<void> {
     const set: Partial<Donation> = {};
+    if (refs.checkoutSessionId) set.stripeCheckoutSessionId = refs.checkoutSessionId;
     if (refs.paymentIntentId) set.stripePaymentIntentId = refs.paymentIntentId;
     if (refs.chargeId) set.stripeChargeId = refs.chargeId;
     if (Object.keys(set).length) await em.update(Donation, { id: donationId }, set);
@@ -152,7 +172,7 @@ export class LedgerService {
     const [row] = await em.query(`WITH d AS (${insert.sql}), ${totals.cte}
       SELECT d.*, n.version FROM d LEFT JOIN (${totals.select}) n ON true`, [...insert.params, ...totals.params]) as Array<Record<string, unknown>>;
     if (row.version === null || row.version === undefined) throw new Error(`appeal ${born.appealId} has no totals row`);
-    this.metrics.giftsCounted.labels(born.source).inc();
+    this.countOnCommit(em, born.source);
     return rows.hydrate(row);
   }
 
@@ -165,6 +185,11 @@ export class LedgerService {
       `SELECT a.id, a.currency FROM appeals a JOIN appeal_totals t ON t.appeal_id = a.id WHERE a.slug = $1 FOR UPDATE OF t`,
       [slug]) as Array<{ id: string; currency: string }>;
     return row ?? null;
+  }
+
+  /** A gift rolled back is not a gift: the counter moves only once the transaction commits. */
+  private countOnCommit(em: EntityManager, source: Donation['source']): void {
+    this.afterCommit.run(em, () => this.metrics.giftsCounted.labels(source).inc());
   }
 
   private async lockTotals(em: EntityManager, appealId: string): Promise<void> {

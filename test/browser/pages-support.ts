@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
-import { freePort } from '../../src/database/embedded-postgres';
+import { freePort } from '../support/free-port';
 import { startTestApp, TestApp } from '../support/app';
 import { ARTIFACTS, asServiceSite, launchChromium, startHostSite } from './browser-helpers';
 

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Appeal } from '../../appeals/appeal.entity';
 import { AppealsService } from '../../appeals/appeals.service';
+import { OrganiserAppealsService } from '../../organiser/organiser-appeals.service';
 import { AppConfig } from '../../config/app-config';
 import { Donation } from '../../donations/donation.entity';
 import { currencyInfo, formatMoney, toDecimalString } from '../../money';
@@ -35,6 +36,7 @@ export const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
 export class DonatePageService {
   constructor(
     private readonly appeals: AppealsService,
+    private readonly organiser: OrganiserAppealsService,
     private readonly checkout: CheckoutService,
     private readonly config: AppConfig,
     private readonly gateway: StripeGateway,
@@ -81,7 +83,7 @@ export class DonatePageService {
 
   async thanks(slug: string, sessionId: string | undefined): Promise<DonatePage> {
     const appeal = await this.appeals.findPublicAppeal(slug);
-    const progress = await this.appeals.organiserView(appeal);
+    const progress = await this.organiser.organiserView(appeal);
     const known = SESSION_ID.test(sessionId ?? '');
     const gift = known ? await this.giftStatus(appeal, sessionId!) : giftText(null);
     const statusUrl = known ? `/donate/${appeal.slug}/thanks/status?session_id=${encodeURIComponent(sessionId!)}` : null;
@@ -101,7 +103,7 @@ export class DonatePageService {
   }
 
   private async formPage(appeal: Appeal, values: DonateValues, problems: FormProblems, notice: string | null, status: number): Promise<DonatePage> {
-    const progress = await this.appeals.organiserView(appeal);
+    const progress = await this.organiser.organiserView(appeal);
     if (closedReason(appeal)) return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
     const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency) }));
     const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice };

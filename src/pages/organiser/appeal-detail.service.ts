@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { AppealsService } from '../../appeals/appeals.service';
+import { OrganiserAppealsService } from '../../organiser/organiser-appeals.service';
 import { AppConfig } from '../../config/app-config';
 import { DonationsService } from '../../donations/donations.service';
 import { RecordOfflineGiftDto } from '../../donations/dto/record-offline-gift.dto';
@@ -23,6 +24,7 @@ export const DONATIONS_PAGE_SIZE = 25;
 export class AppealDetailService {
   constructor(
     private readonly appeals: AppealsService,
+    private readonly organiser: OrganiserAppealsService,
     private readonly donations: DonationsService,
     private readonly chart: AppealChartService,
     private readonly config: AppConfig,
@@ -32,7 +34,7 @@ export class AppealDetailService {
     const appeal = await this.appeals.findBySlug(slug);
     const cursor = opts.cursor || undefined;
     const [view, list, points] = await Promise.all([
-      this.appeals.organiserView(appeal), this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor), this.chart.series(appeal.id),
+      this.organiser.organiserView(appeal), this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor), this.chart.series(appeal.id),
     ]);
     const now = new Date();
     const first = points[0]?.at;

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { PaymentsModule } from '../../payments/stripe/payments.module';
-import { OrganiserSessionGuard } from '../../auth/session/organiser-session.guard';
-import { OrganiserSessionsService } from '../../auth/session/organiser-sessions.service';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { PageRenderer } from '../shared/page-renderer';
 import { SandboxApiController } from './sandbox-api.controller';
@@ -17,6 +15,6 @@ import { SandboxPayController } from './sandbox-pay.controller';
 @Module({
   imports: [PaymentsModule],
   controllers: [SandboxPayController, SandboxOrganiserController, SandboxApiController],
-  providers: [SandboxPagesService, PageRenderer, PageErrorFilter, OrganiserSessionsService, OrganiserSessionGuard],
+  providers: [SandboxPagesService, PageRenderer, PageErrorFilter],
 })
 export class SandboxPagesModule {}

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { Appeal } from '../../appeals/appeal.entity';
-import { AppealsService, isUniqueViolation } from '../../appeals/appeals.service';
+import { AppealsService } from '../../appeals/appeals.service';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { AppConfig } from '../../config/app-config';
 import { CheckoutDonationsRepository } from '../../donations/checkout-donations.repository';
 import { Donation } from '../../donations/donation.entity';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../../appeals/appeals.service';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { MetricsService } from '../../metrics/metrics.service';
 import { Outcome, STRIPE_EVENT_HANDLERS, StripeEventHandler } from './handlers/handler';
 import { PaymentsError } from './payments.error';
