@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 
 /** One element per src folder; the bottom layer imports no feature. */
 const ELEMENTS = [
-  { type: 'app', pattern: 'src/*.ts', mode: 'file' },
+  { type: 'app', pattern: 'src/*.ts', mode: 'file' }, // (deprecated in v7, but the only form that matches root files)
   ...[
     'config', 'database', 'common', 'metrics', 'money', 'rate-limit', 'auth', 'health',
     'appeals', 'donations', 'progress', 'payments', 'organiser', 'widgets', 'pages', 'browser',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppealsModule } from '../appeals/appeals.module';
+import { AppealChartService } from './appeal-chart.service';
 import { AppealTotals } from './appeal-totals.entity';
 import { CheckoutDonationsRepository } from './checkout-donations.repository';
 import { Dispute } from './dispute.entity';
@@ -14,7 +15,7 @@ import { Refund } from './refund.entity';
 @Module({
   imports: [AppealsModule, TypeOrmModule.forFeature([Donation, Refund, Dispute, AppealTotals])],
   controllers: [DonationsController],
-  providers: [LedgerService, DonationsService, CheckoutDonationsRepository],
-  exports: [LedgerService, DonationsService, CheckoutDonationsRepository],
+  providers: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],
+  exports: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],
 })
 export class DonationsModule {}

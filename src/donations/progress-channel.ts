@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { NOTIFY_APPEAL_CHANGED } from './donations.queries';
 
 /**
  * What the ledger publishes: a NOTIFY on this channel after every change to an appeal's money or
@@ -24,8 +25,7 @@ export function totalsPayloadSql(appealIdParam: string): string {
  */
 export async function notifyAppealChanged(em: EntityManager, appealId: string): Promise<void> {
   await em.query(
-    `SELECT pg_notify($1, json_build_object('appealId', appeal_id, 'version', version)::text)
-       FROM appeal_totals WHERE appeal_id = $2`,
+    NOTIFY_APPEAL_CHANGED,
     [PROGRESS_CHANNEL, appealId],
   );
 }

@@ -6,7 +6,6 @@ import { PaymentsModule } from '../payments/stripe/payments.module';
 import { DonateController } from './donate/donate.controller';
 import { DonatePageService } from './donate/donate-page.service';
 import { AppealDetailService } from './organiser/appeal-detail.service';
-import { AppealChartService } from './organiser/chart/appeal-chart.service';
 import { OrganiserPagesController } from './organiser/organiser-pages.controller';
 import { OrganiserPagesService } from './organiser/organiser-pages.service';
 import { SignInController } from './organiser/sign-in.controller';
@@ -20,7 +19,7 @@ import { PageRenderer } from './shared/page-renderer';
   controllers: [AssetsController, DonateController, SignInController, OrganiserPagesController],
   providers: [
     PageRenderer, PageErrorFilter, DonatePageService,
-    OrganiserPagesService, AppealDetailService, AppealChartService,
+    OrganiserPagesService, AppealDetailService,
   ],
 })
 export class PagesModule {}

@@ -8,7 +8,7 @@ import { RecordOfflineGiftDto } from '../../donations/dto/record-offline-gift.dt
 import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
 import { PageContent } from '../shared/page-renderer';
 import { FormBody, validateDto } from '../shared/validate-dto';
-import { AppealChartService } from './chart/appeal-chart.service';
+import { AppealChartService } from '../../donations/appeal-chart.service';
 import { ChartModel } from './chart/chart.view';
 import { blankGiftForm, GIFT_FIELDS, GiftFormValues, readGiftForm, toGiftBody } from './forms/gift-form';
 import { FormOutcome, noticeFor } from './organiser-pages.service';

@@ -93,10 +93,10 @@ export class CheckoutService {
       const stored = donation.status === 'pending' ? await this.retrieve(previous) : null;
       if (stored?.status === 'open' && stored.url) return { id: stored.id, url: stored.url };
       if (stored?.status === 'complete') return this.thanks(appeal, stored.id, 'processing');
-      current = await this.donations.nextAttempt(donation.id, donation.checkoutAttempt);
+      current = await this.ledger.nextCheckoutAttempt(donation.id, donation.checkoutAttempt);
     }
     const session = await this.create(appeal, current);
-    if (!(await this.donations.attachSession(donation.id, session.id, previous))) {
+    if (!(await this.ledger.attachCheckoutSession(donation.id, session.id, previous))) {
       // Paid (or held) while we were creating: this session must not take a second payment.
       await this.gateway.stripe.checkout.sessions.expire(session.id).catch(() => undefined);
       return this.paidAnswer(appeal, await this.donations.findById(donation.id)) ?? this.thanks(appeal, session.id, 'processing');
@@ -130,7 +130,7 @@ export class CheckoutService {
     try {
       return await this.gateway.stripe.checkout.sessions.create(params, { idempotencyKey });
     } catch (e) {
-      await this.donations.nextAttempt(donation.id, donation.checkoutAttempt);
+      await this.ledger.nextCheckoutAttempt(donation.id, donation.checkoutAttempt);
       throw this.upstream(e, `Stripe refused a checkout session for donation ${donation.id}`);
     }
   }
