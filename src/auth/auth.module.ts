@@ -1,4 +1,4 @@
-import { Global, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganiserToken } from './organiser-token.entity';
 import { OrganiserGuard } from './organiser.guard';
@@ -8,8 +8,7 @@ import { OrganiserSessionsService } from './session/organiser-sessions.service';
 import { TokenDigest } from './token-digest';
 import { TokensService } from './tokens.service';
 
-// Global because every organiser controller (appeals, donations, pages, sandbox) guards with it.
-@Global()
+/** Organiser tokens (the API) and sessions (the dashboard); modules whose controllers guard with them import it. */
 @Module({
   imports: [TypeOrmModule.forFeature([OrganiserToken, OrganiserSession])],
   providers: [TokenDigest, TokensService, OrganiserGuard, OrganiserSessionsService, OrganiserSessionGuard],

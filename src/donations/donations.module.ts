@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppealsModule } from '../appeals/appeals.module';
+import { AuthModule } from '../auth/auth.module';
 import { AppealChartService } from './appeal-chart.service';
 import { AppealTotals } from './appeal-totals.entity';
 import { CheckoutDonationsRepository } from './checkout-donations.repository';
@@ -13,7 +14,7 @@ import { Refund } from './refund.entity';
 
 /** The ledger and the tables it alone writes. */
 @Module({
-  imports: [AppealsModule, TypeOrmModule.forFeature([Donation, Refund, Dispute, AppealTotals])],
+  imports: [AuthModule, AppealsModule, TypeOrmModule.forFeature([Donation, Refund, Dispute, AppealTotals])],
   controllers: [DonationsController],
   providers: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],
   exports: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],

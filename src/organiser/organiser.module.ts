@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module';
+import { AuthModule } from '../auth/auth.module';
 import { DonationsModule } from '../donations/donations.module';
 import { ProgressModule } from '../progress/progress.module';
 import { AppealsController } from './appeals.controller';
@@ -7,7 +8,7 @@ import { OrganiserAppealsService } from './organiser-appeals.service';
 
 /** The organiser's JSON API for appeals (an appeal together with its totals). */
 @Module({
-  imports: [AppealsModule, DonationsModule, ProgressModule],
+  imports: [AuthModule, AppealsModule, DonationsModule, ProgressModule],
   controllers: [AppealsController],
   providers: [OrganiserAppealsService],
   exports: [OrganiserAppealsService],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module';
+import { AuthModule } from '../auth/auth.module';
 import { DonationsModule } from '../donations/donations.module';
 import { OrganiserModule } from '../organiser/organiser.module';
 import { PaymentsModule } from '../payments/stripe/payments.module';
@@ -15,7 +16,7 @@ import { PageRenderer } from './shared/page-renderer';
 
 /** The donor's checkout pages (/donate) and the organiser dashboard (/organiser). */
 @Module({
-  imports: [AppealsModule, DonationsModule, PaymentsModule, OrganiserModule],
+  imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule],
   controllers: [AssetsController, DonateController, SignInController, OrganiserPagesController],
   providers: [
     PageRenderer, PageErrorFilter, DonatePageService,

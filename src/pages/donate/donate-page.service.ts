@@ -7,7 +7,8 @@ import { OrganiserAppealsService } from '../../organiser/organiser-appeals.servi
 import { AppConfig } from '../../config/app-config';
 import { Donation } from '../../donations/donation.entity';
 import { currencyInfo, formatMoney, toDecimalString } from '../../money';
-import { closedReason, CheckoutService } from '../../payments/stripe/checkout.service';
+import { appealClosed } from '../../appeals/appeal-open';
+import { CheckoutService } from '../../payments/stripe/checkout.service';
 import { CreateCheckoutDto } from '../../payments/stripe/dto/create-checkout.dto';
 import { StripeGateway } from '../../payments/stripe/stripe-gateway';
 import { clientErrorMessages, FormProblems, groupMessages, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
@@ -104,7 +105,7 @@ export class DonatePageService {
 
   private async formPage(appeal: Appeal, values: DonateValues, problems: FormProblems, notice: string | null, status: number): Promise<DonatePage> {
     const progress = await this.organiser.organiserView(appeal);
-    if (closedReason(appeal)) return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
+    if (appealClosed(appeal)) return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
     const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency) }));
     const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice };
     return { status, title: `Give to ${appeal.title}`, body: donatePageBody(model, this.sandbox), interactive: true };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module';
 import { PaymentsModule } from '../../payments/stripe/payments.module';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { PageRenderer } from '../shared/page-renderer';
@@ -13,7 +14,7 @@ import { SandboxPayController } from './sandbox-pay.controller';
  * /api/sandbox). AppModule imports it only in sandbox mode.
  */
 @Module({
-  imports: [PaymentsModule],
+  imports: [AuthModule, PaymentsModule],
   controllers: [SandboxPayController, SandboxOrganiserController, SandboxApiController],
   providers: [SandboxPagesService, PageRenderer, PageErrorFilter],
 })

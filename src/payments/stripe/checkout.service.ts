@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
+import { appealClosed } from '../../appeals/appeal-open';
 import { Appeal } from '../../appeals/appeal.entity';
 import { AppealsService } from '../../appeals/appeals.service';
 import { isUniqueViolation } from '../../database/unique-violation';
@@ -15,11 +16,14 @@ import { StripeGateway } from './stripe-gateway';
 
 /** Why an appeal does not take money right now, or null when it does. */
 export function closedReason(appeal: Pick<Appeal, 'status' | 'startsAt' | 'endsAt'>, now = new Date()): string | null {
-  if (appeal.status === 'closed') return 'this appeal is closed and no longer takes gifts';
-  if (appeal.status !== 'active') return 'this appeal is not open for gifts';
-  if (appeal.startsAt && now < appeal.startsAt) return `this appeal opens on ${appeal.startsAt.toISOString()}`;
-  if (appeal.endsAt && now >= appeal.endsAt) return `this appeal ended on ${appeal.endsAt.toISOString()}`;
-  return null;
+  const closed = appealClosed(appeal, now);
+  switch (closed?.why) {
+    case undefined: return null;
+    case 'closed': return 'this appeal is closed and no longer takes gifts';
+    case 'not-active': return 'this appeal is not open for gifts';
+    case 'not-yet': return `this appeal opens on ${closed.at.toISOString()}`;
+    case 'ended': return `this appeal ended on ${closed.at.toISOString()}`;
+  }
 }
 
 /**
