@@ -3,10 +3,10 @@ import { DisputeLifecycle } from './dispute-lifecycle';
 import type { EventRequest, EventSink } from './event-sink';
 import type { ParamTree } from './form-params';
 import { invalidRequest, resourceMissing } from './http-util';
-import { buildPayment, setPaymentState, type PaymentPair } from './payment-objects';
+import { buildPayment, setPaymentState } from './payment-objects';
 import { delayedMethod } from './payment-methods';
 import { RefundLifecycle } from './refund-lifecycle';
-import { buildSession, customerDetails, type CheckoutSpec } from './session-object';
+import { buildSession, customerDetails } from './session-object';
 import { parseCreateSession } from './session-params';
 import type { PaymentRecord, PaymentRecords } from './payment-record';
 
