@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 import { Donation } from './donation.entity';
 
 /**
@@ -17,5 +17,20 @@ export class CheckoutDonationsRepository {
 
   findById(id: string): Promise<Donation> {
     return this.ds.getRepository(Donation).findOneByOrFail({ id });
+  }
+
+  /** What the thanks page shows of the gift a checkout session made for this appeal. */
+  findForSession(sessionId: string, appealId: string): Promise<Pick<Donation, 'id' | 'status' | 'amount' | 'currency'> | null> {
+    return this.ds.getRepository(Donation).findOne({
+      where: { stripeCheckoutSessionId: sessionId, appealId }, select: { id: true, status: true, amount: true, currency: true },
+    });
+  }
+
+  /** Stripe checkouts still pending since before `before`, for the reconciler to ask about. */
+  stalePending(before: Date, limit: number): Promise<Donation[]> {
+    return this.ds.getRepository(Donation).find({
+      where: { status: 'pending', source: 'stripe', stripeCheckoutSessionId: Not(IsNull()), createdAt: LessThan(before) },
+      take: limit,
+    });
   }
 }

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Appeal } from '../../appeals/appeal.entity';
 import { AppealsService } from '../../appeals/appeals.service';
 import { OrganiserAppealsService } from '../../organiser/organiser-appeals.service';
 import { AppConfig } from '../../config/app-config';
-import { Donation } from '../../donations/donation.entity';
+import { CheckoutDonationsRepository } from '../../donations/checkout-donations.repository';
+import type { Donation } from '../../donations/donation.entity';
 import { currencyInfo, formatMoney, toDecimalString } from '../../money';
 import { appealClosed } from '../../appeals/appeal-open';
 import { CheckoutService } from '../../payments/stripe/checkout.service';
@@ -41,7 +41,7 @@ export class DonatePageService {
     private readonly checkout: CheckoutService,
     private readonly config: AppConfig,
     private readonly gateway: StripeGateway,
-    private readonly ds: DataSource,
+    private readonly donations: CheckoutDonationsRepository,
   ) {}
 
   get sandbox(): boolean { return !!this.gateway.sandbox; }
@@ -97,10 +97,7 @@ export class DonatePageService {
   }
 
   private async giftStatus(appeal: Appeal, sessionId: string): Promise<GiftStatus> {
-    const d = await this.ds.getRepository(Donation).findOne({
-      where: { stripeCheckoutSessionId: sessionId, appealId: appeal.id }, select: { id: true, status: true, amount: true, currency: true },
-    });
-    return giftText(d);
+    return giftText(await this.donations.findForSession(sessionId, appeal.id));
   }
 
   private async formPage(appeal: Appeal, values: DonateValues, problems: FormProblems, notice: string | null, status: number): Promise<DonatePage> {
