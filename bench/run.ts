@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { openFileLimit } from '../src/progress/stream-admission';
+import { openFileLimit } from '../src/common/file-limit';
 import { intArg, parseArgs } from './lib/args';
 import { BenchContext } from './lib/context';
 import { scratchServer } from './lib/database';

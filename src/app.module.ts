@@ -9,6 +9,7 @@ import { loggerParams } from './common/request-logging';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OrganiserModule } from './organiser/organiser.module';
 import { DonationsModule } from './donations/donations.module';
 import { PagesModule } from './pages/pages.module';
 import { SandboxPagesModule } from './pages/sandbox/sandbox-pages.module';
@@ -30,13 +31,15 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
+        // Each module registers its own entities with forFeature; the glob is for the CLI and tests.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), entities: [], autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 }),
         MetricsModule,
         RateLimitModule,
         AuthModule,
         HealthModule,
         AppealsModule,
         DonationsModule,
+        OrganiserModule,
         PaymentsModule,
         ProgressModule,
         WidgetsModule,

@@ -6,7 +6,7 @@ import { createDataSource, runMigrations } from './database/data-source';
 import { resolveDatabase } from './database/resolve-database';
 import { TokenDigest } from './auth/token-digest';
 import { TokensService } from './auth/tokens.service';
-import { runReconcile } from './payments/stripe/reconcile.command';
+import { runReconcile } from './reconcile.command';
 
 const USAGE = `Usage: npm run cli -- <command>
   token create <name>        create an organiser token (printed once; only its hash is stored)

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { totalsPayloadSql } from '../../src/progress/progress-notify';
+import { totalsPayloadSql } from '../../src/donations/progress-channel';
 
 /** What a paid Payment-Link session carries that the ledger needs. */
 export interface PaidSession {

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ProgressModule } from '../progress/progress.module';
-import { AppealsController } from './appeals.controller';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Appeal } from './appeal.entity';
 import { AppealsService } from './appeals.service';
 
 @Module({
-  imports: [ProgressModule],
-  controllers: [AppealsController],
+  imports: [TypeOrmModule.forFeature([Appeal])],
   providers: [AppealsService],
   exports: [AppealsService],
 })

@@ -1,10 +1,19 @@
-import { Global, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganiserToken } from './organiser-token.entity';
 import { OrganiserGuard } from './organiser.guard';
+import { OrganiserSession } from './session/organiser-session.entity';
+import { OrganiserSessionGuard } from './session/organiser-session.guard';
+import { OrganiserSessionsService } from './session/organiser-sessions.service';
 import { TokenDigest } from './token-digest';
 import { TokensService } from './tokens.service';
 
-@Global()
-@Module({ providers: [TokenDigest, TokensService, OrganiserGuard], exports: [TokenDigest, TokensService, OrganiserGuard] })
+/** Organiser tokens (the API) and sessions (the dashboard); modules whose controllers guard with them import it. */
+@Module({
+  imports: [TypeOrmModule.forFeature([OrganiserToken, OrganiserSession])],
+  providers: [TokenDigest, TokensService, OrganiserGuard, OrganiserSessionsService, OrganiserSessionGuard],
+  exports: [TokenDigest, TokensService, OrganiserGuard, OrganiserSessionsService, OrganiserSessionGuard],
+})
 export class AuthModule implements OnApplicationBootstrap {
   constructor(private readonly tokens: TokensService) {}
 

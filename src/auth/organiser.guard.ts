@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { clientKey } from '../rate-limit/client-address';
+import { clientKey } from '../common/client-address';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { TokensService } from './tokens.service';
 

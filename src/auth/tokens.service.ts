@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { OrganiserToken } from './organiser-token.entity';
 import { TokenDigest } from './token-digest';
+import { REKEY_TOKEN } from './auth.queries';
 
 /** Organiser tokens: created by the CLI, stored as keyed digests, revocable. */
 @Injectable()
@@ -39,7 +40,7 @@ export class TokensService {
     const legacy = await this.ds.getRepository(OrganiserToken).find({ where: { keyed: false } });
     let changed = 0;
     for (const t of legacy) {
-      const res = await this.ds.query(`UPDATE organiser_tokens SET token_hash = $2, keyed = true WHERE id = $1 AND NOT keyed`, [t.id, this.digest.ofSha256(t.tokenHash)]);
+      const res = await this.ds.query(REKEY_TOKEN, [t.id, this.digest.ofSha256(t.tokenHash)]);
       changed += Number(res?.[1] ?? 0);
     }
     return changed;

@@ -1,28 +1,21 @@
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { Appeal } from '../appeals/appeal.entity';
-import { OrganiserToken } from '../auth/organiser-token.entity';
-import { Dispute } from '../donations/dispute.entity';
-import { Refund } from '../donations/refund.entity';
-import { Donation } from '../donations/donation.entity';
-import { ReconcileRun } from '../payments/stripe/reconcile-run.entity';
-import { StripeEvent } from '../payments/stripe/stripe-event.entity';
-import { OrganiserSession } from '../pages/organiser/session/organiser-session.entity';
-import { StripeEventFailure } from '../pages/organiser/health/stripe-event-failure.entity';
-import { AppealTotals } from '../progress/appeal-totals.entity';
 
-export const ENTITIES = [Appeal, AppealTotals, OrganiserToken, Donation, Refund, Dispute, StripeEvent, ReconcileRun, OrganiserSession, StripeEventFailure];
-
-// Compiled code loads dist/migrations/*.js; Jest and the CLI under swc load the .ts sources.
-const migrationExt = __filename.endsWith('.ts') ? 'ts' : 'js';
-export const MIGRATIONS_GLOB = join(__dirname, '..', '..', 'migrations', `*.${migrationExt}`);
+// Compiled code loads dist/**/*.js; Jest and the CLI under swc load the .ts sources.
+const ext = __filename.endsWith('.ts') ? 'ts' : 'js';
+export const MIGRATIONS_GLOB = join(__dirname, '..', '..', 'migrations', `*.${ext}`);
+/**
+ * Every module's entities, found by file name so that this bottom module imports no feature. The
+ * running app does not use it: each module registers its own with forFeature (autoLoadEntities).
+ */
+export const ENTITIES_GLOB = join(__dirname, '..', '**', `*.entity.${ext}`);
 
 /** The one set of options used by the app, the CLI and the tests. `synchronize` is always off. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: [ENTITIES_GLOB],
     migrations: [MIGRATIONS_GLOB],
     migrationsTableName: 'migrations',
     uuidExtension: 'pgcrypto', // gen_random_uuid() is built into PostgreSQL 13+; no extension to install

@@ -16,8 +16,11 @@ export interface EmbeddedDatabase {
  */
 const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
 
-/** Asks the kernel for a free TCP port on loopback (never 5432, which a system server may own). */
-export async function freePort(): Promise<number> {
+/**
+ * A free TCP port on loopback for the embedded server (never 5432, which a system server may own).
+ * Tests and benches have their own in test/support/free-port.ts: src does not serve them.
+ */
+async function freePort(): Promise<number> {
   for (;;) {
     const port = await new Promise<number>((ok, fail) => {
       const srv = createServer();

@@ -1,15 +1,22 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppealsModule } from '../appeals/appeals.module';
+import { AuthModule } from '../auth/auth.module';
+import { AppealChartService } from './appeal-chart.service';
+import { AppealTotals } from './appeal-totals.entity';
 import { CheckoutDonationsRepository } from './checkout-donations.repository';
+import { Dispute } from './dispute.entity';
+import { Donation } from './donation.entity';
 import { DonationsController } from './donations.controller';
 import { DonationsService } from './donations.service';
 import { LedgerService } from './ledger.service';
+import { Refund } from './refund.entity';
 
-@Global()
+/** The ledger and the tables it alone writes. */
 @Module({
-  imports: [AppealsModule],
+  imports: [AuthModule, AppealsModule, TypeOrmModule.forFeature([Donation, Refund, Dispute, AppealTotals])],
   controllers: [DonationsController],
-  providers: [LedgerService, DonationsService, CheckoutDonationsRepository],
-  exports: [LedgerService, DonationsService, CheckoutDonationsRepository],
+  providers: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],
+  exports: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],
 })
 export class DonationsModule {}

@@ -2,7 +2,9 @@ import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
-import { AppealsService, isUniqueViolation } from '../appeals/appeals.service';
+import { AppealsService } from '../appeals/appeals.service';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation';
 import { toDecimalString } from '../money';
 import { csvRow, csvText, csvValue } from './csv';
 import { Donation, netOf } from './donation.entity';
@@ -12,12 +14,13 @@ import { Refund } from './refund.entity';
 import { DonationsError } from './donations.error';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
 import { LedgerService } from './ledger.service';
+import { UUID } from '../common/uuid';
 
 const CLOCK_SKEW_MS = 24 * 3600 * 1000;
 
 @Injectable()
 export class DonationsService {
-  constructor(private readonly ledger: LedgerService, private readonly appeals: AppealsService) {}
+  constructor(private readonly ledger: LedgerService, private readonly appeals: AppealsService, private readonly ds: DataSource) {}
 
   /** Records a gift received outside Stripe; the same reference twice is one gift. */
   async recordOffline(slug: string, dto: RecordOfflineGiftDto, organiser: string): Promise<{ created: boolean; donation: DonationView }> {
@@ -29,7 +32,7 @@ export class DonationsService {
     } catch (e) {
       if (!isUniqueViolation(e, 'UQ_donations_offline_reference')) throw e;
     }
-    const existing = await this.ledger.ds.getRepository(Donation).findOneByOrFail({ appealId: appeal.id, offlineReference: values.offlineReference! });
+    const existing = await this.ds.getRepository(Donation).findOneByOrFail({ appealId: appeal.id, offlineReference: values.offlineReference! });
     if (existing.amount !== values.amount || existing.originalCurrency !== values.originalCurrency || existing.originalAmount !== values.originalAmount) {
       throw DonationsError.referenceReused(values.offlineReference!);
     }
@@ -40,7 +43,7 @@ export class DonationsService {
   async list(slug: string, limit = 50, cursor?: string): Promise<{ data: DonationView[]; nextCursor: string | null }> {
     const appeal = await this.appeals.findBySlug(slug);
     const after = cursor ? decodeCursor(cursor) : null;
-    const qb = this.ledger.ds.getRepository(Donation).createQueryBuilder('d')
+    const qb = this.ds.getRepository(Donation).createQueryBuilder('d')
       .addSelect('d.created_at::text', 'created_text')
       .where('d.appeal_id = :id', { id: appeal.id })
       .orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1);
@@ -58,7 +61,7 @@ export class DonationsService {
   /** Every donation of an appeal as CSV, read in keyset batches so memory stays flat. */
   async csv(slug: string): Promise<{ filename: string; stream: Readable }> {
     const appeal = await this.appeals.findBySlug(slug);
-    const repo = this.ledger.ds.getRepository(Donation);
+    const repo = this.ds.getRepository(Donation);
     const lifecyclesOf = (ids: string[]) => this.lifecyclesOf(ids);
     async function* rows() {
       yield csvRow(CSV_HEADER.map(csvValue));
@@ -81,8 +84,8 @@ export class DonationsService {
     const map = new Map<string, Lifecycle>(ids.map((id) => [id, { refunds: [], disputes: [] }]));
     if (!ids.length) return map;
     const [refunds, disputes] = await Promise.all([
-      this.ledger.ds.getRepository(Refund).find({ where: { donationId: In(ids) }, order: { createdAt: 'ASC' } }),
-      this.ledger.ds.getRepository(Dispute).find({ where: { donationId: In(ids) }, order: { createdAt: 'ASC' } }),
+      this.ds.getRepository(Refund).find({ where: { donationId: In(ids) }, order: { createdAt: 'ASC' } }),
+      this.ds.getRepository(Dispute).find({ where: { donationId: In(ids) }, order: { createdAt: 'ASC' } }),
     ]);
     for (const r of refunds) map.get(r.donationId)!.refunds!.push(r);
     for (const x of disputes) map.get(x.donationId)!.disputes!.push(x);
@@ -139,7 +142,6 @@ function encodeCursor(ts: string, id: string): string {
 // The cursor is what encodeCursor wrote: PostgreSQL's text form of created_at and a UUID. Both
 // are checked as strictly as PostgreSQL will parse them, so a forged cursor is a 400, not a 500.
 const CURSOR_TS = /^(\d{4}-\d{2}-\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-]\d{2}(:[0-5]\d)?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const realDate = (ymd: string) => { const d = new Date(`${ymd}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd; };
 
 function decodeCursor(cursor: string): [string, string] {

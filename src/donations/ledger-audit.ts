@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { countedSql } from './lifecycle-rows';
+import { AUDIT_DRIFTED_DONATIONS, AUDIT_STORED_TOTALS, AUDIT_TOTALS_FROM_DONATIONS } from './ledger-audit.queries';
 
 export interface TotalsRow {
   appeal_id: string;
@@ -14,28 +14,16 @@ export interface TotalsRow {
  * compare the two.
  */
 export async function recomputeTotals(db: DataSource | EntityManager): Promise<TotalsRow[]> {
-  return db.query(`
-    SELECT a.id AS appeal_id,
-           COALESCE(SUM(GREATEST(0, d.amount - d.refunded - d.disputed)) FILTER (WHERE counted), 0)::text AS raised,
-           (COUNT(*) FILTER (WHERE counted))::int AS donation_count,
-           (COUNT(DISTINCT COALESCE(d.donor_key, d.id::text)) FILTER (WHERE counted))::int AS donor_count
-    FROM appeals a
-    LEFT JOIN LATERAL (
-      SELECT x.*, (x.status = 'succeeded' AND x.amount - x.refunded - x.disputed > 0) AS counted
-      FROM donations x WHERE x.appeal_id = a.id
-    ) d ON true
-    GROUP BY a.id ORDER BY a.id`);
+  return db.query(AUDIT_TOTALS_FROM_DONATIONS);
 }
 
 export async function storedTotals(db: DataSource | EntityManager): Promise<TotalsRow[]> {
-  return db.query(`SELECT appeal_id, raised::text AS raised, donation_count, donor_count FROM appeal_totals ORDER BY appeal_id`);
+  return db.query(AUDIT_STORED_TOTALS);
 }
 
 /** Donations whose refunded/disputed columns disagree with their refund and dispute rows. */
 export async function lifecycleMismatches(db: DataSource | EntityManager): Promise<Array<{ id: string }>> {
-  return db.query(`
-    SELECT d.id FROM donations d
-    WHERE d.refunded <> ${countedSql('refunds', 'd')} OR d.disputed <> ${countedSql('disputes', 'd')}`);
+  return db.query(AUDIT_DRIFTED_DONATIONS);
 }
 
 /** Differences between stored totals and the ledger, as readable lines (empty when they agree). */

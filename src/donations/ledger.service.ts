@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
-import { totalsPayloadSql } from '../progress/progress-notify';
+import { AppealTotals } from './appeal-totals.entity';
+import { AfterCommit } from './after-commit';
 import { donationRows } from './donation-rows';
-import { Donation, isCounted, netOf } from './donation.entity';
+import { Donation } from './donation.entity';
 import { donorKeyOf } from './donor-key';
 import { countedTotal, REFUND_RANK } from './lifecycle';
 import { DisputeFact, lifecycleRows, RefundFact } from './lifecycle-rows';
-
-export const PROGRESS_CHANNEL = 'appeal_progress';
-
-type Snapshot = Pick<Donation, 'status' | 'amount' | 'refunded' | 'disputed'>;
+import { Snapshot, totalsChange } from './totals-change';
+import {
+  ATTACH_CHECKOUT_SESSION, LOCK_APPEAL_BY_SLUG, LOCK_TOTALS, NEXT_CHECKOUT_ATTEMPT, PEEK_DONATION_APPEAL, UPDATE_DONATION,
+} from './donations.queries';
 
 export interface SettleFacts {
   amount: number;
@@ -31,10 +32,27 @@ export interface SettleFacts {
  */
 @Injectable()
 export class LedgerService {
-  constructor(readonly ds: DataSource, private readonly metrics: MetricsService) {}
+  private readonly afterCommit: AfterCommit;
+
+  constructor(private readonly ds: DataSource, private readonly metrics: MetricsService) {
+    this.afterCommit = AfterCommit.on(ds);
+  }
 
   transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(fn);
+  }
+
+  /** Creates an appeal's totals row, in the transaction that creates the appeal. */
+  async openTotals(em: EntityManager, appealId: string): Promise<void> {
+    await em.insert(AppealTotals, { appealId });
+  }
+
+  totalsOf(appealId: string): Promise<AppealTotals | null> {
+    return this.ds.getRepository(AppealTotals).findOneBy({ appealId });
+  }
+
+  allTotals(): Promise<AppealTotals[]> {
+    return this.ds.getRepository(AppealTotals).find();
   }
 
   /** Marks a donation paid and counts it, once: a second call for a succeeded donation is a no-op. */
@@ -52,7 +70,7 @@ export class LedgerService {
       });
       // Recomputed, not kept: a checkout started with only a name gets its e-mail from Stripe here.
       d.donorKey = donorKeyFrom(d);
-      this.metrics.giftsCounted.labels(d.source).inc();
+      this.countOnCommit(em, d.source);
       return true;
     });
   }
@@ -77,8 +95,11 @@ export class LedgerService {
   }
 
   /** Records payment references learnt before the money arrives (delayed methods). */
-  async linkPayment(em: EntityManager, donationId: string, refs: { paymentIntentId?: string | null; chargeId?: string | null }): Promise<void> {
+  async linkPayment(
+    em: EntityManager, donationId: string, refs: { paymentIntentId?: string | null; chargeId?: string | null; checkoutSessionId?: string },
+  ): Promise<void> {
     const set: Partial<Donation> = {};
+    if (refs.checkoutSessionId) set.stripeCheckoutSessionId = refs.checkoutSessionId;
     if (refs.paymentIntentId) set.stripePaymentIntentId = refs.paymentIntentId;
     if (refs.chargeId) set.stripeChargeId = refs.chargeId;
     if (Object.keys(set).length) await em.update(Donation, { id: donationId }, set);
@@ -107,6 +128,31 @@ export class LedgerService {
       d.refunded = refunded;
       return moved || link;
     }).then((r) => ({ ...r, changed: moved, recorded: recorded > 0 || moved }));
+  }
+
+  /**
+   * Checkout writes that move no money, guarded in SQL so they never touch a paid donation.
+   * Ties `sessionId` to the donation while it is pending and still waits on `previous` (or on
+   * this session already, when two retries raced): a paid donation's session is never replaced.
+   */
+  async attachCheckoutSession(donationId: string, sessionId: string, previous: string | null): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected] = await this.ds.query(
+      ATTACH_CHECKOUT_SESSION,
+      [donationId, sessionId, previous]) as [unknown[], number];
+    return affected > 0;
+  }
+
+  /**
+   * The checkout's next attempt at a pending donation: after a failed call to Stripe, or once the previous session is over
+   * (expired, its payment failed). Stripe answers a key it has seen with its first answer, so
+   * the next attempt needs a fresh key. Guarded by the attempt read, so concurrent retries move it
+   * once and then share it. An expired or failed donation (never counted) is pending again.
+   */
+  async nextCheckoutAttempt(donationId: string, attempt: number): Promise<Donation> {
+    await this.ds.query(
+      NEXT_CHECKOUT_ATTEMPT, [donationId, attempt]);
+    return this.ds.getRepository(Donation).findOneByOrFail({ id: donationId });
   }
 
   /** True while a donation still has a refund row migrated from the old cumulative model. */
@@ -153,7 +199,7 @@ export class LedgerService {
     const [row] = await em.query(`WITH d AS (${insert.sql}), ${totals.cte}
       SELECT d.*, n.version FROM d LEFT JOIN (${totals.select}) n ON true`, [...insert.params, ...totals.params]) as Array<Record<string, unknown>>;
     if (row.version === null || row.version === undefined) throw new Error(`appeal ${born.appealId} has no totals row`);
-    this.metrics.giftsCounted.labels(born.source).inc();
+    this.countOnCommit(em, born.source);
     return rows.hydrate(row);
   }
 
@@ -163,13 +209,18 @@ export class LedgerService {
    */
   async lockAppealBySlug(em: EntityManager, slug: string): Promise<{ id: string; currency: string } | null> {
     const [row] = await em.query(
-      `SELECT a.id, a.currency FROM appeals a JOIN appeal_totals t ON t.appeal_id = a.id WHERE a.slug = $1 FOR UPDATE OF t`,
+      LOCK_APPEAL_BY_SLUG,
       [slug]) as Array<{ id: string; currency: string }>;
     return row ?? null;
   }
 
+  /** A gift rolled back is not a gift: the counter moves only once the transaction commits. */
+  private countOnCommit(em: EntityManager, source: Donation['source']): void {
+    this.afterCommit.run(em, () => this.metrics.giftsCounted.labels(source).inc());
+  }
+
   private async lockTotals(em: EntityManager, appealId: string): Promise<void> {
-    await em.query('SELECT 1 FROM appeal_totals WHERE appeal_id = $1 FOR UPDATE', [appealId]);
+    await em.query(LOCK_TOTALS, [appealId]);
   }
 
   /**
@@ -184,7 +235,7 @@ export class LedgerService {
     const donationId = idOf(ref);
     let locked = typeof ref === 'string' ? undefined : ref.appealId;
     if (locked === undefined) {
-      const [peek] = await em.query('SELECT appeal_id FROM donations WHERE id = $1', [donationId]) as Array<{ appeal_id: string | null }>;
+      const [peek] = await em.query(PEEK_DONATION_APPEAL, [donationId]) as Array<{ appeal_id: string | null }>;
       if (!peek) throw new Error(`donation ${donationId} does not exist`);
       locked = peek.appeal_id;
     }
@@ -210,38 +261,6 @@ export class LedgerService {
     if (!result) throw new Error(`appeal ${d.appealId} has no totals row`);
     return { donation: d, changed: true };
   }
-}
-
-/** Every field a change may touch; $1 is the donation id. */
-const UPDATE_DONATION = `UPDATE donations SET status = $2, amount = $3, refunded = $4, disputed = $5, succeeded_at = $6,
-  stripe_payment_intent_id = $7, stripe_charge_id = $8, donor_email = $9, donor_name = $10, donor_key = $11,
-  original_amount = $12, original_currency = $13, review_reason = $14, updated_at = now() WHERE id = $1`;
-
-/**
- * How a donation's change moves its appeal's totals, as a CTE named `t` (the totals UPDATE, whose
- * donor check looks at the appeal's other counted gifts) and a SELECT that sends the NOTIFY
- * PostgreSQL delivers on commit, carrying the new totals so that no instance has to read them.
- * Parameters are numbered from `first`. The caller holds the totals row lock taken in an earlier
- * statement, so the donor check's snapshot already sees every gift committed before it: a donor
- * giving twice at once is counted once.
- */
-function totalsChange(d: Donation, before: Snapshot, first: number): { moves: boolean; cte: string; select: string; params: unknown[] } {
-  const wasCounted = isCounted(before);
-  const nowCounted = isCounted(d);
-  const raised = (nowCounted ? netOf(d) : 0) - (wasCounted ? netOf(before) : 0);
-  const count = Number(nowCounted) - Number(wasCounted);
-  const [appeal, dRaised, dCount, key, id, channel] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
-  return {
-    moves: raised !== 0 || count !== 0,
-    cte: `t AS (UPDATE appeal_totals SET raised = raised + ${dRaised}::bigint, donation_count = donation_count + ${dCount}::int,
-      donor_count = donor_count + CASE WHEN ${dCount}::int <> 0 AND ${key}::varchar IS NOT NULL AND EXISTS (
-          SELECT 1 FROM donations o WHERE o.appeal_id = ${appeal}::uuid AND o.donor_key = ${key}::varchar AND o.id <> ${id}::uuid
-            AND o.status = 'succeeded' AND o.amount - o.refunded - o.disputed > 0) THEN 0 ELSE ${dCount}::int END,
-      version = version + 1, updated_at = now()
-      WHERE appeal_id = ${appeal}::uuid RETURNING version, raised, donation_count, donor_count, updated_at)`,
-    select: `SELECT t.version, pg_notify(${channel}, ${totalsPayloadSql(`${appeal}::uuid`)}) FROM t`,
-    params: [d.appealId, raised, count, d.donorKey, d.id, PROGRESS_CHANNEL],
-  };
 }
 
 /** `changed`: the donation's counted money moved; `recorded`: some refund or dispute row changed. */

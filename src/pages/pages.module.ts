@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module';
+import { AuthModule } from '../auth/auth.module';
+import { DonationsModule } from '../donations/donations.module';
+import { OrganiserModule } from '../organiser/organiser.module';
 import { PaymentsModule } from '../payments/stripe/payments.module';
 import { DonateController } from './donate/donate.controller';
 import { DonatePageService } from './donate/donate-page.service';
 import { AppealDetailService } from './organiser/appeal-detail.service';
-import { AppealChartService } from './organiser/chart/appeal-chart.service';
-import { PaymentsHealthService } from './organiser/health/payments-health.service';
-import { WebhookFailureRecorder } from './organiser/health/webhook-failure.recorder';
 import { OrganiserPagesController } from './organiser/organiser-pages.controller';
 import { OrganiserPagesService } from './organiser/organiser-pages.service';
-import { OrganiserSessionGuard } from './organiser/session/organiser-session.guard';
-import { OrganiserSessionsService } from './organiser/session/organiser-sessions.service';
 import { SignInController } from './organiser/sign-in.controller';
 import { AssetsController } from './shared/assets.controller';
 import { PageErrorFilter } from './shared/page-error.filter';
@@ -18,11 +16,11 @@ import { PageRenderer } from './shared/page-renderer';
 
 /** The donor's checkout pages (/donate) and the organiser dashboard (/organiser). */
 @Module({
-  imports: [AppealsModule, PaymentsModule],
+  imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule],
   controllers: [AssetsController, DonateController, SignInController, OrganiserPagesController],
   providers: [
-    PageRenderer, PageErrorFilter, DonatePageService, OrganiserSessionsService, OrganiserSessionGuard,
-    OrganiserPagesService, AppealDetailService, AppealChartService, PaymentsHealthService, WebhookFailureRecorder,
+    PageRenderer, PageErrorFilter, DonatePageService,
+    OrganiserPagesService, AppealDetailService,
   ],
 })
 export class PagesModule {}

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { PROGRESS_CHANNEL } from '../donations/ledger.service';
+import { PROGRESS_CHANNEL } from '../donations/progress-channel';
 import { ProgressCache } from './progress-cache.service';
 import { parseNotification } from './progress-notify';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
-import { AppealTotals } from './appeal-totals.entity';
+import { AppealTotals } from '../donations/appeal-totals.entity';
 import { ProgressEntry } from './progress-entry';
 import { toProgressView } from './progress-view';
 

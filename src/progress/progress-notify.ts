@@ -1,21 +1,9 @@
-import type { EntityManager } from 'typeorm';
-import { PROGRESS_CHANNEL } from '../donations/ledger.service';
+import { UUID } from '../common/uuid';
 
 /**
- * Tells every instance that an appeal's public face changed (title, target, status...), with the
- * same payload the ledger sends for money changes. Run it inside the transaction that makes the
- * change: PostgreSQL delivers a NOTIFY only on commit, so no instance reloads before the data is
- * visible. The version is the current totals version: an edit does not move money.
+ * The receiving side of donations/progress-channel.ts: the totals row as the ledger's NOTIFY
+ * carries it (the row just written by that change).
  */
-export async function notifyAppealChanged(em: EntityManager, appealId: string): Promise<void> {
-  await em.query(
-    `SELECT pg_notify($1, json_build_object('appealId', appeal_id, 'version', version)::text)
-       FROM appeal_totals WHERE appeal_id = $2`,
-    [PROGRESS_CHANNEL, appealId],
-  );
-}
-
-/** The totals row as the ledger's NOTIFY carries it (the row just written by that change). */
 export interface NotifiedTotals {
   raised: bigint;
   donations: number;
@@ -29,17 +17,6 @@ export interface ProgressNotification {
   /** Present on money changes (the ledger); absent on edits, which need the appeal reloaded. */
   totals?: NotifiedTotals;
 }
-
-/**
- * The JSON a totals UPDATE ... RETURNING row `t` sends (SQL): what every instance needs to move
- * its cached progress without a query. `appealIdParam` is the SQL for the appeal id.
- */
-export function totalsPayloadSql(appealIdParam: string): string {
-  return `json_build_object('appealId', ${appealIdParam}, 'version', t.version, 'raised', t.raised::text, `
-    + `'donations', t.donation_count, 'donors', t.donor_count, 'updatedAt', t.updated_at)::text`;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Parses a NOTIFY payload; anything malformed is ignored rather than trusted. */
 export function parseNotification(payload: string | undefined): ProgressNotification | null {

@@ -1,5 +1,5 @@
 import type { Appeal } from '../appeals/appeal.entity';
-import type { AppealTotals } from './appeal-totals.entity';
+import type { AppealTotals } from '../donations/appeal-totals.entity';
 
 /** The public face of an appeal's progress. No donor data, no internal ids. */
 export interface ProgressView {

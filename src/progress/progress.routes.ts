@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EMBEDDABLE } from '../common/security-headers';
-import { clientKey } from '../rate-limit/client-address';
+import { clientKey } from '../common/client-address';
 import { ProgressHttp } from './progress-http.service';
 import { ProgressStreams } from './progress-streams.service';
 import { notFoundMessage, PREFLIGHT_HEADERS, sendJsonError } from './public-http';

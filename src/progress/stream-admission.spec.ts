@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultStreamMax, openFileLimit, StreamAdmission } from './stream-admission';
+import { openFileLimit } from '../common/file-limit';
+import { defaultStreamMax, StreamAdmission } from './stream-admission';
 
 describe('StreamAdmission', () => {
   it.each([

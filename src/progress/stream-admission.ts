@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { openFileLimit } from '../common/file-limit';
 
 export interface StreamLimits {
   /** Open streams one client address may hold on this instance. */
@@ -9,20 +9,6 @@ export interface StreamLimits {
 
 /** Why a stream was refused: the client's own share (429) or the instance (503). */
 export type StreamRefusal = 'address' | 'instance';
-
-/** Where the open-file limit cannot be read (not Linux): the usual soft default. */
-const ASSUMED_FD_LIMIT = 1024;
-
-/** The soft RLIMIT_NOFILE of this process, from /proc (Node has no getrlimit). */
-export function openFileLimit(limitsFile = '/proc/self/limits'): number {
-  try {
-    const m = /^Max open files\s+(\d+|unlimited)\s/m.exec(readFileSync(limitsFile, 'utf8'));
-    if (!m) return ASSUMED_FD_LIMIT;
-    return m[1] === 'unlimited' ? 1_000_000 : Number(m[1]);
-  } catch {
-    return ASSUMED_FD_LIMIT;
-  }
-}
 
 /**
  * Each stream holds a socket, i.e. a file descriptor, for as long as the reader stays. 80 % of

@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AppConfig } from '../config/app-config';
 import { parseTrustProxy } from '../config/trust-proxy';
-import { openFileLimit } from '../progress/stream-admission';
-import { clientKey } from './client-address';
+import { openFileLimit } from '../common/file-limit';
+import { clientKey } from '../common/client-address';
 
 type Caps = Pick<AppConfig, 'CONNECTIONS_PER_ADDRESS' | 'STREAMS_PER_ADDRESS' | 'STREAMS_MAX' | 'TRUST_PROXY'>;
 

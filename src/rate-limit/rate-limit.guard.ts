@@ -1,7 +1,7 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { clientKey } from './client-address';
+import { clientKey } from '../common/client-address';
 import type { PolicyName } from './rate-limit-policies';
 import { RateLimitService } from './rate-limit.service';
 

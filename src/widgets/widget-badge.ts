@@ -1,7 +1,8 @@
 import type { ProgressView } from '../progress/progress-view';
 import type { WidgetOptions } from './widget-options';
 import { DEFAULT_ACCENT } from './widget-styles';
-import { COUNTING_RULE, escapeHtml, widgetText } from './widget-text';
+import { escapeHtml } from '../common/html-escape';
+import { COUNTING_RULE, widgetText } from './widget-text';
 
 const W = 400;
 const PAD = 14;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ProgressView } from '../progress/progress-view';
 import type { WidgetOptions } from './widget-options';
 import { pageCss } from './widget-styles';
-import { COUNTING_RULE, escapeHtml, widgetText } from './widget-text';
+import { escapeHtml } from '../common/html-escape';
+import { COUNTING_RULE, widgetText } from './widget-text';
 
 export interface RenderedPage {
   html: string;

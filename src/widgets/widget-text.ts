@@ -36,8 +36,3 @@ export function widgetText(view: ProgressView, locale: string): WidgetText {
     barPercent: Math.min(100, Math.max(0, view.percent)),
   };
 }
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** For text and attribute values in HTML and SVG. */
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);

@@ -1,5 +1,5 @@
 import { AppConfig } from '../../src/config/app-config';
-import { CheckoutDonationsRepository } from '../../src/donations/checkout-donations.repository';
+import { LedgerService } from '../../src/donations/ledger.service';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
 import { StripeApiProxy } from '../support/stripe-api-proxy';
@@ -61,7 +61,7 @@ describe('checkout retries', () => {
     const first = await checkout('k-sql');
     await paid(first.body.id);
     const [d] = await donations();
-    expect(await t.app.get(CheckoutDonationsRepository).attachSession(d.id, 'cs_test_other', first.body.id)).toBe(false);
+    expect(await t.app.get(LedgerService).attachCheckoutSession(d.id, 'cs_test_other', first.body.id)).toBe(false);
     expect((await donations())[0].session).toBe(first.body.id);
   });
 

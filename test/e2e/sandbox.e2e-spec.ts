@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type Stripe from 'stripe';
-import { freePort } from '../../src/database/embedded-postgres';
+import { freePort } from '../support/free-port';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal, startCheckout } from '../support/appeals';

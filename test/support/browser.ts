@@ -3,7 +3,7 @@ import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { freePort } from '../../src/database/embedded-postgres';
+import { freePort } from './free-port';
 import { startTestApp, TestApp } from './app';
 import { ROOT } from './process';
 

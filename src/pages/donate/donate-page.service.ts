@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Appeal } from '../../appeals/appeal.entity';
 import { AppealsService } from '../../appeals/appeals.service';
+import { OrganiserAppealsService } from '../../organiser/organiser-appeals.service';
 import { AppConfig } from '../../config/app-config';
-import { Donation } from '../../donations/donation.entity';
+import { CheckoutDonationsRepository } from '../../donations/checkout-donations.repository';
+import type { Donation } from '../../donations/donation.entity';
 import { currencyInfo, formatMoney, toDecimalString } from '../../money';
-import { closedReason, CheckoutService } from '../../payments/stripe/checkout.service';
+import { appealClosed } from '../../appeals/appeal-open';
+import { CheckoutService } from '../../payments/stripe/checkout.service';
 import { CreateCheckoutDto } from '../../payments/stripe/dto/create-checkout.dto';
 import { StripeGateway } from '../../payments/stripe/stripe-gateway';
 import { clientErrorMessages, FormProblems, groupMessages, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
@@ -35,10 +37,11 @@ export const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
 export class DonatePageService {
   constructor(
     private readonly appeals: AppealsService,
+    private readonly organiser: OrganiserAppealsService,
     private readonly checkout: CheckoutService,
     private readonly config: AppConfig,
     private readonly gateway: StripeGateway,
-    private readonly ds: DataSource,
+    private readonly donations: CheckoutDonationsRepository,
   ) {}
 
   get sandbox(): boolean { return !!this.gateway.sandbox; }
@@ -81,7 +84,7 @@ export class DonatePageService {
 
   async thanks(slug: string, sessionId: string | undefined): Promise<DonatePage> {
     const appeal = await this.appeals.findPublicAppeal(slug);
-    const progress = await this.appeals.organiserView(appeal);
+    const progress = await this.organiser.organiserView(appeal);
     const known = SESSION_ID.test(sessionId ?? '');
     const gift = known ? await this.giftStatus(appeal, sessionId!) : giftText(null);
     const statusUrl = known ? `/donate/${appeal.slug}/thanks/status?session_id=${encodeURIComponent(sessionId!)}` : null;
@@ -94,15 +97,12 @@ export class DonatePageService {
   }
 
   private async giftStatus(appeal: Appeal, sessionId: string): Promise<GiftStatus> {
-    const d = await this.ds.getRepository(Donation).findOne({
-      where: { stripeCheckoutSessionId: sessionId, appealId: appeal.id }, select: { id: true, status: true, amount: true, currency: true },
-    });
-    return giftText(d);
+    return giftText(await this.donations.findForSession(sessionId, appeal.id));
   }
 
   private async formPage(appeal: Appeal, values: DonateValues, problems: FormProblems, notice: string | null, status: number): Promise<DonatePage> {
-    const progress = await this.appeals.organiserView(appeal);
-    if (closedReason(appeal)) return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
+    const progress = await this.organiser.organiserView(appeal);
+    if (appealClosed(appeal)) return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
     const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency) }));
     const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice };
     return { status, title: `Give to ${appeal.title}`, body: donatePageBody(model, this.sandbox), interactive: true };

@@ -1,4 +1,5 @@
 import type { Appeal } from '../../appeals/appeal.entity';
+import { appealClosed } from '../../appeals/appeal-open';
 import type { ProgressView } from '../../progress/progress-view';
 import { Html, html } from '../shared/html';
 import { appealHeader } from './donate-form.view';
@@ -7,10 +8,13 @@ const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 's
 
 /** Why a published appeal takes no money, in words for a donor. */
 export function closedMessage(appeal: Pick<Appeal, 'status' | 'startsAt' | 'endsAt'>, now = new Date()): string {
-  if (appeal.status === 'closed') return 'This appeal has closed and no longer takes gifts. Thank you to everyone who gave.';
-  if (appeal.startsAt && now < appeal.startsAt) return `This appeal opens on ${DATE.format(appeal.startsAt)} UTC. Please come back then.`;
-  if (appeal.endsAt && now >= appeal.endsAt) return `This appeal ended on ${DATE.format(appeal.endsAt)} UTC and no longer takes gifts.`;
-  return 'This appeal is not taking gifts at the moment.';
+  const closed = appealClosed(appeal, now);
+  switch (closed?.why) {
+    case 'closed': return 'This appeal has closed and no longer takes gifts. Thank you to everyone who gave.';
+    case 'not-yet': return `This appeal opens on ${DATE.format(closed.at)} UTC. Please come back then.`;
+    case 'ended': return `This appeal ended on ${DATE.format(closed.at)} UTC and no longer takes gifts.`;
+    default: return 'This appeal is not taking gifts at the moment.';
+  }
 }
 
 export function closedPageBody(appeal: Appeal, progress: ProgressView): Html {

@@ -1,17 +1,18 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { AppealsService } from '../../appeals/appeals.service';
+import { OrganiserAppealsService } from '../../organiser/organiser-appeals.service';
 import { AppConfig } from '../../config/app-config';
 import { DonationsService } from '../../donations/donations.service';
 import { RecordOfflineGiftDto } from '../../donations/dto/record-offline-gift.dto';
 import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
 import { PageContent } from '../shared/page-renderer';
 import { FormBody, validateDto } from '../shared/validate-dto';
-import { AppealChartService } from './chart/appeal-chart.service';
+import { AppealChartService } from '../../donations/appeal-chart.service';
 import { ChartModel } from './chart/chart.view';
 import { blankGiftForm, GIFT_FIELDS, GiftFormValues, readGiftForm, toGiftBody } from './forms/gift-form';
 import { FormOutcome, noticeFor } from './organiser-pages.service';
-import { OrganiserSession } from './session/organiser-session.entity';
+import { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { appealDetailBody } from './views/appeal-detail.view';
 import { organiserHeader } from './views/chrome.view';
 import { giftForm } from './views/gift-form.view';
@@ -23,6 +24,7 @@ export const DONATIONS_PAGE_SIZE = 25;
 export class AppealDetailService {
   constructor(
     private readonly appeals: AppealsService,
+    private readonly organiser: OrganiserAppealsService,
     private readonly donations: DonationsService,
     private readonly chart: AppealChartService,
     private readonly config: AppConfig,
@@ -32,7 +34,7 @@ export class AppealDetailService {
     const appeal = await this.appeals.findBySlug(slug);
     const cursor = opts.cursor || undefined;
     const [view, list, points] = await Promise.all([
-      this.appeals.organiserView(appeal), this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor), this.chart.series(appeal.id),
+      this.organiser.organiserView(appeal), this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor), this.chart.series(appeal.id),
     ]);
     const now = new Date();
     const first = points[0]?.at;

@@ -6,8 +6,8 @@ import { PageRenderer } from '../shared/page-renderer';
 import { FormBody } from '../shared/validate-dto';
 import { AppealDetailService } from './appeal-detail.service';
 import { FormOutcome, OrganiserPagesService } from './organiser-pages.service';
-import { OrganiserSession } from './session/organiser-session.entity';
-import { CurrentSession, OrganiserSessionGuard } from './session/organiser-session.guard';
+import { OrganiserSession } from '../../auth/session/organiser-session.entity';
+import { CurrentSession, OrganiserSessionGuard } from '../../auth/session/organiser-session.guard';
 
 /** Every dashboard page; OrganiserSessionGuard sends anyone without a session to sign in. */
 @ApiExcludeController()

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AppealsService } from '../../appeals/appeals.service';
+import { OrganiserAppealsService } from '../../organiser/organiser-appeals.service';
 import { CreateAppealDto } from '../../appeals/dto/create-appeal.dto';
 import { UpdateAppealDto } from '../../appeals/dto/update-appeal.dto';
 import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
 import { PageContent } from '../shared/page-renderer';
 import { FormBody, validateDto } from '../shared/validate-dto';
 import { APPEAL_FIELDS, AppealFormValues, appealFormOf, blankAppealForm, readAppealForm, toAppealBody } from './forms/appeal-form';
-import { PaymentsHealthService } from './health/payments-health.service';
-import { OrganiserSession } from './session/organiser-session.entity';
+import { PaymentsHealthService } from '../../payments/health/payments-health.service';
+import { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { appealFormBody } from './views/appeal-form.view';
 import { appealsListBody } from './views/appeals-list.view';
 import { organiserHeader } from './views/chrome.view';
@@ -30,10 +31,11 @@ export const noticeFor = (key: unknown): string | null =>
 /** The appeals list and the create/edit forms, through the same service and rules as the API. */
 @Injectable()
 export class OrganiserPagesService {
-  constructor(private readonly appeals: AppealsService, private readonly health: PaymentsHealthService) {}
+  constructor(private readonly appeals: AppealsService,
+    private readonly organiser: OrganiserAppealsService, private readonly health: PaymentsHealthService) {}
 
   async list(session: OrganiserSession, notice?: string): Promise<PageContent> {
-    const [appeals, health] = await Promise.all([this.appeals.list(), this.health.read()]);
+    const [appeals, health] = await Promise.all([this.organiser.list(), this.health.read()]);
     return this.page(session, 'Appeals', appealsListBody(appeals, noticeFor(notice), healthPanel(health)));
   }
 
@@ -49,7 +51,7 @@ export class OrganiserPagesService {
     const values = readAppealForm(body);
     const { body: request, problems } = toAppealBody(values, 'create');
     const { dto, messages } = validateDto(CreateAppealDto, request);
-    return this.save(session, 'create', values, mergeMessages(problems, messages, APPEAL_FIELDS), () => this.appeals.create(dto));
+    return this.save(session, 'create', values, mergeMessages(problems, messages, APPEAL_FIELDS), () => this.organiser.create(dto));
   }
 
   async update(session: OrganiserSession, slug: string, body: FormBody): Promise<FormOutcome> {
@@ -57,7 +59,7 @@ export class OrganiserPagesService {
     const values = { ...readAppealForm(body), slug: appeal.slug };
     const { body: request, problems } = toAppealBody(values, 'update');
     const { dto, messages } = validateDto(UpdateAppealDto, request);
-    return this.save(session, 'update', values, mergeMessages(problems, messages, APPEAL_FIELDS), () => this.appeals.update(slug, dto));
+    return this.save(session, 'update', values, mergeMessages(problems, messages, APPEAL_FIELDS), () => this.organiser.update(slug, dto));
   }
 
   /** Domain refusals (a taken slug, a locked currency, stretch targets in the wrong order) show on the form. */

@@ -7,11 +7,11 @@ import { RateLimit } from '../../rate-limit/rate-limit.guard';
 import { PageErrorFilter, safeNext, SIGN_IN_PATH } from '../shared/page-error.filter';
 import { PageRenderer } from '../shared/page-renderer';
 import { field, FormBody } from '../shared/validate-dto';
-import { OrganiserSessionGuard } from './session/organiser-session.guard';
-import { OrganiserSessionsService } from './session/organiser-sessions.service';
+import { OrganiserSessionGuard } from '../../auth/session/organiser-session.guard';
+import { OrganiserSessionsService } from '../../auth/session/organiser-sessions.service';
 import {
   clearCookie, isHttps, readCookie, sameToken, SESSION_COOKIE, SIGN_IN_COOKIE, sessionCookie, signInCookie,
-} from './session/session-cookies';
+} from '../../auth/session/session-cookies';
 import { organiserHeader } from './views/chrome.view';
 import { signInBody } from './views/sign-in.view';
 

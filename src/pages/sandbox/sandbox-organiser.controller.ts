@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { OrganiserSession } from '../organiser/session/organiser-session.entity';
-import { CurrentSession, OrganiserSessionGuard } from '../organiser/session/organiser-session.guard';
+import { OrganiserSession } from '../../auth/session/organiser-session.entity';
+import { CurrentSession, OrganiserSessionGuard } from '../../auth/session/organiser-session.guard';
 import { organiserHeader } from '../organiser/views/chrome.view';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { PageRenderer } from '../shared/page-renderer';

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { PaymentRecord } from '../../payments/stripe/sandbox';
 import { formatMinorAmount } from '../../payments/stripe/sandbox';
 import { csrfField } from '../organiser/views/chrome.view';
-import type { OrganiserSession } from '../organiser/session/organiser-session.entity';
+import type { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { Html, html } from '../shared/html';
 
 // The organiser's side of the sandbox: what Stripe's Dashboard, the donor's bank and the card

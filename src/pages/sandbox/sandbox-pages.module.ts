@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module';
 import { PaymentsModule } from '../../payments/stripe/payments.module';
-import { OrganiserSessionGuard } from '../organiser/session/organiser-session.guard';
-import { OrganiserSessionsService } from '../organiser/session/organiser-sessions.service';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { PageRenderer } from '../shared/page-renderer';
 import { SandboxApiController } from './sandbox-api.controller';
@@ -15,8 +14,8 @@ import { SandboxPayController } from './sandbox-pay.controller';
  * /api/sandbox). AppModule imports it only in sandbox mode.
  */
 @Module({
-  imports: [PaymentsModule],
+  imports: [AuthModule, PaymentsModule],
   controllers: [SandboxPayController, SandboxOrganiserController, SandboxApiController],
-  providers: [SandboxPagesService, PageRenderer, PageErrorFilter, OrganiserSessionsService, OrganiserSessionGuard],
+  providers: [SandboxPagesService, PageRenderer, PageErrorFilter],
 })
 export class SandboxPagesModule {}

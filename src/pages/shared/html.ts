@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../common/html-escape';
+
 /**
  * A tiny HTML builder for the server-rendered pages: every interpolated value is escaped unless
  * it is already Html, so donor names, messages and appeal titles can never become markup.
@@ -5,12 +7,6 @@
 export class Html {
   constructor(readonly value: string) {}
   toString(): string { return this.value; }
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
 /** Trusted markup (our own constants). Never pass user input here. */

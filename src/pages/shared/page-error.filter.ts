@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { toErrorBody } from '../../common/http-exception.filter';
 import { errorHeaders } from '../../common/too-many-requests';
 import { html } from './html';
-import { CsrfRejected, SignInRequired } from './page-errors';
+import { CsrfRejected, SignInRequired } from '../../auth/session/session-errors';
 import { PageRenderer } from './page-renderer';
 
 export const SIGN_IN_PATH = '/organiser/sign-in';

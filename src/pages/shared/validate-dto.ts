@@ -12,10 +12,6 @@ export function validateDto<T extends object>(cls: new () => T, payload: Record<
   return { dto, messages: describeValidationErrors(errors) };
 }
 
-/** A form field as one trimmed string: repeated or missing fields read as ''. */
-export function field(body: unknown, name: string): string {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof v === 'string' ? v.trim() : '';
-}
+export { field } from '../../common/form-field';
 
 export type FormBody = Record<string, unknown> | undefined;

@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
+import { appealClosed } from '../../appeals/appeal-open';
 import { Appeal } from '../../appeals/appeal.entity';
-import { AppealsService, isUniqueViolation } from '../../appeals/appeals.service';
+import { AppealsService } from '../../appeals/appeals.service';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { AppConfig } from '../../config/app-config';
 import { CheckoutDonationsRepository } from '../../donations/checkout-donations.repository';
 import { Donation } from '../../donations/donation.entity';
@@ -14,11 +16,14 @@ import { StripeGateway } from './stripe-gateway';
 
 /** Why an appeal does not take money right now, or null when it does. */
 export function closedReason(appeal: Pick<Appeal, 'status' | 'startsAt' | 'endsAt'>, now = new Date()): string | null {
-  if (appeal.status === 'closed') return 'this appeal is closed and no longer takes gifts';
-  if (appeal.status !== 'active') return 'this appeal is not open for gifts';
-  if (appeal.startsAt && now < appeal.startsAt) return `this appeal opens on ${appeal.startsAt.toISOString()}`;
-  if (appeal.endsAt && now >= appeal.endsAt) return `this appeal ended on ${appeal.endsAt.toISOString()}`;
-  return null;
+  const closed = appealClosed(appeal, now);
+  switch (closed?.why) {
+    case undefined: return null;
+    case 'closed': return 'this appeal is closed and no longer takes gifts';
+    case 'not-active': return 'this appeal is not open for gifts';
+    case 'not-yet': return `this appeal opens on ${closed.at.toISOString()}`;
+    case 'ended': return `this appeal ended on ${closed.at.toISOString()}`;
+  }
 }
 
 /**
@@ -92,10 +97,10 @@ export class CheckoutService {
       const stored = donation.status === 'pending' ? await this.retrieve(previous) : null;
       if (stored?.status === 'open' && stored.url) return { id: stored.id, url: stored.url };
       if (stored?.status === 'complete') return this.thanks(appeal, stored.id, 'processing');
-      current = await this.donations.nextAttempt(donation.id, donation.checkoutAttempt);
+      current = await this.ledger.nextCheckoutAttempt(donation.id, donation.checkoutAttempt);
     }
     const session = await this.create(appeal, current);
-    if (!(await this.donations.attachSession(donation.id, session.id, previous))) {
+    if (!(await this.ledger.attachCheckoutSession(donation.id, session.id, previous))) {
       // Paid (or held) while we were creating: this session must not take a second payment.
       await this.gateway.stripe.checkout.sessions.expire(session.id).catch(() => undefined);
       return this.paidAnswer(appeal, await this.donations.findById(donation.id)) ?? this.thanks(appeal, session.id, 'processing');
@@ -129,7 +134,7 @@ export class CheckoutService {
     try {
       return await this.gateway.stripe.checkout.sessions.create(params, { idempotencyKey });
     } catch (e) {
-      await this.donations.nextAttempt(donation.id, donation.checkoutAttempt);
+      await this.ledger.nextCheckoutAttempt(donation.id, donation.checkoutAttempt);
       throw this.upstream(e, `Stripe refused a checkout session for donation ${donation.id}`);
     }
   }

@@ -1,7 +1,14 @@
 import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppealsModule } from '../../appeals/appeals.module';
+import { DonationsModule } from '../../donations/donations.module';
+import { PaymentsHealthService } from '../health/payments-health.service';
+import { StripeEventFailure } from '../health/stripe-event-failure.entity';
+import { WebhookFailureRecorder } from '../health/webhook-failure.recorder';
+import { ReconcileRun } from './reconcile-run.entity';
+import { StripeEvent } from './stripe-event.entity';
 import { AppConfig } from '../../config/app-config';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
@@ -21,6 +28,8 @@ const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, Char
 @Module({
   imports: [
     AppealsModule,
+    DonationsModule,
+    TypeOrmModule.forFeature([StripeEvent, ReconcileRun, StripeEventFailure]),
     ScheduleModule.forRoot(),
   ],
   controllers: [WebhookController, CheckoutController],
@@ -28,9 +37,9 @@ const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, Char
     { provide: StripeGateway, inject: [AppConfig], useFactory: (config: AppConfig) => StripeGateway.create(config) },
     ...HANDLERS,
     { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers },
-    WebhookService, CheckoutService, ReconcileService, ReconcileScheduler,
+    WebhookService, CheckoutService, ReconcileService, ReconcileScheduler, PaymentsHealthService, WebhookFailureRecorder,
   ],
-  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService],
+  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService, PaymentsHealthService],
 })
 export class PaymentsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(StripeGateway) private readonly gateway: StripeGateway, private readonly http: HttpAdapterHost) {}

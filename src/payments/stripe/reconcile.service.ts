@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { DataSource, IsNull, LessThan, Not } from 'typeorm';
-import { Donation } from '../../donations/donation.entity';
+import { DataSource } from 'typeorm';
+import { CheckoutDonationsRepository } from '../../donations/checkout-donations.repository';
 import { LedgerService } from '../../donations/ledger.service';
 import { CheckoutSessionPaidHandler } from './handlers/checkout-session.handler';
 import { PaymentsError } from './payments.error';
@@ -37,6 +37,7 @@ export class ReconcileService {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly donations: CheckoutDonationsRepository,
     private readonly gateway: StripeGateway,
     private readonly webhooks: WebhookService,
     private readonly ledger: LedgerService,
@@ -96,10 +97,7 @@ export class ReconcileService {
 
   /** Sessions still pending after a day: ask Stripe what became of them. */
   private async recheckPending(report: ReconcileReport): Promise<void> {
-    const stale = await this.ds.getRepository(Donation).find({
-      where: { status: 'pending', source: 'stripe', stripeCheckoutSessionId: Not(IsNull()), createdAt: LessThan(new Date(Date.now() - PENDING_AGE_MS)) },
-      take: 500,
-    });
+    const stale = await this.donations.stalePending(new Date(Date.now() - PENDING_AGE_MS), 500);
     for (const d of stale) {
       report.pendingChecked++;
       const session = await this.gateway.stripe.checkout.sessions.retrieve(d.stripeCheckoutSessionId!);

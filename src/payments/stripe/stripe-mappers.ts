@@ -5,6 +5,7 @@ import { disputeStage } from '../../donations/lifecycle';
 import type { DisputeFact, RefundFact } from '../../donations/lifecycle-rows';
 import { REFUND_STATUSES, RefundStatus } from '../../donations/refund.entity';
 import { PaymentsError } from './payments.error';
+import { UUID } from '../../common/uuid';
 
 /** What a Checkout Session means for the ledger, independent of which event carried it. */
 export interface SessionFacts {
@@ -23,7 +24,6 @@ export interface SessionFacts {
   presentment: { amount: number; currency: string } | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Strings from Stripe may carry anything; PostgreSQL text refuses NUL, so strip it here. */
 export const clean = (v: unknown, max = 200): string | null => {

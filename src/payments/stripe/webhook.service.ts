@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../../appeals/appeals.service';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { MetricsService } from '../../metrics/metrics.service';
 import { Outcome, STRIPE_EVENT_HANDLERS, StripeEventHandler } from './handlers/handler';
 import { PaymentsError } from './payments.error';
 import { STRIPE_API_VERSION } from './stripe-api-version';
+import { EVENT_SEEN, INSERT_STRIPE_EVENT, SET_EVENT_OUTCOME } from '../payments.queries';
 
 export type ProcessResult = Outcome | 'duplicate';
 
@@ -64,18 +65,17 @@ export class WebhookService {
     return this.ds.transaction(async (em) => {
       // Plain SQL: these two statements run for every delivery, duplicates included.
       const inserted = await em.query(
-        `INSERT INTO stripe_events (id, type, created, outcome, via, other_api_version) VALUES ($1, $2, $3, 'processing', $4, $5)
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        INSERT_STRIPE_EVENT,
         [event.id, event.type, new Date(event.created * 1000), via, otherApiVersion(event)]) as unknown[];
       if (!inserted.length) return 'duplicate';
       const outcome: Outcome = handler ? await handler.handle(em, event, prepared) : 'ignored';
-      await em.query('UPDATE stripe_events SET outcome = $2 WHERE id = $1', [event.id, outcome]);
+      await em.query(SET_EVENT_OUTCOME, [event.id, outcome]);
       return outcome;
     });
   }
 
   private async seen(eventId: string): Promise<boolean> {
-    return ((await this.ds.query('SELECT 1 FROM stripe_events WHERE id = $1', [eventId])) as unknown[]).length > 0;
+    return ((await this.ds.query(EVENT_SEEN, [eventId])) as unknown[]).length > 0;
   }
 }
 

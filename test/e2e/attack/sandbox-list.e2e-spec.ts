@@ -1,4 +1,4 @@
-import { freePort } from '../../../src/database/embedded-postgres';
+import { freePort } from '../../support/free-port';
 import { startTestApp, TestApp } from '../../support/app';
 import { createAppeal, startCheckout } from '../../support/appeals';
 import { page, signIn } from '../../support/pages';

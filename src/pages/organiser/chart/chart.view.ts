@@ -1,6 +1,6 @@
 import { formatMoney } from '../../../money';
 import { Html, html, raw } from '../../shared/html';
-import type { ChartPoint } from './appeal-chart.service';
+import type { ChartPoint } from '../../../donations/appeal-chart.service';
 
 export interface ChartModel {
   points: ChartPoint[];

@@ -2,7 +2,7 @@ import { APPEAL_STATUSES } from '../../../appeals/appeal.entity';
 import { SUPPORTED_CURRENCIES } from '../../../money';
 import type { FormProblems } from '../../shared/field-errors';
 import { Html, html } from '../../shared/html';
-import type { OrganiserSession } from '../session/organiser-session.entity';
+import type { OrganiserSession } from '../../../auth/session/organiser-session.entity';
 import type { AppealFormValues } from '../forms/appeal-form';
 import { csrfField, formErrors } from './chrome.view';
 import { inputField, selectField, textareaField } from './fields.view';

@@ -1,4 +1,4 @@
-import type { OrganiserAppealView } from '../../../appeals/appeals.service';
+import type { OrganiserAppealView } from '../../../organiser/organiser-appeals.service';
 import { Html, html } from '../../shared/html';
 import { progressBlock } from '../../shared/progress-block';
 

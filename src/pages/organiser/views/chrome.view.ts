@@ -1,6 +1,6 @@
 import { Html, html } from '../../shared/html';
-import type { OrganiserSession } from '../session/organiser-session.entity';
-import { CSRF_FIELD } from '../session/organiser-session.guard';
+import type { OrganiserSession } from '../../../auth/session/organiser-session.entity';
+import { CSRF_FIELD } from '../../../auth/session/organiser-session.guard';
 
 /** The hidden field every dashboard form carries. */
 export const csrfField = (s: OrganiserSession): Html => html`<input type="hidden" name="${CSRF_FIELD}" value="${s.csrfToken}">`;

@@ -2,7 +2,7 @@ import { SUPPORTED_CURRENCIES } from '../../../money';
 import type { FormProblems } from '../../shared/field-errors';
 import { Html, html } from '../../shared/html';
 import type { GiftFormValues } from '../forms/gift-form';
-import type { OrganiserSession } from '../session/organiser-session.entity';
+import type { OrganiserSession } from '../../../auth/session/organiser-session.entity';
 import { csrfField, formErrors } from './chrome.view';
 import { inputField, selectField, textareaField } from './fields.view';
 

@@ -1,6 +1,6 @@
 import { formatMoney } from '../../../money';
 import { Html, html } from '../../shared/html';
-import type { PaymentsHealth } from '../health/payments-health.service';
+import type { PaymentsHealth } from '../../../payments/health/payments-health.service';
 
 const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 

@@ -32,7 +32,7 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
       const { changed } = await this.ledger.toReview(em, donation, reason);
       return changed ? 'review' : 'unchanged';
     }
-    if (!donation.stripeCheckoutSessionId) await em.update(Donation, { id: donation.id }, { stripeCheckoutSessionId: facts.sessionId });
+    if (!donation.stripeCheckoutSessionId) await this.ledger.linkPayment(em, donation.id, { checkoutSessionId: facts.sessionId });
     if (!facts.paid) {
       await this.ledger.linkPayment(em, donation.id, { paymentIntentId: facts.paymentIntentId });
       return 'pending';

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { donationRows } from '../../../donations/donation-rows';
 import { Donation } from '../../../donations/donation.entity';
+import { UUID } from '../../../common/uuid';
 
 /** A donation as the handlers find it, with the currency its appeal counts in. */
 export type FoundDonation = Donation & { appealCurrency: string | null };
@@ -35,4 +36,3 @@ export async function findDonation(
     ?? (mine && (!mine.stripeCheckoutSessionId || mine.stripeCheckoutSessionId === refs.sessionId) ? mine : null);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

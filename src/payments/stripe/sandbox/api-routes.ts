@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
 import { listEvents, findEvent } from './event-list';
 import { canonicalJson, parseParams, str, type ParamTree } from './form-params';
-import { SandboxApiError, invalidRequest, readBody, resourceMissing, sendJson } from './http-util';
+import { SandboxApiError, invalidRequest, readBody, sendJson } from './http-util';
 import { API_VERSION, newId } from './ids';
 import { listPage } from './list-page';
 import type { SandboxLedger } from './sandbox-ledger';

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { buildBalanceTransaction, buildDispute } from './dispute-object';
 import type { EventSink } from './event-sink';
 import { invalidRequest, resourceMissing } from './http-util';
-import type { PaymentRecord, SandboxLedger } from './sandbox-ledger';
+import type { PaymentRecord, PaymentRecords } from './payment-record';
 
 /**
  * open: a chargeback, funds withdrawn at once; won: funds reinstated and closed; lost: closed, the
@@ -20,7 +20,7 @@ const OPEN_INQUIRY = new Set<Stripe.Dispute.Status>(['warning_needs_response', '
 const NEEDS_RESPONSE = new Set<Stripe.Dispute.Status>(['needs_response', 'warning_needs_response']);
 
 export class DisputeLifecycle {
-  constructor(private readonly ledger: SandboxLedger, private readonly emit: EventSink) {}
+  constructor(private readonly ledger: PaymentRecords, private readonly emit: EventSink) {}
 
   get(id: string): Stripe.Dispute {
     for (const rec of this.ledger.records()) if (rec.dispute?.id === id) return rec.dispute;

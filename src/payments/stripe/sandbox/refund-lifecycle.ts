@@ -3,7 +3,7 @@ import type { EventRequest, EventSink } from './event-sink';
 import { invalidRequest, resourceMissing } from './http-util';
 import { newId } from './ids';
 import { buildRefund } from './refund-object';
-import type { PaymentRecord, SandboxLedger } from './sandbox-ledger';
+import type { PaymentRecord, PaymentRecords } from './payment-record';
 
 export interface RefundOptions {
   /** A refund still on its way to the donor's bank, which can be cancelled or fail. */
@@ -20,7 +20,7 @@ export class RefundLifecycle {
   // Every refund in creation order: `created` has one-second resolution, too coarse to sort by.
   private readonly made: Stripe.Refund[] = [];
 
-  constructor(private readonly ledger: SandboxLedger, private readonly emit: EventSink) {}
+  constructor(private readonly ledger: PaymentRecords, private readonly emit: EventSink) {}
 
   /** Newest first, optionally for one charge or PaymentIntent. */
   list(filter?: string): Stripe.Refund[] {

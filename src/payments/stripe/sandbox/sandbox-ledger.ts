@@ -3,30 +3,25 @@ import { DisputeLifecycle } from './dispute-lifecycle';
 import type { EventRequest, EventSink } from './event-sink';
 import type { ParamTree } from './form-params';
 import { invalidRequest, resourceMissing } from './http-util';
-import { buildPayment, setPaymentState, type PaymentPair } from './payment-objects';
+import { buildPayment, setPaymentState } from './payment-objects';
 import { delayedMethod } from './payment-methods';
 import { RefundLifecycle } from './refund-lifecycle';
-import { buildSession, customerDetails, type CheckoutSpec } from './session-object';
+import { buildSession, customerDetails } from './session-object';
 import { parseCreateSession } from './session-params';
+import type { PaymentRecord, PaymentRecords } from './payment-record';
+
+export type { PaymentRecord } from './payment-record';
 
 export type PayOutcome = 'paid' | 'declined' | 'delayed';
 export type SettleOutcome = 'succeeded' | 'failed';
 
 /** One Checkout Session and everything that happened to its payment. */
-export interface PaymentRecord {
-  session: Stripe.Checkout.Session;
-  spec: CheckoutSpec;
-  payment?: PaymentPair;
-  refunds: Stripe.Refund[];
-  dispute?: Stripe.Dispute;
-}
-
 /**
  * The sandbox's account state and the state machine of a donation. Events are emitted here, at the
  * moment the state changes, so API routes, the payment page and test controls behave identically.
  * Refunds and disputes have their own lifecycles (refund-lifecycle.ts, dispute-lifecycle.ts).
  */
-export class SandboxLedger {
+export class SandboxLedger implements PaymentRecords {
   readonly refunds: RefundLifecycle;
   readonly disputes: DisputeLifecycle;
   private readonly sessions = new Map<string, PaymentRecord>();

@@ -226,15 +226,6 @@ describe('StripeSandbox webhook delivery', () => {
   });
 });
 
-function postOutcome(url: string, outcome: string): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `outcome=${outcome}`,
-    redirect: 'manual',
-  });
-}
-
 const KEYS_BY_OBJECT: Record<string, Record<string, true>> = {
   'checkout.session': SESSION_KEYS, payment_intent: PAYMENT_INTENT_KEYS, charge: CHARGE_KEYS, refund: REFUND_KEYS, dispute: DISPUTE_KEYS,
 };

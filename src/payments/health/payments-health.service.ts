@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { STRIPE_API_VERSION } from '../../../payments/stripe/stripe-api-version';
-import { StripeGateway } from '../../../payments/stripe/stripe-gateway';
+import { STRIPE_API_VERSION } from '../stripe/stripe-api-version';
+import { StripeGateway } from '../stripe/stripe-gateway';
+import { AWAITING_REDELIVERY, LAST_OTHER_API_VERSION, LAST_RECONCILE_RUN, LAST_WEBHOOK, RECONCILE_APPLIED_BY_TYPE, REVIEW_QUEUE } from '../payments.queries';
 
 export interface PaymentsHealth {
   mode: 'sandbox' | 'live' | 'test';
@@ -35,24 +36,21 @@ export class PaymentsHealthService {
   /** Newest by Stripe's own creation time, which the stripe_events index covers. */
   private async lastWebhook(): Promise<PaymentsHealth['lastWebhook']> {
     const [row] = await this.ds.query(
-      `SELECT id, type, outcome, received_at FROM stripe_events WHERE via = 'webhook' ORDER BY created DESC LIMIT 1`);
+      LAST_WEBHOOK);
     return row ? { id: row.id, type: row.type, outcome: row.outcome, receivedAt: row.received_at } : null;
   }
 
   /** Only events in another version keep it, under a partial index: this reads one index entry. */
   private async lastOtherApiVersion(): Promise<PaymentsHealth['apiVersion']['lastOther']> {
     const [row] = await this.ds.query(
-      `SELECT id, other_api_version, received_at FROM stripe_events WHERE other_api_version IS NOT NULL ORDER BY received_at DESC LIMIT 1`);
+      LAST_OTHER_API_VERSION);
     return row ? { version: row.other_api_version, eventId: row.id, receivedAt: row.received_at } : null;
   }
 
   /** Events we answered with a 5xx and have not applied since: Stripe (or reconciliation) owes them. */
   private async awaitingRedelivery(): Promise<PaymentsHealth['awaitingRedelivery']> {
     const rows = await this.ds.query(
-      `SELECT f.event_id, f.type, f.status, f.attempts, f.last_failed_at, count(*) OVER () AS total
-         FROM stripe_event_failures f
-        WHERE NOT EXISTS (SELECT 1 FROM stripe_events e WHERE e.id = f.event_id)
-        ORDER BY f.last_failed_at DESC LIMIT 10`);
+      AWAITING_REDELIVERY);
     return {
       count: rows.length ? Number(rows[0].total) : 0,
       recent: rows.map((r: Record<string, never>) => ({ eventId: r.event_id, type: r.type, status: Number(r.status), attempts: Number(r.attempts), lastFailedAt: r.last_failed_at })),
@@ -60,13 +58,11 @@ export class PaymentsHealthService {
   }
 
   private async lastReconcile(): Promise<PaymentsHealth['lastReconcile']> {
-    const [run] = await this.ds.query(`SELECT * FROM reconcile_runs ORDER BY started_at DESC LIMIT 1`);
+    const [run] = await this.ds.query(LAST_RECONCILE_RUN);
     if (!run) return null;
     // What this run applied: the events it stored through the reconcile path while it ran.
     const byType = await this.ds.query(
-      `SELECT type, count(*)::int AS count FROM stripe_events
-        WHERE via = 'reconcile' AND received_at >= $1 AND received_at <= COALESCE($2, now())
-        GROUP BY type ORDER BY count DESC, type`, [run.started_at, run.finished_at]);
+      RECONCILE_APPLIED_BY_TYPE, [run.started_at, run.finished_at]);
     return {
       startedAt: run.started_at, finishedAt: run.finished_at, eventsFound: run.events_found, eventsApplied: run.events_applied,
       pendingChecked: run.pending_checked, pendingResolved: run.pending_resolved, error: run.error, appliedByType: byType,
@@ -75,10 +71,7 @@ export class PaymentsHealthService {
 
   private async review(): Promise<PaymentsHealth['review']> {
     const rows = await this.ds.query(
-      `SELECT d.id, d.amount::text AS amount, d.currency, COALESCE(a.slug, d.appeal_slug) AS appeal_slug, d.review_reason,
-              d.created_at, count(*) OVER () AS total
-         FROM donations d LEFT JOIN appeals a ON a.id = d.appeal_id
-        WHERE d.status = 'review' ORDER BY d.created_at DESC LIMIT 10`);
+      REVIEW_QUEUE);
     return {
       count: rows.length ? Number(rows[0].total) : 0,
       recent: rows.map((r: Record<string, never>) => ({ id: r.id, amount: Number(r.amount), currency: r.currency, appealSlug: r.appeal_slug, reason: r.review_reason, createdAt: r.created_at })),

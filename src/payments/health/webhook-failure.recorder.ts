@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
+import { RECORD_WEBHOOK_FAILURE } from '../payments.queries';
 
 const WEBHOOK_ROUTE = '/webhooks/stripe';
 const EVENT_ID = /^evt_[A-Za-z0-9_]{1,250}$/;
@@ -42,8 +43,7 @@ export class WebhookFailureRecorder implements OnModuleInit {
 
   record(eventId: string, type: string, status: number): Promise<unknown> {
     return this.ds.query(
-      `INSERT INTO stripe_event_failures (event_id, type, status) VALUES ($1, $2, $3)
-       ON CONFLICT (event_id) DO UPDATE SET status = EXCLUDED.status, attempts = stripe_event_failures.attempts + 1, last_failed_at = now()`,
+      RECORD_WEBHOOK_FAILURE,
       [eventId, type, Math.min(Math.max(status, 500), 599)]);
   }
 }

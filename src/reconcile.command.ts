@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '../../config/app-config';
-import { AppModule } from '../../app.module';
-import { ReconcileService } from './reconcile.service';
+import { AppConfig } from './config/app-config';
+import { AppModule } from './app.module';
+import { ReconcileService } from './payments/stripe/reconcile.service';
 
 /** `npm run reconcile`: one pass, printed, then exit (non-zero on failure). */
 export async function runReconcile(config: AppConfig, databaseUrl: string): Promise<number> {

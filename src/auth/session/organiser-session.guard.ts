@@ -1,7 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { CsrfRejected, SignInRequired } from '../../shared/page-errors';
-import { field } from '../../shared/validate-dto';
+import { CsrfRejected, SignInRequired } from './session-errors';
+import { field } from '../../common/form-field';
 import { OrganiserSession } from './organiser-session.entity';
 import { OrganiserSessionsService } from './organiser-sessions.service';
 import { readCookie, sameToken, SESSION_COOKIE } from './session-cookies';

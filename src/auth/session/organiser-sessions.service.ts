@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
-import { TokenDigest } from '../../../auth/token-digest';
-import { TokensService } from '../../../auth/tokens.service';
-import { AppConfig } from '../../../config/app-config';
-import { RateLimitService } from '../../../rate-limit/rate-limit.service';
+import { TokenDigest } from '../token-digest';
+import { TokensService } from '../tokens.service';
+import { AppConfig } from '../../config/app-config';
+import { RateLimitService } from '../../rate-limit/rate-limit.service';
 import { OrganiserSession } from './organiser-session.entity';
+import { TOUCH_SESSION } from '../auth.queries';
 
 /** Idle sessions end after two hours; none lives longer than twelve. */
 export const SESSION_IDLE_MS = 2 * 3600 * 1000;
@@ -67,8 +68,6 @@ export class OrganiserSessionsService {
 
   private async touch(s: OrganiserSession): Promise<void> {
     await this.ds.query(
-      `UPDATE organiser_sessions SET last_seen_at = now(),
-         expires_at = LEAST(created_at + $2 * interval '1 millisecond', now() + $3 * interval '1 millisecond')
-       WHERE id_hash = $1`, [s.idHash, SESSION_MAX_MS, SESSION_IDLE_MS]);
+      TOUCH_SESSION, [s.idHash, SESSION_MAX_MS, SESSION_IDLE_MS]);
   }
 }

@@ -1,0 +1,82 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { Appeal } from '../appeals/appeal.entity';
+import { AppealsError } from '../appeals/appeals.error';
+import { AppealsService } from '../appeals/appeals.service';
+import { CreateAppealDto } from '../appeals/dto/create-appeal.dto';
+import { UpdateAppealDto } from '../appeals/dto/update-appeal.dto';
+import { isUniqueViolation } from '../database/unique-violation';
+import { AppealTotals } from '../donations/appeal-totals.entity';
+import { LedgerService } from '../donations/ledger.service';
+import { notifyAppealChanged } from '../donations/progress-channel';
+import { ProgressCache } from '../progress/progress-cache.service';
+import { ProgressView, toProgressView } from '../progress/progress-view';
+
+export interface OrganiserAppealView extends ProgressView {
+  createdAt: string;
+  presetAmounts: number[];
+}
+
+/**
+ * The organiser's appeal API: an appeal with its totals. It sits above appeals (the table),
+ * donations (the ledger, which owns the totals row) and progress (the cache to refresh).
+ */
+@Injectable()
+export class OrganiserAppealsService {
+  constructor(
+    private readonly appeals: AppealsService,
+    private readonly ledger: LedgerService,
+    @Optional() private readonly progress?: ProgressCache,
+  ) {}
+
+  async create(dto: CreateAppealDto): Promise<OrganiserAppealView> {
+    const appeal = this.appeals.build(dto);
+    try {
+      // The appeal and its totals row are born together so no reader ever finds one without the other.
+      const saved = await this.ledger.transaction(async (em) => {
+        const a = await this.appeals.save(em, appeal);
+        await this.ledger.openTotals(em, a.id);
+        await notifyAppealChanged(em, a.id);
+        return a;
+      });
+      await this.refreshProgress(saved.id);
+      return this.organiserView(saved);
+    } catch (e) {
+      if (isUniqueViolation(e, 'UQ_appeals_slug')) throw AppealsError.slugTaken(dto.slug);
+      throw e;
+    }
+  }
+
+  async update(slug: string, dto: UpdateAppealDto): Promise<OrganiserAppealView> {
+    const appeal = await this.appeals.findBySlug(slug);
+    const totals = await this.ledger.totalsOf(appeal.id);
+    this.appeals.applyUpdate(appeal, dto, !!totals && (totals.donationCount > 0 || totals.version > 1));
+    // Every instance's progress cache reloads on this NOTIFY (delivered on commit).
+    const saved = await this.ledger.transaction(async (em) => {
+      const a = await this.appeals.save(em, appeal);
+      await notifyAppealChanged(em, a.id);
+      return a;
+    });
+    await this.refreshProgress(saved.id);
+    return this.organiserView(saved);
+  }
+
+  async list(): Promise<OrganiserAppealView[]> {
+    const [appeals, totals] = await Promise.all([this.appeals.list(), this.ledger.allTotals()]);
+    const byId = new Map(totals.map((t) => [t.appealId, t]));
+    return appeals.map((a) => view(a, byId.get(a.id)));
+  }
+
+  async organiserView(appeal: Appeal): Promise<OrganiserAppealView> {
+    return view(appeal, (await this.ledger.totalsOf(appeal.id)) ?? undefined);
+  }
+
+  /** Read-your-writes on this instance: the public routes show the change as soon as we answer. */
+  private async refreshProgress(appealId: string): Promise<void> {
+    await this.progress?.refresh(appealId).catch(() => undefined);
+  }
+}
+
+function view(appeal: Appeal, totals?: AppealTotals): OrganiserAppealView {
+  const t = totals ?? Object.assign(new AppealTotals(), { raised: 0n, donationCount: 0, donorCount: 0, version: 1, updatedAt: appeal.updatedAt });
+  return { ...toProgressView(appeal, t), createdAt: appeal.createdAt.toISOString(), presetAmounts: appeal.presetAmounts };
+}
