@@ -12,14 +12,13 @@ import { OrganiserPagesService } from './organiser/organiser-pages.service';
 import { OrganiserSessionGuard } from './organiser/session/organiser-session.guard';
 import { OrganiserSessionsService } from './organiser/session/organiser-sessions.service';
 import { SignInController } from './organiser/sign-in.controller';
-import { AssetsController } from './shared/assets.controller';
 import { PageErrorFilter } from './shared/page-error.filter';
 import { PageRenderer } from './shared/page-renderer';
 
 /** The donor's checkout pages (/donate) and the organiser dashboard (/organiser). */
 @Module({
   imports: [AppealsModule, PaymentsModule],
-  controllers: [AssetsController, DonateController, SignInController, OrganiserPagesController],
+  controllers: [DonateController, SignInController, OrganiserPagesController],
   providers: [
     PageRenderer, PageErrorFilter, DonatePageService, OrganiserSessionsService, OrganiserSessionGuard,
     OrganiserPagesService, AppealDetailService, AppealChartService, PaymentsHealthService, WebhookFailureRecorder,
