@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { browserBuildDir, readBrowserFile } from '../../common/browser-build';
@@ -31,14 +31,21 @@ export function assetUrl(name: AssetName): string {
 const isAsset = (name: string): name is AssetName => (ASSET_NAMES as readonly string[]).includes(name);
 
 /**
- * A URL carrying the file's current version never changes its bytes, so it is cached for a
- * year; any other (a bare URL, an old version) is stored but revalidated every time.
+ * Headers for every file @fastify/static sends (this plugin's /assets and embed.js's sendFile):
+ * JavaScript as text/javascript (RFC 9239; the plugin's table says application/javascript).
+ * Under /assets, a URL carrying the file's current version never changes its bytes, so it is
+ * cached for a year; any other (a bare URL, an old version) is stored but revalidated every
+ * time. embed.js sets its own Cache-Control on its route.
  */
-function cacheHeaders(reply: FastifyReply, path: string): void {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const v = (reply.request.query as Record<string, unknown> | undefined)?.v;
-  const immutable = isAsset(name) && v === assetVersion(name);
-  reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+function staticHeaders(assetsDir: string) {
+  return (reply: FastifyReply, path: string): void => {
+    if (path.endsWith('.js')) reply.header('content-type', 'text/javascript; charset=utf-8');
+    if (dirname(path) !== assetsDir) return;
+    const name = basename(path);
+    const v = (reply.request.query as Record<string, unknown> | undefined)?.v;
+    const immutable = isAsset(name) && v === assetVersion(name);
+    reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  };
 }
 
 /**
@@ -49,11 +56,12 @@ function cacheHeaders(reply: FastifyReply, path: string): void {
  */
 export async function installAssets(fastify: FastifyInstance): Promise<void> {
   for (const name of ASSET_NAMES) assetVersion(name); // a missing build fails here, at start-up
+  const root = join(browserBuildDir(), 'assets');
   await fastify.register(fastifyStatic, {
-    root: join(browserBuildDir(), 'assets'),
+    root,
     prefix: '/assets/',
     wildcard: false,
     cacheControl: false,
-    setHeaders: cacheHeaders,
+    setHeaders: staticHeaders(root),
   });
 }
