@@ -14,7 +14,7 @@ const ELEMENTS = [
   { type: 'app', pattern: 'src/*.ts', mode: 'file' }, // (deprecated in v7, but the only form that matches root files)
   ...[
     'config', 'database', 'common', 'metrics', 'money', 'rate-limit', 'auth', 'health',
-    'appeals', 'donations', 'progress', 'payments', 'organiser', 'widgets', 'pages', 'browser',
+    'appeals', 'donations', 'progress', 'payments', 'organiser', 'wording', 'widgets', 'pages', 'browser',
   ].map((type) => ({ type, pattern: `src/${type}` })),
 ];
 
@@ -36,9 +36,11 @@ const ALLOWED = {
   progress: [...BOTTOM, 'appeals', 'donations'],
   payments: [...BOTTOM, 'auth', 'rate-limit', 'appeals', 'donations'],
   organiser: [...BOTTOM, 'auth', 'appeals', 'donations', 'progress'],
-  widgets: [...BOTTOM, 'progress'],
-  pages: [...BOTTOM, 'auth', 'rate-limit', 'appeals', 'donations', 'progress', 'payments', 'organiser', 'widgets'],
-  browser: [],
+  // Reader-facing words and field labels, pure: the server's pages and the browser bundle share them.
+  wording: ['money'],
+  widgets: [...BOTTOM, 'progress', 'wording'],
+  pages: [...BOTTOM, 'auth', 'rate-limit', 'appeals', 'donations', 'progress', 'payments', 'organiser', 'wording', 'widgets'],
+  browser: ['money', 'wording'],
 };
 
 const policies = Object.entries(ALLOWED).map(([from, to]) => ({
@@ -77,7 +79,7 @@ export default tseslint.config(
     },
   },
   {
-    // Browser code (served as static files): browser globals, and nothing from the server.
+    // Browser code (served as static files): browser globals; from the server only the pure money and wording modules.
     files: ['src/browser/**/*.ts', 'src/browser/**/*.js', 'src/browser/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -27,10 +27,14 @@ const swc = ['@swc/jest', {
   module: { type: 'commonjs' },
 }];
 
+// CommonJS packages that load an ESM dependency with import(), which Jest's VM cannot do without
+// --experimental-vm-modules: compiled too, so their import() becomes a require().
+const DYNAMIC_IMPORTERS = ['@fastify/cookie'];
+
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().join('|')})/)`],
+  transformIgnorePatterns: [`/node_modules/(?!(${[...esmPackages(), ...DYNAMIC_IMPORTERS].join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

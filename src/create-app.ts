@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -13,6 +14,7 @@ import { createValidationPipe } from './common/validation';
 import { parseTrustProxy } from './config/trust-proxy';
 import { installConnectionCaps } from './rate-limit/connection-caps';
 import { MetricsService } from './metrics/metrics.service';
+import { installAssets } from './pages/shared/assets';
 import { documentProgressRoutes } from './progress/progress.openapi';
 import { documentWidgetRoutes } from './widgets/widgets.openapi';
 
@@ -43,6 +45,9 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   installRequestLogging(fastify, PinoLogger.root);
   installRequestGuards(fastify, { metrics: app.get(MetricsService) });
   installSecurityHeaders(fastify);
+  // req.cookies and reply.setCookie (the dashboard's session and sign-in cookies).
+  await fastify.register(fastifyCookie);
+  await installAssets(fastify);
   const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Appeal tracker').setDescription('Donations against fundraising appeals, live progress').setVersion('0.1.0')
     .addBearerAuth().build());

@@ -10,14 +10,13 @@ import { AppealDetailService } from './organiser/appeal-detail.service';
 import { OrganiserPagesController } from './organiser/organiser-pages.controller';
 import { OrganiserPagesService } from './organiser/organiser-pages.service';
 import { SignInController } from './organiser/sign-in.controller';
-import { AssetsController } from './shared/assets.controller';
 import { PageErrorFilter } from './shared/page-error.filter';
 import { PageRenderer } from './shared/page-renderer';
 
 /** The donor's checkout pages (/donate) and the organiser dashboard (/organiser). */
 @Module({
   imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule],
-  controllers: [AssetsController, DonateController, SignInController, OrganiserPagesController],
+  controllers: [DonateController, SignInController, OrganiserPagesController],
   providers: [
     PageRenderer, PageErrorFilter, DonatePageService,
     OrganiserPagesService, AppealDetailService,

@@ -2,7 +2,7 @@ import type { ProgressView } from '../progress/progress-view';
 import type { WidgetOptions } from './widget-options';
 import { DEFAULT_ACCENT } from './widget-styles';
 import { escapeHtml } from '../common/html-escape';
-import { COUNTING_RULE, widgetText } from './widget-text';
+import { COUNTING_RULE, widgetText } from '../wording/widget-text';
 
 const W = 400;
 const PAD = 14;

@@ -3,7 +3,7 @@ import type { ProgressView } from '../progress/progress-view';
 import type { WidgetOptions } from './widget-options';
 import { pageCss } from './widget-styles';
 import { escapeHtml } from '../common/html-escape';
-import { COUNTING_RULE, widgetText } from './widget-text';
+import { COUNTING_RULE, widgetText } from '../wording/widget-text';
 
 export interface RenderedPage {
   html: string;

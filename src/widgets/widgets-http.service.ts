@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { browserBuildDir, readBrowserFile } from '../common/browser-build';
 import type { ProgressEntry } from '../progress/progress-entry';
 import { ProgressHttp } from '../progress/progress-http.service';
 import { CachedBody, cachedBody, notFoundMessage, PUBLIC_CACHE_CONTROL, sendCached, sendJsonError } from '../progress/public-http';
-import { embedScript } from './embed-script';
 import { BADGE_CSP, renderBadge } from './widget-badge';
 import { optionsKey, parseWidgetOptions, WidgetOptions } from './widget-options';
 import { NOT_FOUND_PAGE, renderWidgetPage } from './widget-page';
@@ -26,7 +27,6 @@ const EMBEDDABLE: Readonly<Record<string, string>> = {
 
 const EMBED_JS_HEADERS = {
   ...EMBEDDABLE,
-  'content-type': 'text/javascript; charset=utf-8',
   // Hosts load it on every article view; a new deploy is picked up within minutes.
   'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
 };
@@ -57,7 +57,12 @@ function badgeVariant(entry: ProgressEntry, opts: WidgetOptions): CachedBody {
 /** Renders are memoised on the progress entry, so they are rebuilt once per change and variant. */
 @Injectable()
 export class WidgetsHttp {
-  constructor(private readonly progress: ProgressHttp) {}
+  /** src/browser/widget/embed.ts, bundled into one file by `npm run build`. */
+  private readonly embedDir = join(browserBuildDir(), 'widgets');
+
+  constructor(private readonly progress: ProgressHttp) {
+    readBrowserFile('widgets', 'embed.js'); // a missing build stops start-up, not a host's page
+  }
 
   page(req: WidgetRequest, reply: FastifyReply): void | Promise<void> {
     reply.raw.removeHeader('x-frame-options');
@@ -74,7 +79,8 @@ export class WidgetsHttp {
     }, () => sendJsonError(reply, 404, notFoundMessage(req.params.slug)));
   }
 
-  embed(req: FastifyRequest, reply: FastifyReply): void {
-    sendCached(req, reply, embedScript(EMBED_JS_HEADERS));
+  /** @fastify/static's sendFile: ETag, 304 on If-None-Match, HEAD; the headers are ours. */
+  embed(reply: FastifyReply): FastifyReply {
+    return reply.headers(EMBED_JS_HEADERS).sendFile('embed.js', this.embedDir, { cacheControl: false });
   }
 }

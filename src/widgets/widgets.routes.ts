@@ -16,7 +16,7 @@ export class WidgetsRoutes implements OnModuleInit {
     const fastify = fastifyOf(this.host);
     if (!fastify) return;
     const w = this.widgets;
-    fastify.route({ ...EMBEDDABLE, method: 'GET', url: '/widgets/embed.js', handler: (req, reply) => w.embed(req, reply) });
+    fastify.route({ ...EMBEDDABLE, method: 'GET', url: '/widgets/embed.js', handler: (_req, reply) => w.embed(reply) });
     fastify.route<WidgetRoute>({ ...EMBEDDABLE, method: 'GET', url: '/widgets/:slug.svg', handler: (req, reply) => w.badge(req, reply) });
     fastify.route<WidgetRoute>({ ...EMBEDDABLE, method: 'GET', url: '/widgets/:slug', handler: (req, reply) => w.page(req, reply) });
   }

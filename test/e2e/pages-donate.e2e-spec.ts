@@ -1,3 +1,4 @@
+import { readBrowserFile } from '../../src/common/browser-build';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal } from '../support/appeals';
@@ -144,5 +145,37 @@ describe('donor pages', () => {
     }
     expect((await page(t, 'GET', '/assets/pages.css')).headers.get('content-type')).toContain('text/css');
     expect((await page(t, 'GET', '/assets/nope.js')).status).toBe(404);
+  });
+
+  it('serves the files `npm run build` bundled from src/browser, revalidated by ETag', async () => {
+    const html = (await page(t, 'GET', '/donate/roof')).text;
+    const types: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+    for (const name of ['donate.js', 'live-progress.js', 'thanks.js', 'organiser.js', 'pages.css']) {
+      const res = await page(t, 'GET', `/assets/${name}`);
+      expect(res.status).toBe(200);
+      expect(res.text).toBe(readBrowserFile('assets', name).toString('utf8'));
+      expect(res.headers.get('content-type')).toBe(types[name.split('.')[1]]);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      expect(res.headers.get('last-modified')).toBeTruthy();
+      const etag = res.headers.get('etag')!;
+      expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
+      // A list of tags, as caches send them, matches too. (fetch() adds `Cache-Control: no-cache`
+      // to a request with its own If-None-Match, and @fastify/send never answers that with 304;
+      // a browser revalidating its cached copy sends max-age=0.)
+      const revalidate = { 'cache-control': 'max-age=0' };
+      const again = await page(t, 'GET', `/assets/${name}`, { headers: { ...revalidate, 'if-none-match': `"stale", ${etag}` } });
+      expect(again.status).toBe(304);
+      expect(again.text).toBe('');
+      expect(again.headers.get('etag')).toBe(etag);
+      expect((await page(t, 'GET', `/assets/${name}`, { headers: { ...revalidate, 'if-none-match': '"stale"' } })).status).toBe(200);
+    }
+    // The versioned URL a page links is cached for good; an outdated version is not.
+    const linked = /href="(\/assets\/pages\.css\?v=([0-9a-f]{12}))"/.exec(html)!;
+    expect((await page(t, 'GET', linked[1])).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await page(t, 'GET', '/assets/pages.css?v=000000000000')).headers.get('cache-control')).toBe('no-cache');
+    // Only the built files are routed: nothing else under dist/ is reachable through /assets.
+    for (const path of ['/assets/', '/assets/../src/main.js', '/assets/%2e%2e/browser/widgets/widget.css', '/assets/donate.js.map']) {
+      expect((await page(t, 'GET', path)).status).toBe(404);
+    }
   });
 });

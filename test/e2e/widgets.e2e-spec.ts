@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readBrowserFile } from '../../src/common/browser-build';
 import { formatMoney } from '../../src/money';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal, recordGift, uniqueSlug } from '../support/appeals';
@@ -114,7 +115,23 @@ describe('widgets', () => {
     expect(res.text).toContain('data-appeal');
     expect(res.text).not.toMatch(/https?:\/\//);
     expect(() => new Function(res.text)).not.toThrow();
-    expect((await get('/widgets/embed.js', { 'if-none-match': res.headers.get('etag')! })).status).toBe(304);
+    // As a browser or a CDN revalidates (fetch() would add `Cache-Control: no-cache` otherwise).
+    expect((await get('/widgets/embed.js', { 'cache-control': 'max-age=0', 'if-none-match': res.headers.get('etag')! })).status).toBe(304);
+  });
+
+  it('serves embed.js as the one file the build bundled, with its own cross-origin and cache headers', async () => {
+    const res = await get('/widgets/embed.js');
+    expect(res.text).toBe(readBrowserFile('widgets', 'embed.js').toString('utf8'));
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // None of the global same-origin headers, which would stop other sites from loading it.
+    for (const h of ['x-frame-options', 'content-security-policy', 'cross-origin-opener-policy']) expect(res.headers.get(h)).toBeNull();
+    const etag = res.headers.get('etag')!;
+    const fresh = await get('/widgets/embed.js', { 'cache-control': 'max-age=0', 'if-none-match': `"stale", ${etag}` });
+    expect(fresh.status).toBe(304);
+    expect(fresh.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(fresh.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it('answers 404 on every widget route for an unknown or a draft appeal', async () => {
@@ -160,7 +177,7 @@ describe('widgets', () => {
   });
 
   it('leaves the security headers of every other route alone, errors and unknown paths included', async () => {
-    for (const path of ['/health', '/organiser/sign-in', `/donate/${slug}`, '/no/such/path', '/api/appeals']) {
+    for (const path of ['/health', '/organiser/sign-in', `/donate/${slug}`, '/no/such/path', '/api/appeals', '/assets/pages.css']) {
       const res = await get(path);
       expect({ path, xfo: res.headers.get('x-frame-options') }).toEqual({ path, xfo: 'SAMEORIGIN' });
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");

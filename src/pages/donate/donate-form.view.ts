@@ -4,7 +4,7 @@ import type { FormProblems } from '../shared/field-errors';
 import { attr, Html, html } from '../shared/html';
 import { progressBlock } from '../shared/progress-block';
 import type { DonateValues } from './donate-form';
-import { EMAIL_MAX, humanizeMessage, MESSAGE_MAX, NAME_MAX } from './donate-fields';
+import { EMAIL_MAX, humanizeMessage, MESSAGE_MAX, NAME_MAX } from '../../wording/donate-fields';
 
 /** The checkout's limits for this appeal, as the browser script needs them. */
 export interface AmountRules {

@@ -17,7 +17,7 @@ import { PAGE_LOCALE } from '../shared/progress-block';
 import { FormBody, validateDto } from '../shared/validate-dto';
 import { DonateValues, readDonateForm, toCheckoutBody } from './donate-form';
 import { AmountRules, DonateFormModel, donatePageBody } from './donate-form.view';
-import { DONATE_FIELDS } from './donate-fields';
+import { DONATE_FIELDS } from '../../wording/donate-fields';
 import { closedPageBody, GiftStatus, thanksPageBody } from './donate-status.views';
 import { presetsFor } from './preset-amounts';
 

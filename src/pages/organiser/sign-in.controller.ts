@@ -10,7 +10,7 @@ import { field, FormBody } from '../shared/validate-dto';
 import { OrganiserSessionGuard } from '../../auth/session/organiser-session.guard';
 import { OrganiserSessionsService } from '../../auth/session/organiser-sessions.service';
 import {
-  clearCookie, isHttps, readCookie, sameToken, SESSION_COOKIE, SIGN_IN_COOKIE, sessionCookie, signInCookie,
+  clearCookie, isHttps, readCookie, sameToken, SESSION_COOKIE, SESSION_PATH, setSessionCookie, setSignInCookie, SIGN_IN_COOKIE,
 } from '../../auth/session/session-cookies';
 import { organiserHeader } from './views/chrome.view';
 import { signInBody } from './views/sign-in.view';
@@ -39,23 +39,23 @@ export class SignInController {
     const opened = await this.sessions.signIn(field(body, 'token'));
     if (!opened) return this.render(req, reply, 401, { next, problem: 'That token is not valid, or has been revoked.', signedOut: false });
     const secure = isHttps(req, this.config.publicBaseUrl);
-    return reply.code(303)
-      .header('set-cookie', [sessionCookie(opened.cookieValue, secure), clearCookie(SIGN_IN_COOKIE, SIGN_IN_PATH, secure)])
-      .header('cache-control', 'no-store').header('location', next ?? '/organiser').send();
+    setSessionCookie(reply, opened.cookieValue, secure);
+    clearCookie(reply, SIGN_IN_COOKIE, SIGN_IN_PATH, secure);
+    return reply.code(303).header('cache-control', 'no-store').header('location', next ?? '/organiser').send();
   }
 
   @Post('sign-out')
   @UseGuards(OrganiserSessionGuard)
   async signOut(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     await this.sessions.signOut(readCookie(req, SESSION_COOKIE));
-    return reply.code(303).header('set-cookie', clearCookie(SESSION_COOKIE, '/organiser', isHttps(req, this.config.publicBaseUrl)))
-      .header('location', `${SIGN_IN_PATH}?signed-out=1`).send();
+    clearCookie(reply, SESSION_COOKIE, SESSION_PATH, isHttps(req, this.config.publicBaseUrl));
+    return reply.code(303).header('location', `${SIGN_IN_PATH}?signed-out=1`).send();
   }
 
   /** Each rendering of the form gets a fresh double-submit token, in a cookie and in the form. */
   private render(req: FastifyRequest, reply: FastifyReply, status: number, m: { next: string | null; problem: string | null; signedOut: boolean }) {
     const csrf = randomBytes(24).toString('base64url');
-    reply.header('set-cookie', signInCookie(csrf, isHttps(req, this.config.publicBaseUrl)));
+    setSignInCookie(reply, csrf, isHttps(req, this.config.publicBaseUrl));
     return this.pages.send(reply, status, { title: 'Sign in', narrow: true, header: organiserHeader(null), main: signInBody({ ...m, csrf }) });
   }
 }

@@ -1,47 +1,67 @@
 import { createHash } from 'node:crypto';
-import { donateJs } from '../assets/donate.script';
-import { liveProgressJs } from '../assets/live-progress.script';
-import { organiserJs } from '../assets/organiser.script';
-import { PAGES_CSS } from '../assets/pages.style';
-import { thanksJs } from '../assets/thanks.script';
-
-export interface Asset {
-  body: Buffer;
-  type: string;
-  /** First characters of the SHA-256 of the bytes: part of the URL, so it can be cached for ever. */
-  version: string;
-}
+import { basename, dirname, join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { browserBuildDir, readBrowserFile } from '../../common/browser-build';
 
 /**
- * The pages' scripts and stylesheet, served from /assets as separate files because the CSP
- * allows only script-src 'self' (no inline scripts). They are TypeScript string constants
- * rather than files on disk so that they ship inside dist/ with the server code.
+ * The pages' scripts and stylesheet: files built from src/browser into dist/browser/assets and
+ * served from /assets, as separate files because the CSP allows only script-src 'self' (no
+ * inline scripts).
  */
-const SOURCES: Record<string, { type: string; build: () => string }> = {
-  'pages.css': { type: 'text/css; charset=utf-8', build: () => PAGES_CSS },
-  'live-progress.js': { type: 'text/javascript; charset=utf-8', build: liveProgressJs },
-  'donate.js': { type: 'text/javascript; charset=utf-8', build: donateJs },
-  'thanks.js': { type: 'text/javascript; charset=utf-8', build: thanksJs },
-  'organiser.js': { type: 'text/javascript; charset=utf-8', build: organiserJs },
-};
+export const ASSET_NAMES = ['pages.css', 'live-progress.js', 'donate.js', 'thanks.js', 'organiser.js'] as const;
+export type AssetName = (typeof ASSET_NAMES)[number];
 
-export type AssetName = keyof typeof SOURCES;
+const versions = new Map<string, string>();
 
-const built = new Map<string, Asset>();
-
-export function asset(name: string): Asset | undefined {
-  if (!Object.hasOwn(SOURCES, name)) return undefined;
-  let a = built.get(name);
-  if (!a) {
-    const body = Buffer.from(SOURCES[name].build());
-    a = { body, type: SOURCES[name].type, version: createHash('sha256').update(body).digest('hex').slice(0, 12) };
-    built.set(name, a);
+/** First characters of the SHA-256 of the built bytes: part of the URL, so it can be cached for ever. */
+export function assetVersion(name: AssetName): string {
+  let v = versions.get(name);
+  if (!v) {
+    v = createHash('sha256').update(readBrowserFile('assets', name)).digest('hex').slice(0, 12);
+    versions.set(name, v);
   }
-  return a;
+  return v;
 }
 
 export function assetUrl(name: AssetName): string {
-  return `/assets/${name}?v=${asset(name)!.version}`;
+  return `/assets/${name}?v=${assetVersion(name)}`;
 }
 
-export const ASSET_NAMES = Object.keys(SOURCES);
+const isAsset = (name: string): name is AssetName => (ASSET_NAMES as readonly string[]).includes(name);
+
+/**
+ * Headers for every file @fastify/static sends (this plugin's /assets and embed.js's sendFile):
+ * JavaScript as text/javascript (RFC 9239; the plugin's table says application/javascript).
+ * Under /assets, a URL carrying the file's current version never changes its bytes, so it is
+ * cached for a year; any other (a bare URL, an old version) is stored but revalidated every
+ * time. embed.js sets its own Cache-Control on its route.
+ */
+function staticHeaders(assetsDir: string) {
+  return (reply: FastifyReply, path: string): void => {
+    if (path.endsWith('.js')) reply.header('content-type', 'text/javascript; charset=utf-8');
+    if (dirname(path) !== assetsDir) return;
+    const name = basename(path);
+    const v = (reply.request.query as Record<string, unknown> | undefined)?.v;
+    const immutable = isAsset(name) && v === assetVersion(name);
+    reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  };
+}
+
+/**
+ * /assets/* through @fastify/static (ETag and 304 on If-None-Match, Last-Modified, HEAD, a
+ * Nest 404 for anything else). Only the files built at start-up are routed (`wildcard: false`),
+ * so nothing else under dist/ can ever be read through it. Also gives replies `sendFile`, which
+ * /widgets/embed.js uses.
+ */
+export async function installAssets(fastify: FastifyInstance): Promise<void> {
+  for (const name of ASSET_NAMES) assetVersion(name); // a missing build fails here, at start-up
+  const root = join(browserBuildDir(), 'assets');
+  await fastify.register(fastifyStatic, {
+    root,
+    prefix: '/assets/',
+    wildcard: false,
+    cacheControl: false,
+    setHeaders: staticHeaders(root),
+  });
+}

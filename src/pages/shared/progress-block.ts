@@ -1,5 +1,5 @@
 import type { ProgressView } from '../../progress/progress-view';
-import { COUNTING_RULE, widgetText } from '../../widgets/widget-text';
+import { COUNTING_RULE, widgetText } from '../../wording/widget-text';
 import { Html, html } from './html';
 
 export const PAGE_LOCALE = 'en-US';

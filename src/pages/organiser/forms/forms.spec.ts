@@ -1,5 +1,5 @@
 import { readDonateForm, toCheckoutBody } from '../../donate/donate-form';
-import { humanizeMessage } from '../../donate/donate-fields';
+import { humanizeMessage } from '../../../wording/donate-fields';
 import { readAppealForm, toAppealBody } from './appeal-form';
 import { readGiftForm, toGiftBody } from './gift-form';
 import { amountListField, utcDateField } from './form-values';

@@ -1,9 +1,8 @@
 import { formatMoney } from '../money';
-import type { ProgressView } from '../progress/progress-view';
 
 /**
- * The words of the widget, formatted on the server. The browser script formats the same way
- * (widget-client.ts); widget-client.spec.ts runs both and compares them.
+ * The words of the widget. The server renders them and the browser code (src/browser) bundles
+ * this very module, so both say the same thing: keep it free of Node and of server imports.
  */
 export const COUNTING_RULE = 'Card gifts and offline gifts; refunds deducted; pending payments not counted.';
 
@@ -21,7 +20,21 @@ export interface WidgetText {
   barPercent: number;
 }
 
-export function widgetText(view: ProgressView, locale: string): WidgetText {
+/**
+ * The fields the words come from: a ProgressView on the server, its JSON in the browser (where
+ * `raised` arrives as a number).
+ */
+export interface WidgetView {
+  title: string;
+  currency: string;
+  target: number;
+  raised: bigint | number;
+  donors: number;
+  percent: number;
+  nextTarget: number | null;
+}
+
+export function widgetText(view: WidgetView, locale: string): WidgetText {
   const amounts = `${money(view.raised, view.currency, locale)} raised of ${money(view.target, view.currency, locale)}`;
   // "87E-2" is an exact decimal string: no float stands between the integer and the output.
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(`${view.percent}E-2` as Intl.StringNumericLiteral);
