@@ -13,8 +13,23 @@ import tseslint from 'typescript-eslint';
 const ELEMENTS = [
   { type: 'app', pattern: 'src/*.ts', mode: 'file' }, // (deprecated in v7, but the only form that matches root files)
   ...[
-    'config', 'database', 'common', 'metrics', 'money', 'rate-limit', 'auth', 'health',
-    'appeals', 'donations', 'progress', 'payments', 'organiser', 'wording', 'widgets', 'pages', 'browser',
+    'config',
+    'database',
+    'common',
+    'metrics',
+    'money',
+    'rate-limit',
+    'auth',
+    'health',
+    'appeals',
+    'donations',
+    'progress',
+    'payments',
+    'organiser',
+    'wording',
+    'widgets',
+    'pages',
+    'browser',
   ].map((type) => ({ type, pattern: `src/${type}` })),
 ];
 

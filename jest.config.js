@@ -7,7 +7,11 @@ const path = require('node:path');
 function esmPackages(root = path.join(__dirname, 'node_modules')) {
   const names = [];
   const isEsm = (dir) => {
-    try { return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).type === 'module'; } catch { return false; }
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).type === 'module';
+    } catch {
+      return false;
+    }
   };
   for (const entry of fs.existsSync(root) ? fs.readdirSync(root) : []) {
     if (entry.startsWith('@')) {
@@ -17,15 +21,18 @@ function esmPackages(root = path.join(__dirname, 'node_modules')) {
   return names.map((n) => n.replace(/[.+]/g, '\\$&'));
 }
 
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 
 // CommonJS packages that load an ESM dependency with import(), which Jest's VM cannot do without
 // --experimental-vm-modules: compiled too, so their import() becomes a require().

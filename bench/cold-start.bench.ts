@@ -24,14 +24,34 @@ export async function coldStart(ctx: BenchContext): Promise<Result[]> {
     rmSync(dir, { recursive: true, force: true });
   }
   const build = ctx.quick ? NaN : await timeBuild();
-  ctx.log(`cold start ${first.seconds.toFixed(1)} s (PostgreSQL alone ${pgOnly.toFixed(1)} s), restart ${again.seconds.toFixed(1)} s, node RSS ${first.rssMb.toFixed(0)} MB, with PostgreSQL ${first.treeMb.toFixed(0)} MB, build ${build.toFixed(1)} s`);
+  ctx.log(
+    `cold start ${first.seconds.toFixed(1)} s (PostgreSQL alone ${pgOnly.toFixed(1)} s), restart ${again.seconds.toFixed(1)} s, node RSS ${first.rssMb.toFixed(0)} MB, with PostgreSQL ${first.treeMb.toFixed(0)} MB, build ${build.toFixed(1)} s`,
+  );
   return [
-    { bench: 'start-up, embedded default', case: 'first start to ready (initdb, migrations)', value: first.seconds, unit: 's', baseline: pgOnly,
-      baselineLabel: 'embedded PostgreSQL alone', ratio: first.seconds / pgOnly, goal: '< 10 s', pass: first.seconds < 10,
-      note: `restart ${again.seconds.toFixed(1)} s${Number.isNaN(build) ? '' : `; npm start adds a ${build.toFixed(1)} s build`}` },
-    { bench: 'start-up, embedded default', case: 'RSS of the service process at ready', value: first.rssMb, unit: 'MB', baseline: first.treeMb,
-      baselineLabel: 'service + its PostgreSQL', ratio: first.rssMb / first.treeMb, goal: '< 250 MB', pass: first.rssMb < 250,
-      note: `peak ${first.peakMb.toFixed(0)} MB` },
+    {
+      bench: 'start-up, embedded default',
+      case: 'first start to ready (initdb, migrations)',
+      value: first.seconds,
+      unit: 's',
+      baseline: pgOnly,
+      baselineLabel: 'embedded PostgreSQL alone',
+      ratio: first.seconds / pgOnly,
+      goal: '< 10 s',
+      pass: first.seconds < 10,
+      note: `restart ${again.seconds.toFixed(1)} s${Number.isNaN(build) ? '' : `; npm start adds a ${build.toFixed(1)} s build`}`,
+    },
+    {
+      bench: 'start-up, embedded default',
+      case: 'RSS of the service process at ready',
+      value: first.rssMb,
+      unit: 'MB',
+      baseline: first.treeMb,
+      baselineLabel: 'service + its PostgreSQL',
+      ratio: first.rssMb / first.treeMb,
+      goal: '< 250 MB',
+      pass: first.rssMb < 250,
+      note: `peak ${first.peakMb.toFixed(0)} MB`,
+    },
   ];
 }
 
@@ -66,7 +86,11 @@ async function timeServiceStart(dir: string): Promise<{ seconds: number; rssMb: 
 function treeRss(root: number): number {
   const parent = new Map<number, number>();
   for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try { parent.set(Number(name), Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ')[1])); } catch { /* exited */ }
+    try {
+      parent.set(Number(name), Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ')[1]));
+    } catch {
+      /* exited */
+    }
   }
   const inTree = (pid: number): boolean => pid === root || (parent.has(pid) && pid !== 1 && inTree(parent.get(pid)!));
   return [...parent.keys()].filter(inTree).reduce((mb, pid) => mb + (procMemory(pid).rssMb || 0), 0);
@@ -75,7 +99,10 @@ function treeRss(root: number): number {
 function timeBuild(): Promise<number> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const tsc = spawn(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    const tsc = spawn(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
     tsc.on('error', reject);
     tsc.on('exit', () => resolve((performance.now() - t0) / 1000));
   });

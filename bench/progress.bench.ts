@@ -10,7 +10,13 @@ import { startBareServer, startService } from './lib/service';
 const CONNECTIONS = 50;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'date', 'transfer-encoding', 'content-length']);
 
-interface Case { name: string; path: string; headers: Record<string, string>; status: number; goal: number | null }
+interface Case {
+  name: string;
+  path: string;
+  headers: Record<string, string>;
+  status: number;
+  goal: number | null;
+}
 
 /**
  * The public reads at 50 connections (autocannon on 127.0.0.1): progress JSON, its 304, and
@@ -31,7 +37,13 @@ export async function progressReads(ctx: BenchContext): Promise<Result[]> {
     const etag = await settledEtag(client);
     const cases: Case[] = [
       { name: 'progress JSON', path: '/api/appeals/hot/progress', headers: {}, status: 200, goal: 0.7 },
-      { name: 'progress JSON, 304 (If-None-Match)', path: '/api/appeals/hot/progress', headers: { 'if-none-match': etag }, status: 304, goal: null },
+      {
+        name: 'progress JSON, 304 (If-None-Match)',
+        path: '/api/appeals/hot/progress',
+        headers: { 'if-none-match': etag },
+        status: 304,
+        goal: null,
+      },
       { name: 'SVG badge', path: '/widgets/hot.svg', headers: {}, status: 200, goal: null },
     ];
     const recorded: Record<string, unknown> = {};
@@ -54,25 +66,44 @@ export async function progressReads(ctx: BenchContext): Promise<Result[]> {
 }
 
 async function compare(ctx: BenchContext, c: Case, serviceUrl: string, bareUrl: string, rounds: number, seconds: number): Promise<Result> {
-  const { a: s, b } = await alternate(serviceUrl + c.path, bareUrl + c.path, c.status, { connections: CONNECTIONS, seconds, rounds, headers: c.headers });
+  const { a: s, b } = await alternate(serviceUrl + c.path, bareUrl + c.path, c.status, {
+    connections: CONNECTIONS,
+    seconds,
+    rounds,
+    headers: c.headers,
+  });
   ctx.log(`${c.name}: ${s.rps.toFixed(0)} req/s (p99 ${s.p99ms} ms) vs bare ${b.rps.toFixed(0)} req/s (p99 ${b.p99ms} ms)`);
   return {
-    bench: 'public reads, 50 connections', case: c.name, value: s.rps, unit: 'req/s', baseline: b.rps,
-    baselineLabel: 'bare node:http, same bytes', ratio: s.rps / b.rps, goal: c.goal === null ? 'reported' : `>= ${c.goal}x`,
-    pass: c.goal === null || s.rps / b.rps >= c.goal, note: `p99 ${s.p99ms} ms vs ${b.p99ms} ms`,
+    bench: 'public reads, 50 connections',
+    case: c.name,
+    value: s.rps,
+    unit: 'req/s',
+    baseline: b.rps,
+    baselineLabel: 'bare node:http, same bytes',
+    ratio: s.rps / b.rps,
+    goal: c.goal === null ? 'reported' : `>= ${c.goal}x`,
+    pass: c.goal === null || s.rps / b.rps >= c.goal,
+    note: `p99 ${s.p99ms} ms vs ${b.p99ms} ms`,
   };
 }
 
 function recording(a: HttpAnswer): { status: number; headers: Record<string, string>; body: string } {
-  const headers = Object.fromEntries(Object.entries(a.headers)
-    .filter(([k, v]) => !HOP_BY_HOP.has(k) && v !== undefined)
-    .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+  const headers = Object.fromEntries(
+    Object.entries(a.headers)
+      .filter(([k, v]) => !HOP_BY_HOP.has(k) && v !== undefined)
+      .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+  );
   return { status: a.status, headers, body: Buffer.from(a.body, 'utf8').toString('base64') };
 }
 
 /** An active appeal with a few gifts, so the bytes are the usual ones. */
 async function seedAppeal(client: HttpClient): Promise<void> {
-  const res = await client.json('POST', '/api/appeals', { slug: 'hot', title: 'Roof repair for the village hall', currency: 'usd', target: 5_000_000, status: 'active' }, ADMIN_TOKEN);
+  const res = await client.json(
+    'POST',
+    '/api/appeals',
+    { slug: 'hot', title: 'Roof repair for the village hall', currency: 'usd', target: 5_000_000, status: 'active' },
+    ADMIN_TOKEN,
+  );
   if (res.status !== 201) throw new Error(`appeal: ${res.status} ${res.body}`);
   for (let i = 0; i < 5; i++) {
     const g = await client.json('POST', '/api/appeals/hot/donations', { amount: 2500 + i, reference: `seed-${i}` }, ADMIN_TOKEN);

@@ -33,14 +33,20 @@ const USAGE = `npm run bench -- [--quick] [--only ${Object.keys(BENCHMARKS).join
 function rerunWithMoreFiles(needed: number): number | null {
   if (openFileLimit() >= needed || process.env.BENCH_FILES_RAISED) return null;
   console.log(`bench: raising the open-file limit (soft ${openFileLimit()}, ${needed} needed)`);
-  const r = spawnSync('/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)" && exec "$0" "$@"', process.execPath, ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: 'inherit', env: { ...process.env, BENCH_FILES_RAISED: '1' } });
+  const r = spawnSync(
+    '/bin/sh',
+    ['-c', 'ulimit -n "$(ulimit -Hn)" && exec "$0" "$@"', process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit', env: { ...process.env, BENCH_FILES_RAISED: '1' } },
+  );
   return r.status ?? 1;
 }
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), ['quick', 'only', 'help', 'subscribers']);
-  if (args.has('help')) { console.log(USAGE); return 0; }
+  if (args.has('help')) {
+    console.log(USAGE);
+    return 0;
+  }
   const subscribers = args.has('subscribers') ? intArg(args, 'subscribers', 1000) : undefined;
   const rerun = rerunWithMoreFiles((subscribers ?? 0) + 1000);
   if (rerun !== null) return rerun;
@@ -51,12 +57,21 @@ async function main(): Promise<number> {
   const memo = new Map<string, Promise<unknown>>();
   const cleanups: Array<() => Promise<void>> = [];
   const ctx: BenchContext = {
-    quick: args.has('quick'), subscribers, server, log: (m) => console.log(`  ${m}`),
-    shared: <T>(key: string, make: () => Promise<T>) => { if (!memo.has(key)) memo.set(key, make()); return memo.get(key) as Promise<T>; },
-    atEnd: (fn) => { cleanups.push(fn); },
+    quick: args.has('quick'),
+    subscribers,
+    server,
+    log: (m) => console.log(`  ${m}`),
+    shared: <T>(key: string, make: () => Promise<T>) => {
+      if (!memo.has(key)) memo.set(key, make());
+      return memo.get(key) as Promise<T>;
+    },
+    atEnd: (fn) => {
+      cleanups.push(fn);
+    },
   };
-  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, `
-    + `${server.embedded ? 'embedded PostgreSQL' : 'PostgreSQL at DATABASE_URL'}`;
+  const machine =
+    `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ` +
+    `${server.embedded ? 'embedded PostgreSQL' : 'PostgreSQL at DATABASE_URL'}`;
   console.log(`bench: ${new Date().toISOString()}, ${machine}${ctx.quick ? ', QUICK mode (exercises the code; numbers mean little)' : ''}`);
   const results: Result[] = [];
   let failed = 0;
@@ -83,7 +98,10 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error(e instanceof Error ? e.stack : e);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(2);
+  },
+);

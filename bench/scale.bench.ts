@@ -22,7 +22,11 @@ async function seeded(ctx: BenchContext): Promise<{ url: string; big: number }> 
 
 async function withService<T>(url: string, fn: (svc: RunningService) => Promise<T>): Promise<T> {
   const svc = await startService(serviceEnv(url));
-  try { return await fn(svc); } finally { await svc.stop(); }
+  try {
+    return await fn(svc);
+  } finally {
+    await svc.stop();
+  }
 }
 
 /**
@@ -55,15 +59,40 @@ async function progressBySize(ctx: BenchContext, svc: RunningService, big: numbe
   const coldBig = await firstRead(svc, 'big');
   if (coldBig.donations !== big || coldSmall.donations !== 100) throw new Error('progress does not show the seeded counts');
   const [rounds, seconds] = ctx.quick ? [1, 1] : [3, 2];
-  const { a: bigRun, b: smallRun } = await alternate(`${svc.url}/api/appeals/big/progress`, `${svc.url}/api/appeals/small/progress`, 200, { connections: 50, seconds, rounds });
+  const { a: bigRun, b: smallRun } = await alternate(`${svc.url}/api/appeals/big/progress`, `${svc.url}/api/appeals/small/progress`, 200, {
+    connections: 50,
+    seconds,
+    rounds,
+  });
   const [large, small] = [bigRun.rps, smallRun.rps];
   const label = `10^${Math.round(Math.log10(big))}`;
-  ctx.log(`progress: 10^2 ${small.toFixed(0)} req/s, ${label} ${large.toFixed(0)} req/s; first read ${coldSmall.ms.toFixed(1)} / ${coldBig.ms.toFixed(1)} ms`);
+  ctx.log(
+    `progress: 10^2 ${small.toFixed(0)} req/s, ${label} ${large.toFixed(0)} req/s; first read ${coldSmall.ms.toFixed(1)} / ${coldBig.ms.toFixed(1)} ms`,
+  );
   const within = (r: number) => r >= 0.9 && r <= 1.1;
   return [
-    { bench: 'ledger size', case: `progress read, ${label} vs 10^2 donations (50 connections)`, value: large, unit: 'req/s', baseline: small,
-      baselineLabel: '10^2 donations', ratio: large / small, goal: 'within 10 %', pass: within(large / small) },
-    { bench: 'ledger size', case: `first (uncached) progress read, ${label} vs 10^2`, value: coldBig.ms, unit: 'ms', baseline: coldSmall.ms,
-      baselineLabel: '10^2 donations', ratio: coldBig.ms / coldSmall.ms, goal: 'reported', pass: true, note: 'one query on the totals row' },
+    {
+      bench: 'ledger size',
+      case: `progress read, ${label} vs 10^2 donations (50 connections)`,
+      value: large,
+      unit: 'req/s',
+      baseline: small,
+      baselineLabel: '10^2 donations',
+      ratio: large / small,
+      goal: 'within 10 %',
+      pass: within(large / small),
+    },
+    {
+      bench: 'ledger size',
+      case: `first (uncached) progress read, ${label} vs 10^2`,
+      value: coldBig.ms,
+      unit: 'ms',
+      baseline: coldSmall.ms,
+      baselineLabel: '10^2 donations',
+      ratio: coldBig.ms / coldSmall.ms,
+      goal: 'reported',
+      pass: true,
+      note: 'one query on the totals row',
+    },
   ];
 }

@@ -26,7 +26,12 @@ export async function sseFanOut(ctx: BenchContext): Promise<Result[]> {
   let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
   const bareCrowd = new SseCrowd();
   try {
-    const created = await client.json('POST', '/api/appeals', { slug: 'live', title: 'Live', currency: 'usd', target: 1_000_000, status: 'active' }, ADMIN_TOKEN);
+    const created = await client.json(
+      'POST',
+      '/api/appeals',
+      { slug: 'live', title: 'Live', currency: 'usd', target: 1_000_000, status: 'active' },
+      ADMIN_TOKEN,
+    );
     if (created.status !== 201) throw new Error(`appeal: ${created.status} ${created.body}`);
     const first = await client.send('GET', '/api/appeals/live/progress');
     const idleMb = svc.memory().rssMb;
@@ -38,12 +43,23 @@ export async function sseFanOut(ctx: BenchContext): Promise<Result[]> {
     bare = await startBareServer('bare-sse-server', first.body, { fdLimit: true });
     const bareClient = new HttpClient(bare.url);
     await bareCrowd.open(`${bare.url}/stream`, subscribers);
-    const baseline = await measure(rounds, bareCrowd, 1, async () => { await bareClient.send('POST', '/publish', '{}'); });
+    const baseline = await measure(rounds, bareCrowd, 1, async () => {
+      await bareClient.send('POST', '/publish', '{}');
+    });
     bareClient.close();
-    ctx.log(`SSE to ${subscribers}: last subscriber p50 ${served.lastP50.toFixed(1)} ms, p99 ${served.lastP99.toFixed(1)} ms; bare p99 ${baseline.lastP99.toFixed(1)} ms`);
+    ctx.log(
+      `SSE to ${subscribers}: last subscriber p50 ${served.lastP50.toFixed(1)} ms, p99 ${served.lastP99.toFixed(1)} ms; bare p99 ${baseline.lastP99.toFixed(1)} ms`,
+    );
     const row = (name: string, value: number, base: number): Result => ({
-      bench: `SSE fan-out, ${subscribers} subscribers`, case: name, value, unit: 'ms', baseline: base, baselineLabel: 'bare node:http fan-out',
-      ratio: value / base, goal: '< 250 ms', pass: value < 250,
+      bench: `SSE fan-out, ${subscribers} subscribers`,
+      case: name,
+      value,
+      unit: 'ms',
+      baseline: base,
+      baselineLabel: 'bare node:http fan-out',
+      ratio: value / base,
+      goal: '< 250 ms',
+      pass: value < 250,
       note: `${rounds} webhooks; the open streams added ${streamsMb.toFixed(0)} MB RSS (${(streamsMb / (subscribers / 1000)).toFixed(1)} MB per 1,000)`,
     });
     return [
@@ -80,9 +96,26 @@ async function measure(rounds: number, crowd: SseCrowd, startVersion: number, tr
 
 async function sendWebhook(client: HttpClient): Promise<void> {
   const id = randomBytes(8).toString('hex');
-  const payload = payloadOf(eventOf(`evt_sse_${id}`, 'checkout.session.completed', sessionObject({
-    appeal: 'live', currency: 'usd', amount: 1000, sessionId: `cs_test_sse_${id}`, paymentIntent: `pi_sse_${id}`, charge: `ch_sse_${id}`, email: `${id}@example.org`, name: 'Fan',
-  }), Math.floor(Date.now() / 1000)));
-  const res = await client.send('POST', '/webhooks/stripe', payload, { 'content-type': 'application/json', 'stripe-signature': signatureOf(payload, WEBHOOK_SECRET) });
+  const payload = payloadOf(
+    eventOf(
+      `evt_sse_${id}`,
+      'checkout.session.completed',
+      sessionObject({
+        appeal: 'live',
+        currency: 'usd',
+        amount: 1000,
+        sessionId: `cs_test_sse_${id}`,
+        paymentIntent: `pi_sse_${id}`,
+        charge: `ch_sse_${id}`,
+        email: `${id}@example.org`,
+        name: 'Fan',
+      }),
+      Math.floor(Date.now() / 1000),
+    ),
+  );
+  const res = await client.send('POST', '/webhooks/stripe', payload, {
+    'content-type': 'application/json',
+    'stripe-signature': signatureOf(payload, WEBHOOK_SECRET),
+  });
   if (res.status !== 200 || !res.body.includes('"counted"')) throw new Error(`webhook: ${res.status} ${res.body}`);
 }

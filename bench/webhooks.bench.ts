@@ -40,8 +40,18 @@ export async function webhookIngest(ctx: BenchContext): Promise<Result[]> {
         await expectExact(svcDb.url, sessions, 'service');
         await Promise.all([reset(svcDb.url), reset(pgDb.url)]);
         const ratio = served / direct;
-        results.push({ bench: 'webhook ingest', case: `${shape}, ${c} sender${c > 1 ? 's' : ''}`, value: served, unit: 'events/s',
-          baseline: direct, baselineLabel: 'same transaction via pg', ratio, goal: '>= 0.5x', pass: ratio >= 0.5, note: 'totals exact' });
+        results.push({
+          bench: 'webhook ingest',
+          case: `${shape}, ${c} sender${c > 1 ? 's' : ''}`,
+          value: served,
+          unit: 'events/s',
+          baseline: direct,
+          baselineLabel: 'same transaction via pg',
+          ratio,
+          goal: '>= 0.5x',
+          pass: ratio >= 0.5,
+          note: 'totals exact',
+        });
         ctx.log(`webhook ingest ${shape} x${c}: ${served.toFixed(0)} vs ${direct.toFixed(0)} events/s`);
       }
     }
@@ -59,16 +69,30 @@ function makeSessions(n: number, slugs: string[]): PaidSession[] {
   return Array.from({ length: n }, (_, i) => {
     const id = randomBytes(8).toString('hex');
     const who = Math.floor(Math.random() * 500);
-    return { eventId: `evt_bench_${id}`, sessionId: `cs_test_bench_${id}`, paymentIntent: `pi_bench_${id}`, appeal: slugs[i % slugs.length],
-      amount: 500 + Math.floor(Math.random() * 10_000), currency: 'usd', email: `donor${who}@example.org`, name: `Donor ${who}` };
+    return {
+      eventId: `evt_bench_${id}`,
+      sessionId: `cs_test_bench_${id}`,
+      paymentIntent: `pi_bench_${id}`,
+      appeal: slugs[i % slugs.length],
+      amount: 500 + Math.floor(Math.random() * 10_000),
+      currency: 'usd',
+      email: `donor${who}@example.org`,
+      name: `Donor ${who}`,
+    };
   });
 }
 
 async function viaHttp(client: HttpClient, sessions: PaidSession[], concurrency: number): Promise<number> {
-  const payloads = sessions.map((s) => payloadOf(eventOf(s.eventId, 'checkout.session.completed', sessionObject({ ...s, charge: `ch_${s.eventId}` }), Math.floor(Date.now() / 1000))));
+  const payloads = sessions.map((s) =>
+    payloadOf(
+      eventOf(s.eventId, 'checkout.session.completed', sessionObject({ ...s, charge: `ch_${s.eventId}` }), Math.floor(Date.now() / 1000)),
+    ),
+  );
   const ms = await runPool(sessions.length, concurrency, async (i) => {
     const res = await client.send('POST', '/webhooks/stripe', payloads[i], {
-      'content-type': 'application/json; charset=utf-8', 'stripe-signature': signatureOf(payloads[i], WEBHOOK_SECRET) });
+      'content-type': 'application/json; charset=utf-8',
+      'stripe-signature': signatureOf(payloads[i], WEBHOOK_SECRET),
+    });
     if (res.status !== 200 || !res.body.includes('"counted"')) throw new Error(`webhook answered ${res.status} ${res.body}`);
   });
   return sessions.length / (ms / 1000);
@@ -77,7 +101,11 @@ async function viaHttp(client: HttpClient, sessions: PaidSession[], concurrency:
 async function viaPg(pool: Pool, sessions: PaidSession[], concurrency: number): Promise<number> {
   const ms = await runPool(sessions.length, concurrency, async (i) => {
     const c = await pool.connect();
-    try { await applyPaidSession(c, sessions[i]); } finally { c.release(); }
+    try {
+      await applyPaidSession(c, sessions[i]);
+    } finally {
+      c.release();
+    }
   });
   return sessions.length / (ms / 1000);
 }
@@ -89,31 +117,51 @@ async function expectExact(url: string, sessions: PaidSession[], who: string): P
     const w = want.get(s.appeal) ?? { raised: 0, n: 0 };
     want.set(s.appeal, { raised: w.raised + s.amount, n: w.n + 1 });
   }
-  const rows = await withClient(url, async (c) => (await c.query<{ slug: string; raised: string; n: number }>(
-    'SELECT a.slug, t.raised, t.donation_count AS n FROM appeal_totals t JOIN appeals a ON a.id = t.appeal_id WHERE t.donation_count > 0')).rows);
+  const rows = await withClient(
+    url,
+    async (c) =>
+      (
+        await c.query<{ slug: string; raised: string; n: number }>(
+          'SELECT a.slug, t.raised, t.donation_count AS n FROM appeal_totals t JOIN appeals a ON a.id = t.appeal_id WHERE t.donation_count > 0',
+        )
+      ).rows,
+  );
   const wrong = rows.filter((r) => Number(r.raised) !== want.get(r.slug)?.raised || r.n !== want.get(r.slug)?.n);
-  if (wrong.length || rows.length !== want.size) throw new Error(`${who}: totals differ from the deliveries for ${wrong.map((r) => r.slug).join(', ') || 'some appeals'}`);
+  if (wrong.length || rows.length !== want.size)
+    throw new Error(`${who}: totals differ from the deliveries for ${wrong.map((r) => r.slug).join(', ') || 'some appeals'}`);
   const ds = await createDataSource(url).initialize();
   try {
     const problems = await auditLedger(ds);
     if (problems.length) throw new Error(`${who}: ledger audit: ${problems.slice(0, 3).join('; ')}`);
-  } finally { await ds.destroy(); }
+  } finally {
+    await ds.destroy();
+  }
 }
 
 async function reset(url: string): Promise<void> {
-  await withClient(url, (c) => c.query(`TRUNCATE donations, refunds, disputes, stripe_events;
-    UPDATE appeal_totals SET raised = 0, donation_count = 0, donor_count = 0`));
+  await withClient(url, (c) =>
+    c.query(`TRUNCATE donations, refunds, disputes, stripe_events;
+    UPDATE appeal_totals SET raised = 0, donation_count = 0, donor_count = 0`),
+  );
 }
 
 async function createAppeals(client: HttpClient, slugs: string[]): Promise<void> {
   await runPool(slugs.length, 8, async (i) => {
-    const res = await client.json('POST', '/api/appeals', { slug: slugs[i], title: slugs[i], currency: 'usd', target: 1_000_000_000, status: 'active' }, ADMIN_TOKEN);
+    const res = await client.json(
+      'POST',
+      '/api/appeals',
+      { slug: slugs[i], title: slugs[i], currency: 'usd', target: 1_000_000_000, status: 'active' },
+      ADMIN_TOKEN,
+    );
     if (res.status !== 201) throw new Error(`appeal ${slugs[i]}: ${res.status} ${res.body}`);
   });
 }
 
 /** The baseline database gets the same appeals, written directly. */
 async function copyAppeals(c: Client, slugs: string[]): Promise<void> {
-  await c.query(`WITH a AS (INSERT INTO appeals (slug, title, currency, target, status) SELECT s, s, 'usd', 1000000000, 'active' FROM unnest($1::text[]) s RETURNING id)
-    INSERT INTO appeal_totals (appeal_id) SELECT id FROM a`, [slugs]);
+  await c.query(
+    `WITH a AS (INSERT INTO appeals (slug, title, currency, target, status) SELECT s, s, 'usd', 1000000000, 'active' FROM unnest($1::text[]) s RETURNING id)
+    INSERT INTO appeal_totals (appeal_id) SELECT id FROM a`,
+    [slugs],
+  );
 }

@@ -17,16 +17,24 @@ export class RefundsAndDisputesLifecycle1795820000000 implements MigrationInterf
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "donations" DROP CONSTRAINT "CHK_donations_adjusted"`);
-    await queryRunner.query(`CREATE TABLE "disputes" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "donation_id" uuid NOT NULL, "stripe_dispute_id" character varying(255) NOT NULL, "amount" bigint NOT NULL, "currency" character varying(3) NOT NULL, "status" character varying(32) NOT NULL, "reason" character varying(64), "withdrawn" bigint NOT NULL, "stage" integer NOT NULL, "closed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_disputes_closed" CHECK ((closed_at IS NOT NULL) = (status IN ('warning_closed', 'won', 'lost'))), CONSTRAINT "CHK_disputes_status" CHECK (status IN ('warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost')), CONSTRAINT "CHK_disputes_stage" CHECK (stage >= 0), CONSTRAINT "CHK_disputes_withdrawn" CHECK (withdrawn >= 0 AND withdrawn <= amount), CONSTRAINT "CHK_disputes_amount" CHECK (amount > 0), CONSTRAINT "PK_3c97580d01c1a4b0b345c42a107" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "disputes" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "donation_id" uuid NOT NULL, "stripe_dispute_id" character varying(255) NOT NULL, "amount" bigint NOT NULL, "currency" character varying(3) NOT NULL, "status" character varying(32) NOT NULL, "reason" character varying(64), "withdrawn" bigint NOT NULL, "stage" integer NOT NULL, "closed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_disputes_closed" CHECK ((closed_at IS NOT NULL) = (status IN ('warning_closed', 'won', 'lost'))), CONSTRAINT "CHK_disputes_status" CHECK (status IN ('warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost')), CONSTRAINT "CHK_disputes_stage" CHECK (stage >= 0), CONSTRAINT "CHK_disputes_withdrawn" CHECK (withdrawn >= 0 AND withdrawn <= amount), CONSTRAINT "CHK_disputes_amount" CHECK (amount > 0), CONSTRAINT "PK_3c97580d01c1a4b0b345c42a107" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_disputes_donation" ON "disputes"  ("donation_id") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_disputes_stripe_dispute" ON "disputes"  ("stripe_dispute_id") `);
-    await queryRunner.query(`CREATE TABLE "refunds" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "donation_id" uuid NOT NULL, "stripe_refund_id" character varying(255) NOT NULL, "amount" bigint NOT NULL, "currency" character varying(3) NOT NULL, "status" character varying(16) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_refunds_status" CHECK (status IN ('requires_action', 'pending', 'succeeded', 'failed', 'canceled')), CONSTRAINT "CHK_refunds_amount" CHECK (amount > 0), CONSTRAINT "PK_5106efb01eeda7e49a78b869738" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "refunds" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "donation_id" uuid NOT NULL, "stripe_refund_id" character varying(255) NOT NULL, "amount" bigint NOT NULL, "currency" character varying(3) NOT NULL, "status" character varying(16) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_refunds_status" CHECK (status IN ('requires_action', 'pending', 'succeeded', 'failed', 'canceled')), CONSTRAINT "CHK_refunds_amount" CHECK (amount > 0), CONSTRAINT "PK_5106efb01eeda7e49a78b869738" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_refunds_donation" ON "refunds"  ("donation_id") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_refunds_stripe_refund" ON "refunds"  ("stripe_refund_id") `);
     await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_disputed" CHECK (disputed >= 0 AND disputed <= amount)`);
     await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_refunded" CHECK (refunded >= 0 AND refunded <= amount)`);
-    await queryRunner.query(`ALTER TABLE "disputes" ADD CONSTRAINT "FK_disputes_donation" FOREIGN KEY ("donation_id") REFERENCES "donations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "refunds" ADD CONSTRAINT "FK_refunds_donation" FOREIGN KEY ("donation_id") REFERENCES "donations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "disputes" ADD CONSTRAINT "FK_disputes_donation" FOREIGN KEY ("donation_id") REFERENCES "donations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "refunds" ADD CONSTRAINT "FK_refunds_donation" FOREIGN KEY ("donation_id") REFERENCES "donations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
 
     // Amounts stay in the donation's counted currency, so the ledger derives the same columns.
     await queryRunner.query(`INSERT INTO refunds (donation_id, stripe_refund_id, amount, currency, status, created_at, updated_at)
@@ -46,10 +54,14 @@ export class RefundsAndDisputesLifecycle1795820000000 implements MigrationInterf
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "adjustments" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "donation_id" uuid NOT NULL, "kind" character varying(32) NOT NULL, "amount" bigint NOT NULL, "external_id" character varying(255) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_adjustments_sign" CHECK ((kind = 'dispute_reinstatement' AND amount > 0) OR (kind <> 'dispute_reinstatement' AND amount < 0)), CONSTRAINT "CHK_adjustments_kind" CHECK (kind IN ('refund', 'dispute_withdrawal', 'dispute_reinstatement')), CONSTRAINT "PK_9236bf670736e5ad5df36dd1eb4" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "adjustments" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "donation_id" uuid NOT NULL, "kind" character varying(32) NOT NULL, "amount" bigint NOT NULL, "external_id" character varying(255) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_adjustments_sign" CHECK ((kind = 'dispute_reinstatement' AND amount > 0) OR (kind <> 'dispute_reinstatement' AND amount < 0)), CONSTRAINT "CHK_adjustments_kind" CHECK (kind IN ('refund', 'dispute_withdrawal', 'dispute_reinstatement')), CONSTRAINT "PK_9236bf670736e5ad5df36dd1eb4" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_adjustments_donation" ON "adjustments"  ("donation_id") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_adjustments_external_id" ON "adjustments"  ("external_id") `);
-    await queryRunner.query(`ALTER TABLE "adjustments" ADD CONSTRAINT "FK_adjustments_donation" FOREIGN KEY ("donation_id") REFERENCES "donations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "adjustments" ADD CONSTRAINT "FK_adjustments_donation" FOREIGN KEY ("donation_id") REFERENCES "donations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     // The old model cannot hold a refund and a dispute of the same money: the dispute keeps only
     // what the refunds left (the kept amount, and so the totals, are the same either way).
     await queryRunner.query(`UPDATE donations SET disputed = amount - refunded WHERE refunded + disputed > amount`);
@@ -67,6 +79,8 @@ export class RefundsAndDisputesLifecycle1795820000000 implements MigrationInterf
     await queryRunner.query(`DROP INDEX "public"."UQ_disputes_stripe_dispute"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_disputes_donation"`);
     await queryRunner.query(`DROP TABLE "disputes"`);
-    await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_adjusted" CHECK (refunded >= 0 AND disputed >= 0 AND refunded + disputed <= amount)`);
+    await queryRunner.query(
+      `ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_adjusted" CHECK (refunded >= 0 AND disputed >= 0 AND refunded + disputed <= amount)`,
+    );
   }
 }

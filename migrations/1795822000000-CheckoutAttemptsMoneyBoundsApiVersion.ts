@@ -13,14 +13,22 @@ export class CheckoutAttemptsMoneyBoundsApiVersion1795822000000 implements Migra
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "donations" ADD "checkout_attempt" integer NOT NULL DEFAULT '0'`);
     await queryRunner.query(`ALTER TABLE "stripe_events" ADD "other_api_version" character varying(64)`);
-    await queryRunner.query(`CREATE INDEX "IDX_stripe_events_other_api_version" ON "stripe_events"  ("received_at") WHERE other_api_version IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_stripe_events_other_api_version" ON "stripe_events"  ("received_at") WHERE other_api_version IS NOT NULL`,
+    );
     await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_checkout_attempt" CHECK (checkout_attempt >= 0)`);
-    await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_amount_bound" CHECK (amount <= 9007199254740991 AND (status = 'review' OR amount <= 1000000000000))`);
-    await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_original_amount" CHECK (original_amount IS NULL OR (original_amount > 0 AND original_amount <= 9007199254740991))`);
+    await queryRunner.query(
+      `ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_amount_bound" CHECK (amount <= 9007199254740991 AND (status = 'review' OR amount <= 1000000000000))`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_original_amount" CHECK (original_amount IS NULL OR (original_amount > 0 AND original_amount <= 9007199254740991))`,
+    );
     await queryRunner.query(`ALTER TABLE "refunds" ADD CONSTRAINT "CHK_refunds_amount_bound" CHECK (amount <= 9007199254740991)`);
     await queryRunner.query(`ALTER TABLE "disputes" ADD CONSTRAINT "CHK_disputes_amount_bound" CHECK (amount <= 9007199254740991)`);
     await queryRunner.query(`ALTER TABLE "appeal_totals" ADD CONSTRAINT "CHK_appeal_totals_donors" CHECK (donor_count <= donation_count)`);
-    await queryRunner.query(`ALTER TABLE "appeals" ADD CONSTRAINT "CHK_appeals_amount_bounds" CHECK (target <= 1000000000000000 AND 1000000000000000 >= ALL (stretch_targets) AND 1000000000000000 >= ALL (preset_amounts))`);
+    await queryRunner.query(
+      `ALTER TABLE "appeals" ADD CONSTRAINT "CHK_appeals_amount_bounds" CHECK (target <= 1000000000000000 AND 1000000000000000 >= ALL (stretch_targets) AND 1000000000000000 >= ALL (preset_amounts))`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

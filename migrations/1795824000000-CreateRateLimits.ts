@@ -9,7 +9,9 @@ export class CreateRateLimits1795824000000 implements MigrationInterface {
   name = 'CreateRateLimits1795824000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "rate_limits" ("key" character varying(255) NOT NULL, "points" integer NOT NULL DEFAULT 0, "expire" bigint, CONSTRAINT "PK_rate_limits" PRIMARY KEY ("key"))`);
+    await queryRunner.query(
+      `CREATE TABLE "rate_limits" ("key" character varying(255) NOT NULL, "points" integer NOT NULL DEFAULT 0, "expire" bigint, CONSTRAINT "PK_rate_limits" PRIMARY KEY ("key"))`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -20,7 +20,12 @@ const cssAsText = {
   name: 'css-as-text',
   setup(b) {
     b.onLoad({ filter: /\.css$/ }, async ({ path }) => {
-      const { code } = await transform(await readFile(path, 'utf8'), { loader: 'css', minify: true, legalComments: 'none', charset: 'utf8' });
+      const { code } = await transform(await readFile(path, 'utf8'), {
+        loader: 'css',
+        minify: true,
+        legalComments: 'none',
+        charset: 'utf8',
+      });
       return { contents: code, loader: 'text' };
     });
   },

@@ -14,7 +14,11 @@ export interface ExpectedDonation {
   net: number;
 }
 
-export interface ExpectedTotals { raised: number; donations: number; donors: number }
+export interface ExpectedTotals {
+  raised: number;
+  donations: number;
+  donors: number;
+}
 
 export function expectedDonation(p: PlannedPayment): ExpectedDonation | null {
   if (p.path === 'expired') return null;

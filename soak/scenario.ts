@@ -1,7 +1,10 @@
 import { Random } from '../bench/lib/random';
 import { disputeObject, eventOf, PaymentRefs, payloadOf, refundObject, sessionObject } from '../bench/lib/stripe-events';
 
-export interface SoakAppeal { slug: string; currency: string }
+export interface SoakAppeal {
+  slug: string;
+  currency: string;
+}
 
 /** How one payment ends up, decided up front; the expected ledger follows from it alone. */
 export interface PlannedPayment extends PaymentRefs {
@@ -12,7 +15,11 @@ export interface PlannedPayment extends PaymentRefs {
   dispute: { id: string; reinstated: boolean } | null;
 }
 
-export interface PlannedEvent { id: string; type: string; payload: string }
+export interface PlannedEvent {
+  id: string;
+  type: string;
+  payload: string;
+}
 
 export interface Scenario {
   appeals: SoakAppeal[];
@@ -21,8 +28,11 @@ export interface Scenario {
 }
 
 export const SOAK_APPEALS: SoakAppeal[] = [
-  { slug: 'soak-usd-a', currency: 'usd' }, { slug: 'soak-usd-b', currency: 'usd' },
-  { slug: 'soak-eur', currency: 'eur' }, { slug: 'soak-jpy', currency: 'jpy' }, { slug: 'soak-gbp', currency: 'gbp' },
+  { slug: 'soak-usd-a', currency: 'usd' },
+  { slug: 'soak-usd-b', currency: 'usd' },
+  { slug: 'soak-eur', currency: 'eur' },
+  { slug: 'soak-jpy', currency: 'jpy' },
+  { slug: 'soak-gbp', currency: 'gbp' },
 ];
 
 /** Plans payments until they produce `uniqueEvents` distinct Stripe events. */
@@ -52,8 +62,18 @@ function planPayment(rnd: Random, n: number): PlannedPayment {
   // and keeping them apart makes the expected ledger independent of delivery order.
   const refunds = counted && fate < 0.15 ? refundSteps(rnd, amount) : [];
   const dispute = counted && fate >= 0.15 && fate < 0.25 ? { id: `dp_soak_${rnd.hex(10)}`, reinstated: rnd.chance(0.5) } : null;
-  return { ...donor(rnd, appeal.slug), appeal: appeal.slug, currency: appeal.currency, amount, path, refunds, dispute,
-    sessionId: `cs_test_soak_${n}_${rnd.hex(8)}`, paymentIntent: `pi_soak_${n}_${rnd.hex(8)}`, charge: `ch_soak_${n}_${rnd.hex(8)}` };
+  return {
+    ...donor(rnd, appeal.slug),
+    appeal: appeal.slug,
+    currency: appeal.currency,
+    amount,
+    path,
+    refunds,
+    dispute,
+    sessionId: `cs_test_soak_${n}_${rnd.hex(8)}`,
+    paymentIntent: `pi_soak_${n}_${rnd.hex(8)}`,
+    charge: `ch_soak_${n}_${rnd.hex(8)}`,
+  };
 }
 
 /** One or two partial refunds, sometimes ending in a full one. */
@@ -79,9 +99,11 @@ function eventsOf(p: PlannedPayment): Array<[string, unknown]> {
   if (p.path === 'paid') out.push(['checkout.session.completed', sessionObject(p, true)]);
   else {
     out.push(['checkout.session.completed', sessionObject(p, false)]);
-    out.push(p.path === 'async_paid'
-      ? ['checkout.session.async_payment_succeeded', sessionObject(p, true)]
-      : ['checkout.session.async_payment_failed', sessionObject(p, false)]);
+    out.push(
+      p.path === 'async_paid'
+        ? ['checkout.session.async_payment_succeeded', sessionObject(p, true)]
+        : ['checkout.session.async_payment_failed', sessionObject(p, false)],
+    );
   }
   p.refunds.forEach((cumulative, i) => {
     const refunded = cumulative - (i ? p.refunds[i - 1] : 0);

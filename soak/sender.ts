@@ -4,7 +4,10 @@ import { signatureOf } from '../bench/lib/stripe-events';
 import { PlannedEvent } from './scenario';
 
 /** One planned delivery: `copies` > 1 sends the same event on that many connections at once. */
-export interface Delivery { event: PlannedEvent; copies: number }
+export interface Delivery {
+  event: PlannedEvent;
+  copies: number;
+}
 
 export interface SendStats {
   deliveries: number;
@@ -42,7 +45,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Stripe's hours to milliseconds) until the deadline.
  */
 export class StripeLikeSender {
-  readonly stats: SendStats = { deliveries: 0, acknowledged: 0, retried: 0, gaveUp: 0, statuses: new Map(), outcomes: new Map(), oddAnswers: [] };
+  readonly stats: SendStats = {
+    deliveries: 0,
+    acknowledged: 0,
+    retried: 0,
+    gaveUp: 0,
+    statuses: new Map(),
+    outcomes: new Map(),
+    oddAnswers: [],
+  };
   private readonly queue: Array<{ event: PlannedEvent; copies: number; attempt: number }> = [];
   private waitingRetries = 0;
   private dispatched = 0;
@@ -89,7 +100,8 @@ export class StripeLikeSender {
         this.stats.acknowledged++;
         return true;
       }
-      if (res.status !== 503 && this.stats.oddAnswers.length < 10) this.stats.oddAnswers.push(`${event.type} ${event.id}: ${res.status} ${res.body.slice(0, 300)}`);
+      if (res.status !== 503 && this.stats.oddAnswers.length < 10)
+        this.stats.oddAnswers.push(`${event.type} ${event.id}: ${res.status} ${res.body.slice(0, 300)}`);
     } catch (e) {
       label = (e as { code?: string }).code ?? 'network error';
       reached = false;
@@ -100,11 +112,17 @@ export class StripeLikeSender {
   }
 
   private retryLater(event: PlannedEvent, attempt: number): void {
-    if (Date.now() > this.opts.deadline) { this.stats.gaveUp++; return; }
+    if (Date.now() > this.opts.deadline) {
+      this.stats.gaveUp++;
+      return;
+    }
     this.stats.retried++;
     this.waitingRetries++;
     const backoff = Math.min(2000, 50 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random());
-    setTimeout(() => { this.waitingRetries--; this.queue.push({ event, copies: 1, attempt }); }, backoff);
+    setTimeout(() => {
+      this.waitingRetries--;
+      this.queue.push({ event, copies: 1, attempt });
+    }, backoff);
   }
 
   private count(map: Map<string, number>, key: string): void {
@@ -113,5 +131,9 @@ export class StripeLikeSender {
 }
 
 function safeOutcome(body: string): string {
-  try { return String((JSON.parse(body) as { outcome?: unknown }).outcome ?? 'none'); } catch { return 'unparsable'; }
+  try {
+    return String((JSON.parse(body) as { outcome?: unknown }).outcome ?? 'none');
+  } catch {
+    return 'unparsable';
+  }
 }

@@ -13,7 +13,13 @@ export interface Verdict {
   problems: string[];
 }
 
-interface Row { sid: string; status: string; amount: string; refunded: string; disputed: string }
+interface Row {
+  sid: string;
+  status: string;
+  amount: string;
+  refunded: string;
+  disputed: string;
+}
 
 /** Compares the database and the public API with the plan, row by row and total by total. */
 export async function verify(dbUrl: string, client: HttpClient, scenario: Scenario): Promise<Verdict> {
@@ -25,13 +31,25 @@ export async function verify(dbUrl: string, client: HttpClient, scenario: Scenar
     const missing = scenario.events.filter((e) => !stored.has(e.id));
     if (missing.length) note(v, 'lost', `${missing.length} events never recorded, e.g. ${missing[0].id} (${missing[0].type})`);
     if (stored.size > scenario.events.length) v.problems.push(`${stored.size - scenario.events.length} unexpected stripe_events rows`);
-    const totals = (await c.query<{ slug: string; raised: string; donation_count: number; donor_count: number }>(
-      'SELECT a.slug, t.raised, t.donation_count, t.donor_count FROM appeal_totals t JOIN appeals a ON a.id = t.appeal_id')).rows;
-    compareTotals(v, scenario, new Map(totals.map((t) => [t.slug, { raised: Number(t.raised), donations: t.donation_count, donors: t.donor_count }])), 'database');
+    const totals = (
+      await c.query<{ slug: string; raised: string; donation_count: number; donor_count: number }>(
+        'SELECT a.slug, t.raised, t.donation_count, t.donor_count FROM appeal_totals t JOIN appeals a ON a.id = t.appeal_id',
+      )
+    ).rows;
+    compareTotals(
+      v,
+      scenario,
+      new Map(totals.map((t) => [t.slug, { raised: Number(t.raised), donations: t.donation_count, donors: t.donor_count }])),
+      'database',
+    );
   });
   await comparePublicTotals(v, client, scenario);
   const ds = await createDataSource(dbUrl).initialize();
-  try { for (const p of await auditLedger(ds)) v.problems.push(`audit: ${p}`); } finally { await ds.destroy(); }
+  try {
+    for (const p of await auditLedger(ds)) v.problems.push(`audit: ${p}`);
+  } finally {
+    await ds.destroy();
+  }
   return v;
 }
 
@@ -41,9 +59,15 @@ function compareDonations(v: Verdict, scenario: Scenario, rows: Row[]): void {
   for (const p of scenario.payments) {
     const want = expectedDonation(p);
     const row = bySession.get(p.sessionId);
-    if (!want) { if (row) note(v, 'double', `expired session ${p.sessionId} became a donation`); continue; }
+    if (!want) {
+      if (row) note(v, 'double', `expired session ${p.sessionId} became a donation`);
+      continue;
+    }
     planned.add(p.sessionId);
-    if (!row) { note(v, 'lost', `payment ${p.sessionId} (${p.path}) has no donation row`); continue; }
+    if (!row) {
+      note(v, 'lost', `payment ${p.sessionId} (${p.path}) has no donation row`);
+      continue;
+    }
     const net = row.status === 'succeeded' ? Number(row.amount) - Number(row.refunded) - Number(row.disputed) : 0;
     if (net < want.net) note(v, 'lost', `${p.sessionId}: net ${net}, expected ${want.net}`);
     if (net > want.net) note(v, 'double', `${p.sessionId}: net ${net}, expected ${want.net}`);
@@ -51,7 +75,8 @@ function compareDonations(v: Verdict, scenario: Scenario, rows: Row[]): void {
     for (const [k, expected] of Object.entries(fields)) {
       if (Number(row[k as keyof Row]) !== expected) v.problems.push(`${p.sessionId}: ${k} ${row[k as keyof Row]}, expected ${expected}`);
     }
-    if (!want.statuses.includes(row.status)) v.problems.push(`${p.sessionId}: status ${row.status}, expected ${want.statuses.join(' or ')}`);
+    if (!want.statuses.includes(row.status))
+      v.problems.push(`${p.sessionId}: status ${row.status}, expected ${want.statuses.join(' or ')}`);
   }
   const extra = rows.filter((r) => !planned.has(r.sid));
   if (extra.length) note(v, 'double', `${extra.length} donation rows for no planned payment, e.g. ${extra[0].sid}`);
@@ -62,7 +87,10 @@ type Totals = Map<string, { raised: number; donations: number; donors: number }>
 function compareTotals(v: Verdict, scenario: Scenario, actual: Totals, where: string): void {
   for (const [slug, want] of expectedTotals(scenario.appeals, scenario.payments)) {
     const got = actual.get(slug);
-    if (!got) { note(v, 'lost', `${where}: no totals for ${slug}`); continue; }
+    if (!got) {
+      note(v, 'lost', `${where}: no totals for ${slug}`);
+      continue;
+    }
     if (got.raised < want.raised) note(v, 'lost', `${where}: ${slug} raised ${got.raised}, expected ${want.raised}`);
     if (got.raised > want.raised) note(v, 'double', `${where}: ${slug} raised ${got.raised}, expected ${want.raised}`);
     if (got.donations !== want.donations) v.problems.push(`${where}: ${slug} donations ${got.donations}, expected ${want.donations}`);
@@ -78,13 +106,18 @@ async function comparePublicTotals(v: Verdict, client: HttpClient, scenario: Sce
     const seen: Totals = new Map();
     for (const a of scenario.appeals) {
       const res = await client.send('GET', `/api/appeals/${a.slug}`);
-      if (res.status !== 200) { attempt.problems.push(`GET /api/appeals/${a.slug}: ${res.status}`); continue; }
+      if (res.status !== 200) {
+        attempt.problems.push(`GET /api/appeals/${a.slug}: ${res.status}`);
+        continue;
+      }
       const body = JSON.parse(res.body) as { raised: number; donations: number; donors: number };
       seen.set(a.slug, { raised: body.raised, donations: body.donations, donors: body.donors });
     }
     compareTotals(attempt, scenario, seen, 'public API');
     if (!attempt.problems.length || Date.now() > deadline) {
-      v.lost += attempt.lost; v.doubleCounted += attempt.doubleCounted; v.problems.push(...attempt.problems);
+      v.lost += attempt.lost;
+      v.doubleCounted += attempt.doubleCounted;
+      v.problems.push(...attempt.problems);
       return;
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -92,6 +125,7 @@ async function comparePublicTotals(v: Verdict, client: HttpClient, scenario: Sce
 }
 
 function note(v: Verdict, kind: 'lost' | 'double', problem: string): void {
-  if (kind === 'lost') v.lost++; else v.doubleCounted++;
+  if (kind === 'lost') v.lost++;
+  else v.doubleCounted++;
   v.problems.push(problem);
 }

@@ -32,7 +32,13 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
         // Each module registers its own entities with forFeature; the glob is for the CLI and tests.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), entities: [], autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl),
+          entities: [],
+          autoLoadEntities: true,
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
         MetricsModule,
         RateLimitModule,
         AuthModule,

@@ -18,7 +18,10 @@ const USAGE = `Usage: npm run cli -- <command>
 
 async function main(argv: string[]): Promise<number> {
   const [group, action, arg] = argv;
-  if (!group || group === 'help' || group === '--help') { console.log(USAGE); return group ? 0 : 1; }
+  if (!group || group === 'help' || group === '--help') {
+    console.log(USAGE);
+    return group ? 0 : 1;
+  }
   const config = loadConfig();
   const db = await resolveDatabase(config);
   try {
@@ -41,8 +44,15 @@ async function migrate(url: string, action: string | undefined, name: string | u
   }
   const ds = await createDataSource(url).initialize();
   try {
-    if (action === 'down') { await ds.undoLastMigration({ transaction: 'each' }); console.log('Reverted the last migration.'); return 0; }
-    if (action === 'show') { await ds.showMigrations(); return 0; }
+    if (action === 'down') {
+      await ds.undoLastMigration({ transaction: 'each' });
+      console.log('Reverted the last migration.');
+      return 0;
+    }
+    if (action === 'show') {
+      await ds.showMigrations();
+      return 0;
+    }
     if (action === 'generate' && name && /^[A-Za-z][A-Za-z0-9]*$/.test(name)) return await generate(ds, name);
   } finally {
     await ds.destroy();
@@ -54,7 +64,10 @@ async function migrate(url: string, action: string | undefined, name: string | u
 /** What `typeorm migration:generate` does: diff the entities against the live schema. */
 async function generate(ds: import('typeorm').DataSource, name: string): Promise<number> {
   const sql = await ds.driver.createSchemaBuilder().log();
-  if (!sql.upQueries.length) { console.log('Schema is up to date; nothing to generate.'); return 0; }
+  if (!sql.upQueries.length) {
+    console.log('Schema is up to date; nothing to generate.');
+    return 0;
+  }
   const ts = Date.now();
   const q = (x: { query: string }) => `    await queryRunner.query(\`${x.query.replace(/[`\\$]/g, (c) => `\\${c}`)}\`);`;
   const body = `import { MigrationInterface, QueryRunner } from 'typeorm';
@@ -89,7 +102,9 @@ async function token(config: AppConfig, url: string, action: string | undefined,
     }
     if (action === 'list') {
       for (const t of await tokens.list()) {
-        console.log(`${t.id}  ${t.name}  created ${t.createdAt.toISOString()}${t.revokedAt ? `  REVOKED ${t.revokedAt.toISOString()}` : ''}`);
+        console.log(
+          `${t.id}  ${t.name}  created ${t.createdAt.toISOString()}${t.revokedAt ? `  REVOKED ${t.revokedAt.toISOString()}` : ''}`,
+        );
       }
       return 0;
     }
@@ -105,7 +120,10 @@ async function token(config: AppConfig, url: string, action: string | undefined,
   return 1;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

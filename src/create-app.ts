@@ -48,9 +48,15 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   // req.cookies and reply.setCookie (the dashboard's session and sign-in cookies).
   await fastify.register(fastifyCookie);
   await installAssets(fastify);
-  const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('Appeal tracker').setDescription('Donations against fundraising appeals, live progress').setVersion('0.1.0')
-    .addBearerAuth().build());
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Appeal tracker')
+      .setDescription('Donations against fundraising appeals, live progress')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
   documentProgressRoutes(doc);
   documentWidgetRoutes(doc);
   SwaggerModule.setup('docs', app, doc);

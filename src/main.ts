@@ -10,13 +10,21 @@ async function bootstrap(): Promise<void> {
   try {
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) { console.error(e.message); process.exit(78); }
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
     throw e;
   }
   const db = await resolveDatabase(config);
   if (db.embedded) console.log(`Embedded PostgreSQL running (data in ${config.DATA_DIR}/postgres)`);
   let stopping = false;
-  const stopDb = async () => { if (!stopping) { stopping = true; await db.stop(); } };
+  const stopDb = async () => {
+    if (!stopping) {
+      stopping = true;
+      await db.stop();
+    }
+  };
   try {
     ensureSecretKey(config, db.embedded);
     if (config.DB_MIGRATE) {
@@ -27,8 +35,10 @@ async function bootstrap(): Promise<void> {
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    console.log(`Appeal tracker listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`
-      + ` (public URL ${config.PUBLIC_BASE_URL ?? `http://localhost:${port}`})${config.sandbox ? ' - Stripe SANDBOX (test mode)' : ''}`);
+    console.log(
+      `Appeal tracker listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}` +
+        ` (public URL ${config.PUBLIC_BASE_URL ?? `http://localhost:${port}`})${config.sandbox ? ' - Stripe SANDBOX (test mode)' : ''}`,
+    );
     if (!config.ADMIN_TOKEN) console.log('No ADMIN_TOKEN set: create an organiser token with `npm run cli -- token create <name>`');
     const shutdown = async (signal: string) => {
       console.log(`${signal}: shutting down`);

@@ -6,8 +6,10 @@ export function parseArgs(argv: string[], known: readonly string[]): Map<string,
     if (!m || !known.includes(m[1])) throw new Error(`unknown argument ${argv[i]} (known: ${known.map((k) => `--${k}`).join(', ')})`);
     const next = argv[i + 1];
     if (m[2] !== undefined) out.set(m[1], m[2]);
-    else if (next !== undefined && !next.startsWith('--')) { out.set(m[1], next); i++; }
-    else out.set(m[1], 'true');
+    else if (next !== undefined && !next.startsWith('--')) {
+      out.set(m[1], next);
+      i++;
+    } else out.set(m[1], 'true');
   }
   return out;
 }

@@ -20,7 +20,14 @@ export interface BenchContext {
 export function serviceEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   // The harness seeds and reads through the organiser API from one address: limits out of the way.
   return {
-    DATABASE_URL: databaseUrl, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, ADMIN_TOKEN, SECRET_KEY, DB_MIGRATE: 'false', LOG_LEVEL: 'warn',
-    API_RATE_LIMIT: '1000000', CHECKOUT_RATE_LIMIT: '1000000', ...extra,
+    DATABASE_URL: databaseUrl,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    ADMIN_TOKEN,
+    SECRET_KEY,
+    DB_MIGRATE: 'false',
+    LOG_LEVEL: 'warn',
+    API_RATE_LIMIT: '1000000',
+    CHECKOUT_RATE_LIMIT: '1000000',
+    ...extra,
   };
 }

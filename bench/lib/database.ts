@@ -38,18 +38,29 @@ export async function scratchServer(): Promise<ScratchServer> {
   if (given) return serverAt(withDatabase(given, 'postgres'), false, async () => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'appeal-harness-'));
   const pg = await startEmbeddedPostgres(join(dir, 'postgres'), { persistent: false, database: 'postgres' });
-  return serverAt(pg.url, true, async () => { await pg.stop(); rmSync(dir, { recursive: true, force: true }); });
+  return serverAt(pg.url, true, async () => {
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 }
 
 function serverAt(adminUrl: string, embedded: boolean, stop: () => Promise<void>): ScratchServer {
   return {
-    adminUrl, embedded, stop,
+    adminUrl,
+    embedded,
+    stop,
     database: async (label) => {
       const name = `${label}_${process.pid}_${randomBytes(3).toString('hex')}`;
       await withClient(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
       const url = withDatabase(adminUrl, name);
       await runMigrations(url);
-      return { url, name, drop: async () => { await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)); } };
+      return {
+        url,
+        name,
+        drop: async () => {
+          await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+        },
+      };
     },
   };
 }
@@ -58,5 +69,9 @@ function serverAt(adminUrl: string, embedded: boolean, stop: () => Promise<void>
 export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });
   await c.connect();
-  try { return await fn(c); } finally { await c.end(); }
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }

@@ -16,11 +16,26 @@ let stopping = false;
 function post(path: string): Promise<void> {
   return new Promise((resolve) => {
     let done = false;
-    const finish = (status: string) => { if (!done) { done = true; answers[status] = (answers[status] ?? 0) + 1; resolve(); } };
-    const req = request(base + path, {
-      method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': String(body.length), 'stripe-signature': 't=1,v1=00' },
-    }, (res) => { res.resume(); res.on('end', () => finish(String(res.statusCode))); res.on('error', () => finish(String(res.statusCode))); });
+    const finish = (status: string) => {
+      if (!done) {
+        done = true;
+        answers[status] = (answers[status] ?? 0) + 1;
+        resolve();
+      }
+    };
+    const req = request(
+      base + path,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length), 'stripe-signature': 't=1,v1=00' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => finish(String(res.statusCode)));
+        res.on('error', () => finish(String(res.statusCode)));
+      },
+    );
     req.on('error', () => finish('closed'));
     req.end(body);
   });

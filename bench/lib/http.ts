@@ -13,7 +13,10 @@ export interface HttpAnswer {
 export class HttpClient {
   private readonly agent: Agent;
 
-  constructor(private base: string, maxSockets = 64) {
+  constructor(
+    private base: string,
+    maxSockets = 64,
+  ) {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
 
@@ -22,15 +25,29 @@ export class HttpClient {
     this.base = base;
   }
 
-  send(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<HttpAnswer> {
+  send(
+    method: string,
+    path: string,
+    body?: string | Buffer,
+    headers: Record<string, string> = {},
+    timeoutMs = 30_000,
+  ): Promise<HttpAnswer> {
     const url = new URL(path, this.base);
     return new Promise((resolve, reject) => {
-      const req = request(url, { method, agent: this.agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-        res.on('error', reject);
-      });
+      const req = request(
+        url,
+        {
+          method,
+          agent: this.agent,
+          headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+          res.on('error', reject);
+        },
+      );
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
       req.on('error', reject);
       req.end(body);

@@ -2,9 +2,11 @@
 export async function runPool(count: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
-    while (next < count) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) await fn(next++);
+    }),
+  );
   return performance.now() - t0;
 }
 

@@ -16,7 +16,9 @@ export class SseCrowd {
     }
   }
 
-  get size(): number { return this.responses.length; }
+  get size(): number {
+    return this.responses.length;
+  }
 
   /** Resolves with each subscriber's arrival time of `version` (or later), or throws after timeoutMs. */
   async arrivals(version: number, timeoutMs = 10_000): Promise<number[]> {
@@ -24,7 +26,8 @@ export class SseCrowd {
     for (;;) {
       const times = this.seen.map((m) => firstAtLeast(m, version));
       if (times.every((t) => t !== undefined)) return times as number[];
-      if (performance.now() > deadline) throw new Error(`${times.filter((t) => t === undefined).length} of ${times.length} subscribers never saw version ${version}`);
+      if (performance.now() > deadline)
+        throw new Error(`${times.filter((t) => t === undefined).length} of ${times.length} subscribers never saw version ${version}`);
       await new Promise((r) => setTimeout(r, 2));
     }
   }
@@ -39,7 +42,11 @@ export class SseCrowd {
     this.seen.push(seen);
     return new Promise((resolve, reject) => {
       const req = get(url, { agent: this.agent, headers: { accept: 'text/event-stream' } }, (res) => {
-        if (res.statusCode !== 200) { reject(new Error(`stream answered ${res.statusCode}`)); res.resume(); return; }
+        if (res.statusCode !== 200) {
+          reject(new Error(`stream answered ${res.statusCode}`));
+          res.resume();
+          return;
+        }
         this.responses.push(res);
         let buf = '';
         res.setEncoding('utf8');

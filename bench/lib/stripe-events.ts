@@ -26,11 +26,25 @@ export function sessionObject(p: PaymentRefs, paid = true): Stripe.Checkout.Sess
   const s = clone<Stripe.Checkout.Session>('checkout.session');
   return {
     // The fixture's Adaptive Pricing conversion would describe another amount: no conversion here.
-    ...s, currency_conversion: null, id: p.sessionId, object: 'checkout.session', mode: 'payment', status: 'complete',
-    payment_status: paid ? 'paid' : 'unpaid', amount_total: p.amount, amount_subtotal: p.amount, currency: p.currency,
-    payment_intent: p.paymentIntent, livemode: false, client_reference_id: null, metadata: { appeal: p.appeal },
+    ...s,
+    currency_conversion: null,
+    id: p.sessionId,
+    object: 'checkout.session',
+    mode: 'payment',
+    status: 'complete',
+    payment_status: paid ? 'paid' : 'unpaid',
+    amount_total: p.amount,
+    amount_subtotal: p.amount,
+    currency: p.currency,
+    payment_intent: p.paymentIntent,
+    livemode: false,
+    client_reference_id: null,
+    metadata: { appeal: p.appeal },
     customer_email: null,
-    customer_details: p.email || p.name ? { ...(s.customer_details ?? {}), email: p.email, name: p.name } as Stripe.Checkout.Session.CustomerDetails : null,
+    customer_details:
+      p.email || p.name
+        ? ({ ...(s.customer_details ?? {}), email: p.email, name: p.name } as Stripe.Checkout.Session.CustomerDetails)
+        : null,
   };
 }
 
@@ -41,17 +55,40 @@ export function sessionObject(p: PaymentRefs, paid = true): Stripe.Checkout.Sess
  */
 export function refundObject(p: PaymentRefs, refundId: string, amount: number): Stripe.Refund {
   const r = clone<Stripe.Refund>('refund');
-  return { ...r, id: refundId, amount, currency: p.currency, charge: p.charge, payment_intent: p.paymentIntent, status: 'succeeded', metadata: {} };
+  return {
+    ...r,
+    id: refundId,
+    amount,
+    currency: p.currency,
+    charge: p.charge,
+    payment_intent: p.paymentIntent,
+    status: 'succeeded',
+    metadata: {},
+  };
 }
 
 /** A dispute as Stripe sends it: one balance transaction once withdrawn, a second once reinstated (won). */
 export function disputeObject(p: PaymentRefs, disputeId: string, stage: 'withdrawn' | 'reinstated'): Stripe.Dispute {
   const d = clone<Stripe.Dispute>('dispute');
-  const move = (amount: number) => ({ ...clone<Stripe.BalanceTransaction>('balance_transaction'), id: `txn_${disputeId}_${amount < 0 ? 'out' : 'back'}`, amount, currency: p.currency, fee: 0, net: amount });
+  const move = (amount: number) => ({
+    ...clone<Stripe.BalanceTransaction>('balance_transaction'),
+    id: `txn_${disputeId}_${amount < 0 ? 'out' : 'back'}`,
+    amount,
+    currency: p.currency,
+    fee: 0,
+    net: amount,
+  });
   const moves = stage === 'withdrawn' ? [move(-p.amount)] : [move(-p.amount), move(p.amount)];
   return {
-    ...d, id: disputeId, amount: p.amount, currency: p.currency, charge: p.charge, payment_intent: p.paymentIntent, livemode: false,
-    status: stage === 'withdrawn' ? 'needs_response' : 'won', balance_transactions: moves,
+    ...d,
+    id: disputeId,
+    amount: p.amount,
+    currency: p.currency,
+    charge: p.charge,
+    payment_intent: p.paymentIntent,
+    livemode: false,
+    status: stage === 'withdrawn' ? 'needs_response' : 'won',
+    balance_transactions: moves,
   };
 }
 

@@ -12,7 +12,10 @@ export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 @Check('CHK_appeals_dates', `ends_at IS NULL OR starts_at IS NULL OR ends_at > starts_at`)
 @Check('CHK_appeals_preset_amounts', `cardinality(preset_amounts) <= 6 AND 0 < ALL (preset_amounts)`)
 // The API's own bound (10^15 minor units), so every amount an appeal stores reads back exactly.
-@Check('CHK_appeals_amount_bounds', `target <= 1000000000000000 AND 1000000000000000 >= ALL (stretch_targets) AND 1000000000000000 >= ALL (preset_amounts)`)
+@Check(
+  'CHK_appeals_amount_bounds',
+  `target <= 1000000000000000 AND 1000000000000000 >= ALL (stretch_targets) AND 1000000000000000 >= ALL (preset_amounts)`,
+)
 export class Appeal {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -18,9 +18,15 @@ export class AppealsService {
   /** A new appeal from the organiser's DTO, checked against the cross-field rules; not saved. */
   build(dto: CreateAppealDto): Appeal {
     const appeal = this.appeals.create({
-      slug: dto.slug, title: dto.title, description: dto.description ?? '', currency: dto.currency,
-      target: dto.target, status: dto.status ?? 'draft', startsAt: parseDate(dto.startsAt) ?? null,
-      endsAt: parseDate(dto.endsAt) ?? null, stretchTargets: dto.stretchTargets ?? [],
+      slug: dto.slug,
+      title: dto.title,
+      description: dto.description ?? '',
+      currency: dto.currency,
+      target: dto.target,
+      status: dto.status ?? 'draft',
+      startsAt: parseDate(dto.startsAt) ?? null,
+      endsAt: parseDate(dto.endsAt) ?? null,
+      stretchTargets: dto.stretchTargets ?? [],
       presetAmounts: dto.presetAmounts ?? [],
     });
     this.assertRules(appeal);

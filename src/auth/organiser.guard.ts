@@ -18,7 +18,11 @@ export interface OrganiserRequest {
  */
 @Injectable()
 export class OrganiserGuard implements CanActivate {
-  constructor(private readonly tokens: TokensService, private readonly config: AppConfig, private readonly limits: RateLimitService) {}
+  constructor(
+    private readonly tokens: TokensService,
+    private readonly config: AppConfig,
+    private readonly limits: RateLimitService,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<OrganiserRequest>();

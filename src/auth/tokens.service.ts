@@ -8,7 +8,10 @@ import { REKEY_TOKEN } from './auth.queries';
 /** Organiser tokens: created by the CLI, stored as keyed digests, revocable. */
 @Injectable()
 export class TokensService {
-  constructor(private readonly ds: DataSource, private readonly digest: TokenDigest) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly digest: TokenDigest,
+  ) {}
 
   async create(name: string): Promise<{ token: string; record: OrganiserToken }> {
     const clean = name.trim();
@@ -25,9 +28,13 @@ export class TokensService {
 
   async revoke(nameOrId: string): Promise<number> {
     const isUuid = /^[0-9a-f-]{36}$/i.test(nameOrId);
-    const res = await this.ds.getRepository(OrganiserToken).createQueryBuilder()
-      .update().set({ revokedAt: () => 'now()' })
-      .where(isUuid ? 'id = :v' : 'name = :v', { v: nameOrId }).andWhere('revoked_at IS NULL')
+    const res = await this.ds
+      .getRepository(OrganiserToken)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where(isUuid ? 'id = :v' : 'name = :v', { v: nameOrId })
+      .andWhere('revoked_at IS NULL')
       .execute();
     return res.affected ?? 0;
   }
@@ -50,7 +57,8 @@ export class TokensService {
   async verify(presented: string, adminToken?: string): Promise<{ name: string; digest: string } | null> {
     const digest = this.digest.of(presented);
     // Comparing digests keeps the comparison constant-time and independent of the token length.
-    if (adminToken && timingSafeEqual(Buffer.from(digest, 'hex'), Buffer.from(this.digest.of(adminToken), 'hex'))) return { name: 'admin', digest };
+    if (adminToken && timingSafeEqual(Buffer.from(digest, 'hex'), Buffer.from(this.digest.of(adminToken), 'hex')))
+      return { name: 'admin', digest };
     const repo = this.ds.getRepository(OrganiserToken);
     const found = await repo.findOne({ where: { tokenHash: digest, keyed: true, revokedAt: IsNull() } });
     if (!found) return null;

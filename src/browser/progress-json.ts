@@ -11,5 +11,5 @@ export interface ProgressJson extends WidgetView {
 /** A stream frame or a poll answer that is not a progress view is dropped, not shown. */
 export function progressOf(data: unknown): ProgressJson | null {
   const v = data as Partial<ProgressJson> | null;
-  return v && typeof v === 'object' && typeof v.raised === 'number' && typeof v.currency === 'string' ? v as ProgressJson : null;
+  return v && typeof v === 'object' && typeof v.raised === 'number' && typeof v.currency === 'string' ? (v as ProgressJson) : null;
 }

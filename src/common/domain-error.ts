@@ -6,7 +6,11 @@
 export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unprocessable' | 'upstream' | 'unavailable' | 'retry_later';
 
 export class DomainError extends Error {
-  constructor(readonly kind: DomainErrorKind, readonly code: string, message: string | string[]) {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly code: string,
+    message: string | string[],
+  ) {
     super(Array.isArray(message) ? message.join('; ') : message);
     this.details = Array.isArray(message) ? message : [message];
   }

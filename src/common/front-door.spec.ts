@@ -6,7 +6,9 @@ describe('frontDoorServerOptions', () => {
 
   it('hands the limits and timeouts to Fastify and Node', () => {
     expect(frontDoorServerOptions(base)).toEqual({
-      bodyLimit: 65536, requestTimeout: 30_000, keepAliveTimeout: 72_000,
+      bodyLimit: 65536,
+      requestTimeout: 30_000,
+      keepAliveTimeout: 72_000,
       http: { headersTimeout: 10_000, connectionsCheckingInterval: 1000 },
     });
   });
@@ -17,7 +19,9 @@ describe('frontDoorServerOptions', () => {
     [800, 500, 125],
     [100, 100, 50],
   ])('checks a %i ms request / %i ms header timeout every %i ms', (request, headers, every) => {
-    expect(frontDoorServerOptions({ ...base, REQUEST_TIMEOUT_MS: request, HEADERS_TIMEOUT_MS: headers }).http.connectionsCheckingInterval).toBe(every);
+    expect(
+      frontDoorServerOptions({ ...base, REQUEST_TIMEOUT_MS: request, HEADERS_TIMEOUT_MS: headers }).http.connectionsCheckingInterval,
+    ).toBe(every);
   });
 });
 

@@ -74,4 +74,3 @@ export function installBodyParsing(app: NestFastifyApplication): void {
     done(null, form);
   });
 }
-

@@ -33,7 +33,12 @@ export function toErrorBody(exception: unknown): ErrorBody {
   // Fastify's own client errors (bad JSON, body too large, wrong content type) carry a 4xx.
   const fastify = exception as { statusCode?: number; message?: string; code?: string };
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-    return { statusCode: fastify.statusCode, error: STATUS_CODES[fastify.statusCode] ?? 'Error', message: fastify.message ?? 'Bad request', code: fastify.code };
+    return {
+      statusCode: fastify.statusCode,
+      error: STATUS_CODES[fastify.statusCode] ?? 'Error',
+      message: fastify.message ?? 'Bad request',
+      code: fastify.code,
+    };
   }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
 }
@@ -45,7 +50,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(exception);
     if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
-      this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (host.getType() !== 'http') return;
     const reply = host.switchToHttp().getResponse<ReplyLike>();

@@ -12,7 +12,10 @@ export function findNul(value: unknown, path = 'body', depth = 0): string | null
   if (depth > 32) return null;
   if (typeof value === 'string') return unstorable(value) ? path : null;
   if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) { const p = findNul(v, `${path}[${i}]`, depth + 1); if (p) return p; }
+    for (const [i, v] of value.entries()) {
+      const p = findNul(v, `${path}[${i}]`, depth + 1);
+      if (p) return p;
+    }
     return null;
   }
   if (value && typeof value === 'object') {

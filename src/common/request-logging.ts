@@ -19,9 +19,14 @@ export function requestId(req: IncomingMessage): string {
  * metrics scrape are left out for the same reason.
  */
 export const UNLOGGED_ROUTES: ReadonlySet<string> = new Set([
-  '/api/appeals/:slug/progress', '/api/appeals/:slug',
-  '/widgets/:slug.svg', '/widgets/:slug', '/widgets/embed.js',
-  '/health', '/health/ready', '/metrics',
+  '/api/appeals/:slug/progress',
+  '/api/appeals/:slug',
+  '/widgets/:slug.svg',
+  '/widgets/:slug',
+  '/widgets/embed.js',
+  '/health',
+  '/health/ready',
+  '/metrics',
 ]);
 
 /**

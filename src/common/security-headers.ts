@@ -4,7 +4,13 @@ import helmet, { HelmetOptions } from 'helmet';
 /** The service's own pages and API: same-origin everything, forms may post only here. */
 export const SECURITY_HEADER_OPTIONS: Readonly<HelmetOptions> = {
   contentSecurityPolicy: {
-    directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'self'"] },
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      frameAncestors: ["'self'"],
+    },
   },
 };
 
@@ -25,11 +31,17 @@ export function securityHeaders(options: Readonly<HelmetOptions>): { set: Array<
   const set: Array<[string, string]> = [];
   const remove: string[] = [];
   const recorder = {
-    setHeader: (name: string, value: string) => { set.push([name.toLowerCase(), String(value)]); },
-    removeHeader: (name: string) => { remove.push(name.toLowerCase()); },
+    setHeader: (name: string, value: string) => {
+      set.push([name.toLowerCase(), String(value)]);
+    },
+    removeHeader: (name: string) => {
+      remove.push(name.toLowerCase());
+    },
   };
   let failure: unknown;
-  helmet(options as HelmetOptions)({} as never, recorder as never, (e?: unknown) => { failure = e; });
+  helmet(options as HelmetOptions)({} as never, recorder as never, (e?: unknown) => {
+    failure = e;
+  });
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
   return { set, remove };
 }

@@ -4,7 +4,9 @@ import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/co
 export function describeValidationErrors(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) || m.startsWith('property ') ? `${prefix ? `${prefix}.` : ''}${m}` : `${path}: ${m}`));
+    const own = Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(e.property) || m.startsWith('property ') ? `${prefix ? `${prefix}.` : ''}${m}` : `${path}: ${m}`,
+    );
     return own.concat(describeValidationErrors(e.children ?? [], path));
   });
 }

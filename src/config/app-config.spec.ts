@@ -16,34 +16,59 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['PORT', 'abc'], ['PORT', '70000'], ['DATABASE_URL', 'mysql://x'], ['PUBLIC_BASE_URL', 'not a url'],
-    ['ADMIN_TOKEN', 'short'], ['STRIPE_SECRET_KEY', 'pk_test_123'], ['STRIPE_WEBHOOK_SECRET', 'secret'],
-    ['STRIPE_WEBHOOK_SECRET', 'whsec_a,'], ['STRIPE_WEBHOOK_SECRET', 'whsec_a,secret'], ['STRIPE_WEBHOOK_SECRET', 'whsec_a;whsec_b'],
-    ['STRIPE_API_URL', 'localhost:12111'], ['DB_MIGRATE', 'maybe'], ['LOG_LEVEL', 'loud'], ['RECONCILE_CRON', 'hourly'],
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['PUBLIC_BASE_URL', 'not a url'],
+    ['ADMIN_TOKEN', 'short'],
+    ['STRIPE_SECRET_KEY', 'pk_test_123'],
+    ['STRIPE_WEBHOOK_SECRET', 'secret'],
+    ['STRIPE_WEBHOOK_SECRET', 'whsec_a,'],
+    ['STRIPE_WEBHOOK_SECRET', 'whsec_a,secret'],
+    ['STRIPE_WEBHOOK_SECRET', 'whsec_a;whsec_b'],
+    ['STRIPE_API_URL', 'localhost:12111'],
+    ['DB_MIGRATE', 'maybe'],
+    ['LOG_LEVEL', 'loud'],
+    ['RECONCILE_CRON', 'hourly'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     let err: unknown;
-    try { loadConfig({ [name]: value }); } catch (e) { err = e; }
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toContain(name);
   });
 
   it('bounds the front door by default: timeouts and stream caps', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ BODY_LIMIT: 65536, REQUEST_TIMEOUT_MS: 30_000, HEADERS_TIMEOUT_MS: 10_000, KEEP_ALIVE_TIMEOUT_MS: 72_000, STREAMS_PER_ADDRESS: 1000 });
+    expect(c).toMatchObject({
+      BODY_LIMIT: 65536,
+      REQUEST_TIMEOUT_MS: 30_000,
+      HEADERS_TIMEOUT_MS: 10_000,
+      KEEP_ALIVE_TIMEOUT_MS: 72_000,
+      STREAMS_PER_ADDRESS: 1000,
+    });
     // Absent: sized from the open-file limit when the streams service starts.
     expect(c.STREAMS_MAX).toBeUndefined();
     expect(loadConfig({ STREAMS_MAX: '5000' }).STREAMS_MAX).toBe(5000);
   });
 
   it.each([
-    ['REQUEST_TIMEOUT_MS', '0'], ['HEADERS_TIMEOUT_MS', '1.5'], ['KEEP_ALIVE_TIMEOUT_MS', 'forever'],
-    ['STREAMS_PER_ADDRESS', '0'], ['STREAMS_MAX', '-1'],
+    ['REQUEST_TIMEOUT_MS', '0'],
+    ['HEADERS_TIMEOUT_MS', '1.5'],
+    ['KEEP_ALIVE_TIMEOUT_MS', 'forever'],
+    ['STREAMS_PER_ADDRESS', '0'],
+    ['STREAMS_MAX', '-1'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
 
   it('refuses a header timeout longer than the request timeout', () => {
-    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' })).toThrow(/HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' })).toThrow(
+      /HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS/,
+    );
   });
 
   it('names every bad variable at once', () => {

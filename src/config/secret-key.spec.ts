@@ -6,8 +6,12 @@ import { ensureSecretKey, SECRET_KEY_FILE } from './secret-key';
 
 describe('ensureSecretKey', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'secret-key-')); });
-  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'secret-key-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('with the embedded database, generates a key once under DATA_DIR (mode 600) and reuses it', () => {
     const first = loadConfig({ DATA_DIR: join(dir, 'data') });
@@ -40,8 +44,13 @@ describe('security settings', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://h/db', SECRET_KEY: 's'.repeat(32) }).SECRET_KEY).toHaveLength(32);
   });
 
-  it.each([['TRUST_PROXY', 'everything'], ['REDIS_URL', 'localhost:6379'], ['METRICS_TOKEN', 'short'], ['API_RATE_LIMIT', '0'], ['SIGN_IN_RATE_LIMIT', 'x']])(
-    'rejects %s=%s naming it', (name, value) => {
-      expect(() => loadConfig({ [name]: value })).toThrow(name);
-    });
+  it.each([
+    ['TRUST_PROXY', 'everything'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['METRICS_TOKEN', 'short'],
+    ['API_RATE_LIMIT', '0'],
+    ['SIGN_IN_RATE_LIMIT', 'x'],
+  ])('rejects %s=%s naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
 });

@@ -16,11 +16,17 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     return hops;
   }
   if (v === 'true' || v === 'on') {
-    throw new Error('TRUST_PROXY=true would trust any X-Forwarded-For a client sends: give the proxies\' addresses (e.g. 127.0.0.1 or 10.0.0.0/8) or a hop count (e.g. 1)');
+    throw new Error(
+      "TRUST_PROXY=true would trust any X-Forwarded-For a client sends: give the proxies' addresses (e.g. 127.0.0.1 or 10.0.0.0/8) or a hop count (e.g. 1)",
+    );
   }
-  const entries = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = entries.filter((e) => !isAddressOrCidr(e));
-  if (bad.length) throw new Error(`TRUST_PROXY must be off, a hop count, or a comma-separated list of IP addresses/CIDRs (not: ${bad.join(', ')})`);
+  if (bad.length)
+    throw new Error(`TRUST_PROXY must be off, a hop count, or a comma-separated list of IP addresses/CIDRs (not: ${bad.join(', ')})`);
   return entries;
 }
 

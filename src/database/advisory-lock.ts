@@ -9,17 +9,25 @@ import { Client } from 'pg';
 export class AdvisoryLock {
   private held: Client | null = null;
 
-  constructor(private readonly databaseUrl: string, private readonly key: bigint) {}
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly key: bigint,
+  ) {}
 
   /** True when this process holds the lock, taking it if it is free. */
   async acquire(): Promise<boolean> {
-    if (this.held && await this.alive(this.held)) return true;
+    if (this.held && (await this.alive(this.held))) return true;
     const client = new Client({ connectionString: this.databaseUrl, application_name: 'advisory-lock' });
-    client.on('error', () => { if (this.held === client) this.held = null; });
+    client.on('error', () => {
+      if (this.held === client) this.held = null;
+    });
     await client.connect();
     try {
       const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS got', [this.key.toString()]);
-      if (rows[0].got) { this.held = client; return true; }
+      if (rows[0].got) {
+        this.held = client;
+        return true;
+      }
     } catch (e) {
       await client.end().catch(() => undefined);
       throw e;
@@ -35,7 +43,10 @@ export class AdvisoryLock {
   }
 
   private async alive(client: Client): Promise<boolean> {
-    try { await client.query('SELECT 1'); return true; } catch {
+    try {
+      await client.query('SELECT 1');
+      return true;
+    } catch {
       if (this.held === client) this.held = null;
       await client.end().catch(() => undefined);
       return false;

@@ -30,7 +30,9 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
       // shutting down, pg_terminate_backend) is emitted in that gap and, with no listener, would
       // crash the process. This listener only keeps it alive: the dead client then fails its
       // first query, which is reported (5xx) and retried like any other database error.
-      onConnect: (client: { on(event: 'error', fn: () => void): unknown }) => { client.on('error', () => undefined); },
+      onConnect: (client: { on(event: 'error', fn: () => void): unknown }) => {
+        client.on('error', () => undefined);
+      },
     },
     ...extra,
   } as DataSourceOptions;

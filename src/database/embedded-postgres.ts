@@ -68,8 +68,10 @@ export async function startEmbeddedPostgres(
   }
   if (!existsSync(`${databaseDir}/PG_VERSION`)) {
     await pg.initialise().catch((e: unknown) => {
-      throw new Error(`initdb failed in ${databaseDir}. As root, PostgreSQL runs as the user "postgres", which needs to reach `
-        + `that folder (every parent directory must be executable for it), or set DATABASE_URL. ${String(e)}`);
+      throw new Error(
+        `initdb failed in ${databaseDir}. As root, PostgreSQL runs as the user "postgres", which needs to reach ` +
+          `that folder (every parent directory must be executable for it), or set DATABASE_URL. ${String(e)}`,
+      );
     });
   }
   try {

@@ -3,7 +3,13 @@ import { bigintTransformer } from '../database/bigint.transformer';
 import { Donation } from './donation.entity';
 
 export const DISPUTE_STATUSES = [
-  'warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost',
+  'warning_needs_response',
+  'warning_under_review',
+  'warning_closed',
+  'needs_response',
+  'under_review',
+  'won',
+  'lost',
 ] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 /** Final states: an inquiry closed without a chargeback, or a dispute decided. */
@@ -20,7 +26,10 @@ export const CLOSED_DISPUTE_STATUSES: readonly DisputeStatus[] = ['warning_close
 @Check('CHK_disputes_amount_bound', `amount <= 9007199254740991`)
 @Check('CHK_disputes_withdrawn', `withdrawn >= 0 AND withdrawn <= amount`)
 @Check('CHK_disputes_stage', `stage >= 0`)
-@Check('CHK_disputes_status', `status IN ('warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost')`)
+@Check(
+  'CHK_disputes_status',
+  `status IN ('warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost')`,
+)
 @Check('CHK_disputes_closed', `(closed_at IS NOT NULL) = (status IN ('warning_closed', 'won', 'lost'))`)
 export class Dispute {
   @PrimaryGeneratedColumn('uuid')

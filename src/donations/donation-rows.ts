@@ -26,7 +26,8 @@ export function donationRows(em: EntityManager): DonationRows {
   const known = cache.get(em.connection);
   if (known) return known;
   const columns = em.connection.getMetadata(Donation).columns.map((c) => ({
-    prop: c.propertyName, db: c.databaseName,
+    prop: c.propertyName,
+    db: c.databaseName,
     from: (c.transformer as ValueTransformer | undefined)?.from,
     to: (c.transformer as ValueTransformer | undefined)?.to,
   }));
@@ -43,7 +44,10 @@ export function donationRows(em: EntityManager): DonationRows {
     },
     insert: (values, firstParam = 1) => {
       const given = columns.filter((c) => (values as Record<string, unknown>)[c.prop] !== undefined);
-      const params = given.map((c) => { const v = (values as Record<string, unknown>)[c.prop]; return c.to ? c.to(v) : v; });
+      const params = given.map((c) => {
+        const v = (values as Record<string, unknown>)[c.prop];
+        return c.to ? c.to(v) : v;
+      });
       const sql = `INSERT INTO donations (${given.map((c) => c.db).join(', ')}) VALUES (${given.map((_, i) => `$${firstParam + i}`).join(', ')}) RETURNING ${returning}`;
       return { sql, params };
     },

@@ -6,7 +6,9 @@ import { DonationsService } from './donations.service';
 import { ListDonationsDto } from './dto/list-donations.dto';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
 
-interface ReplyLike { status(code: number): unknown }
+interface ReplyLike {
+  status(code: number): unknown;
+}
 
 @ApiTags('donations (organiser)')
 @ApiBearerAuth()
@@ -17,7 +19,12 @@ export class DonationsController {
 
   /** 201 for a new gift; 200 with the same gift when its reference was already recorded. */
   @Post('donations')
-  async record(@Param('slug') slug: string, @Body() dto: RecordOfflineGiftDto, @Organiser() who: string, @Res({ passthrough: true }) reply: ReplyLike) {
+  async record(
+    @Param('slug') slug: string,
+    @Body() dto: RecordOfflineGiftDto,
+    @Organiser() who: string,
+    @Res({ passthrough: true }) reply: ReplyLike,
+  ) {
     const res = await this.donations.recordOffline(slug, dto, who);
     reply.status(res.created ? 201 : 200);
     return res.donation;

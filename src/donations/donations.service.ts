@@ -20,7 +20,11 @@ const CLOCK_SKEW_MS = 24 * 3600 * 1000;
 
 @Injectable()
 export class DonationsService {
-  constructor(private readonly ledger: LedgerService, private readonly appeals: AppealsService, private readonly ds: DataSource) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly appeals: AppealsService,
+    private readonly ds: DataSource,
+  ) {}
 
   /** Records a gift received outside Stripe; the same reference twice is one gift. */
   async recordOffline(slug: string, dto: RecordOfflineGiftDto, organiser: string): Promise<{ created: boolean; donation: DonationView }> {
@@ -32,8 +36,14 @@ export class DonationsService {
     } catch (e) {
       if (!isUniqueViolation(e, 'UQ_donations_offline_reference')) throw e;
     }
-    const existing = await this.ds.getRepository(Donation).findOneByOrFail({ appealId: appeal.id, offlineReference: values.offlineReference! });
-    if (existing.amount !== values.amount || existing.originalCurrency !== values.originalCurrency || existing.originalAmount !== values.originalAmount) {
+    const existing = await this.ds
+      .getRepository(Donation)
+      .findOneByOrFail({ appealId: appeal.id, offlineReference: values.offlineReference! });
+    if (
+      existing.amount !== values.amount ||
+      existing.originalCurrency !== values.originalCurrency ||
+      existing.originalAmount !== values.originalAmount
+    ) {
       throw DonationsError.referenceReused(values.offlineReference!);
     }
     return { created: false, donation: toDonationView(existing) };
@@ -43,10 +53,14 @@ export class DonationsService {
   async list(slug: string, limit = 50, cursor?: string): Promise<{ data: DonationView[]; nextCursor: string | null }> {
     const appeal = await this.appeals.findBySlug(slug);
     const after = cursor ? decodeCursor(cursor) : null;
-    const qb = this.ds.getRepository(Donation).createQueryBuilder('d')
+    const qb = this.ds
+      .getRepository(Donation)
+      .createQueryBuilder('d')
       .addSelect('d.created_at::text', 'created_text')
       .where('d.appeal_id = :id', { id: appeal.id })
-      .orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1);
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(limit + 1);
     if (after) qb.andWhere('(d.created_at, d.id) < (:ts::timestamptz, :cid::uuid)', { ts: after[0], cid: after[1] });
     const { entities, raw } = await qb.getRawAndEntities<{ created_text: string }>();
     const page = entities.slice(0, limit);
@@ -67,8 +81,13 @@ export class DonationsService {
       yield csvRow(CSV_HEADER.map(csvValue));
       let after: [string, string] | null = null;
       for (;;) {
-        const qb = repo.createQueryBuilder('d').addSelect('d.created_at::text', 'created_text')
-          .where('d.appeal_id = :id', { id: appeal.id }).orderBy('d.created_at', 'ASC').addOrderBy('d.id', 'ASC').limit(1000);
+        const qb = repo
+          .createQueryBuilder('d')
+          .addSelect('d.created_at::text', 'created_text')
+          .where('d.appeal_id = :id', { id: appeal.id })
+          .orderBy('d.created_at', 'ASC')
+          .addOrderBy('d.id', 'ASC')
+          .limit(1000);
         if (after) qb.andWhere('(d.created_at, d.id) > (:ts::timestamptz, :cid::uuid)', { ts: after[0], cid: after[1] });
         const { entities, raw } = await qb.getRawAndEntities<{ created_text: string }>();
         if (!entities.length) return;
@@ -107,31 +126,79 @@ function offlineValues(appeal: Appeal, dto: RecordOfflineGiftDto, organiser: str
   if (receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) problems.push('receivedAt must not be in the future');
   if (problems.length) throw DonationsError.invalid(problems);
   return {
-    appealId: appeal.id, source: 'offline', status: 'succeeded', currency: appeal.currency,
+    appealId: appeal.id,
+    source: 'offline',
+    status: 'succeeded',
+    currency: appeal.currency,
     amount: foreign ? dto.convertedAmount! : dto.amount,
-    originalAmount: foreign ? dto.amount : null, originalCurrency: foreign ? currency : null,
-    offlineReference: dto.reference.trim(), donorName: dto.donorName?.trim() || null,
-    note: dto.note?.trim() || null, receivedAt, recordedBy: organiser,
+    originalAmount: foreign ? dto.amount : null,
+    originalCurrency: foreign ? currency : null,
+    offlineReference: dto.reference.trim(),
+    donorName: dto.donorName?.trim() || null,
+    note: dto.note?.trim() || null,
+    receivedAt,
+    recordedBy: organiser,
   };
 }
 
-const CSV_HEADER = ['created_at', 'received_at', 'status', 'source', 'counted_amount', 'counted_amount_decimal', 'currency',
-  'refunded', 'disputed', 'net', 'original_amount', 'original_currency', 'donor_name', 'donor_email', 'anonymous',
-  'message', 'note', 'reference', 'recorded_by', 'stripe_payment_intent', 'review_reason', 'donation_id',
-  'refunds', 'disputes'];
+const CSV_HEADER = [
+  'created_at',
+  'received_at',
+  'status',
+  'source',
+  'counted_amount',
+  'counted_amount_decimal',
+  'currency',
+  'refunded',
+  'disputed',
+  'net',
+  'original_amount',
+  'original_currency',
+  'donor_name',
+  'donor_email',
+  'anonymous',
+  'message',
+  'note',
+  'reference',
+  'recorded_by',
+  'stripe_payment_intent',
+  'review_reason',
+  'donation_id',
+  'refunds',
+  'disputes',
+];
 
 /** `status amount` per refund or dispute, `; `-separated, in the order they were first seen. */
-const lifecycleCell = (items: Array<{ status: string; amount: number }>) => csvValue(items.map((x) => `${x.status} ${x.amount}`).join('; '));
+const lifecycleCell = (items: Array<{ status: string; amount: number }>) =>
+  csvValue(items.map((x) => `${x.status} ${x.amount}`).join('; '));
 
 function csvLine(d: Donation, lifecycle: Lifecycle): string {
   const net = netOf(d);
   return csvRow([
-    csvValue(d.createdAt.toISOString()), csvValue(d.receivedAt?.toISOString()), csvValue(d.status), csvValue(d.source),
-    csvValue(d.amount), csvValue(toDecimalString(d.amount, d.currency)), csvValue(d.currency),
-    csvValue(d.refunded), csvValue(d.disputed), csvValue(net), csvValue(d.originalAmount), csvValue(d.originalCurrency),
-    csvText(d.donorName), csvText(d.donorEmail), csvValue(d.anonymous), csvText(d.message), csvText(d.note),
-    csvText(d.offlineReference), csvText(d.recordedBy), csvValue(d.stripePaymentIntentId), csvText(d.reviewReason), csvValue(d.id),
-    lifecycleCell(lifecycle.refunds ?? []), lifecycleCell(lifecycle.disputes ?? []),
+    csvValue(d.createdAt.toISOString()),
+    csvValue(d.receivedAt?.toISOString()),
+    csvValue(d.status),
+    csvValue(d.source),
+    csvValue(d.amount),
+    csvValue(toDecimalString(d.amount, d.currency)),
+    csvValue(d.currency),
+    csvValue(d.refunded),
+    csvValue(d.disputed),
+    csvValue(net),
+    csvValue(d.originalAmount),
+    csvValue(d.originalCurrency),
+    csvText(d.donorName),
+    csvText(d.donorEmail),
+    csvValue(d.anonymous),
+    csvText(d.message),
+    csvText(d.note),
+    csvText(d.offlineReference),
+    csvText(d.recordedBy),
+    csvValue(d.stripePaymentIntentId),
+    csvText(d.reviewReason),
+    csvValue(d.id),
+    lifecycleCell(lifecycle.refunds ?? []),
+    lifecycleCell(lifecycle.disputes ?? []),
   ]);
 }
 
@@ -142,7 +209,10 @@ function encodeCursor(ts: string, id: string): string {
 // The cursor is what encodeCursor wrote: PostgreSQL's text form of created_at and a UUID. Both
 // are checked as strictly as PostgreSQL will parse them, so a forged cursor is a 400, not a 500.
 const CURSOR_TS = /^(\d{4}-\d{2}-\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-]\d{2}(:[0-5]\d)?$/;
-const realDate = (ymd: string) => { const d = new Date(`${ymd}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd; };
+const realDate = (ymd: string) => {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
+};
 
 function decodeCursor(cursor: string): [string, string] {
   try {
@@ -151,6 +221,8 @@ function decodeCursor(cursor: string): [string, string] {
       const ts = CURSOR_TS.exec(v[0]);
       if (ts && realDate(ts[1])) return [v[0], v[1]];
     }
-  } catch { /* fall through */ }
+  } catch {
+    /* fall through */
+  }
   throw DonationsError.badCursor();
 }

@@ -33,7 +33,10 @@ export async function auditLedger(db: DataSource | EntityManager): Promise<strin
   const problems: string[] = [];
   for (const e of expected) {
     const s = byId.get(e.appeal_id);
-    if (!s) { problems.push(`appeal ${e.appeal_id}: no totals row`); continue; }
+    if (!s) {
+      problems.push(`appeal ${e.appeal_id}: no totals row`);
+      continue;
+    }
     for (const k of ['raised', 'donation_count', 'donor_count'] as const) {
       if (String(s[k]) !== String(e[k])) problems.push(`appeal ${e.appeal_id}: ${k} stored ${s[k]}, ledger says ${e[k]}`);
     }

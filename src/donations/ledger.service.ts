@@ -11,7 +11,12 @@ import { countedTotal, REFUND_RANK } from './lifecycle';
 import { DisputeFact, lifecycleRows, RefundFact } from './lifecycle-rows';
 import { Snapshot, totalsChange } from './totals-change';
 import {
-  ATTACH_CHECKOUT_SESSION, LOCK_APPEAL_BY_SLUG, LOCK_TOTALS, NEXT_CHECKOUT_ATTEMPT, PEEK_DONATION_APPEAL, UPDATE_DONATION,
+  ATTACH_CHECKOUT_SESSION,
+  LOCK_APPEAL_BY_SLUG,
+  LOCK_TOTALS,
+  NEXT_CHECKOUT_ATTEMPT,
+  PEEK_DONATION_APPEAL,
+  UPDATE_DONATION,
 } from './donations.queries';
 
 export interface SettleFacts {
@@ -34,7 +39,10 @@ export interface SettleFacts {
 export class LedgerService {
   private readonly afterCommit: AfterCommit;
 
-  constructor(private readonly ds: DataSource, private readonly metrics: MetricsService) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly metrics: MetricsService,
+  ) {
     this.afterCommit = AfterCommit.on(ds);
   }
 
@@ -60,7 +68,9 @@ export class LedgerService {
     return this.mutate(em, donation, (d) => {
       if (d.status === 'succeeded' || d.status === 'review') return false;
       Object.assign(d, {
-        status: 'succeeded', amount: facts.amount, succeededAt: new Date(),
+        status: 'succeeded',
+        amount: facts.amount,
+        succeededAt: new Date(),
         stripePaymentIntentId: facts.paymentIntentId ?? d.stripePaymentIntentId,
         stripeChargeId: facts.chargeId ?? d.stripeChargeId,
         donorEmail: d.donorEmail ?? facts.donorEmail ?? null,
@@ -96,7 +106,9 @@ export class LedgerService {
 
   /** Records payment references learnt before the money arrives (delayed methods). */
   async linkPayment(
-    em: EntityManager, donationId: string, refs: { paymentIntentId?: string | null; chargeId?: string | null; checkoutSessionId?: string },
+    em: EntityManager,
+    donationId: string,
+    refs: { paymentIntentId?: string | null; chargeId?: string | null; checkoutSessionId?: string },
   ): Promise<void> {
     const set: Partial<Donation> = {};
     if (refs.checkoutSessionId) set.stripeCheckoutSessionId = refs.checkoutSessionId;
@@ -112,7 +124,10 @@ export class LedgerService {
    * every refund of the payment (read from the provider), which replaces migrated legacy rows.
    */
   recordRefunds(
-    em: EntityManager, donation: DonationRef, facts: RefundFact[], opts: { complete?: boolean; chargeId?: string | null } = {},
+    em: EntityManager,
+    donation: DonationRef,
+    facts: RefundFact[],
+    opts: { complete?: boolean; chargeId?: string | null } = {},
   ): Promise<LifecycleChange> {
     let recorded = 0;
     let moved = false;
@@ -137,9 +152,7 @@ export class LedgerService {
    */
   async attachCheckoutSession(donationId: string, sessionId: string, previous: string | null): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, affected].
-    const [, affected] = await this.ds.query(
-      ATTACH_CHECKOUT_SESSION,
-      [donationId, sessionId, previous]) as [unknown[], number];
+    const [, affected] = (await this.ds.query(ATTACH_CHECKOUT_SESSION, [donationId, sessionId, previous])) as [unknown[], number];
     return affected > 0;
   }
 
@@ -150,8 +163,7 @@ export class LedgerService {
    * once and then share it. An expired or failed donation (never counted) is pending again.
    */
   async nextCheckoutAttempt(donationId: string, attempt: number): Promise<Donation> {
-    await this.ds.query(
-      NEXT_CHECKOUT_ATTEMPT, [donationId, attempt]);
+    await this.ds.query(NEXT_CHECKOUT_ATTEMPT, [donationId, attempt]);
     return this.ds.getRepository(Donation).findOneByOrFail({ id: donationId });
   }
 
@@ -196,8 +208,11 @@ export class LedgerService {
     const insert = rows.insert(born);
     const notCounted: Snapshot = { status: 'pending', amount: born.amount, refunded: 0, disputed: 0 };
     const totals = totalsChange(born, notCounted, insert.params.length + 1);
-    const [row] = await em.query(`WITH d AS (${insert.sql}), ${totals.cte}
-      SELECT d.*, n.version FROM d LEFT JOIN (${totals.select}) n ON true`, [...insert.params, ...totals.params]) as Array<Record<string, unknown>>;
+    const [row] = (await em.query(
+      `WITH d AS (${insert.sql}), ${totals.cte}
+      SELECT d.*, n.version FROM d LEFT JOIN (${totals.select}) n ON true`,
+      [...insert.params, ...totals.params],
+    )) as Array<Record<string, unknown>>;
     if (row.version === null || row.version === undefined) throw new Error(`appeal ${born.appealId} has no totals row`);
     this.countOnCommit(em, born.source);
     return rows.hydrate(row);
@@ -208,9 +223,7 @@ export class LedgerService {
    * appeal without a pending donation needs before it inserts a counted one.
    */
   async lockAppealBySlug(em: EntityManager, slug: string): Promise<{ id: string; currency: string } | null> {
-    const [row] = await em.query(
-      LOCK_APPEAL_BY_SLUG,
-      [slug]) as Array<{ id: string; currency: string }>;
+    const [row] = (await em.query(LOCK_APPEAL_BY_SLUG, [slug])) as Array<{ id: string; currency: string }>;
     return row ?? null;
   }
 
@@ -230,34 +243,52 @@ export class LedgerService {
    * appeal; the row read under the lock is checked against it anyway).
    */
   private async mutate(
-    em: EntityManager, ref: DonationRef, change: (d: Donation) => boolean | Promise<boolean>,
+    em: EntityManager,
+    ref: DonationRef,
+    change: (d: Donation) => boolean | Promise<boolean>,
   ): Promise<{ donation: Donation; changed: boolean }> {
     const donationId = idOf(ref);
     let locked = typeof ref === 'string' ? undefined : ref.appealId;
     if (locked === undefined) {
-      const [peek] = await em.query(PEEK_DONATION_APPEAL, [donationId]) as Array<{ appeal_id: string | null }>;
+      const [peek] = (await em.query(PEEK_DONATION_APPEAL, [donationId])) as Array<{ appeal_id: string | null }>;
       if (!peek) throw new Error(`donation ${donationId} does not exist`);
       locked = peek.appeal_id;
     }
     if (locked) await this.lockTotals(em, locked);
     const rows = donationRows(em);
-    const [row] = await em.query(`SELECT ${rows.select('d')} FROM donations d WHERE d.id = $1 FOR UPDATE`, [donationId]) as Array<Record<string, unknown>>;
+    const [row] = (await em.query(`SELECT ${rows.select('d')} FROM donations d WHERE d.id = $1 FOR UPDATE`, [donationId])) as Array<
+      Record<string, unknown>
+    >;
     if (!row) throw new Error(`donation ${donationId} does not exist`);
     const d = rows.hydrate(row);
     if (d.appealId !== locked) throw new Error(`donation ${donationId} belongs to appeal ${d.appealId}, not ${locked}`);
     const before: Snapshot = { status: d.status, amount: d.amount, refunded: d.refunded, disputed: d.disputed };
     if (!(await change(d))) return { donation: d, changed: false };
     const update = [
-      d.id, d.status, d.amount, d.refunded, d.disputed, d.succeededAt, d.stripePaymentIntentId, d.stripeChargeId,
-      d.donorEmail, d.donorName, d.donorKey, d.originalAmount, d.originalCurrency, d.reviewReason,
+      d.id,
+      d.status,
+      d.amount,
+      d.refunded,
+      d.disputed,
+      d.succeededAt,
+      d.stripePaymentIntentId,
+      d.stripeChargeId,
+      d.donorEmail,
+      d.donorName,
+      d.donorKey,
+      d.originalAmount,
+      d.originalCurrency,
+      d.reviewReason,
     ];
     const totals = d.appealId ? totalsChange(d, before, update.length + 1) : null;
     if (!totals?.moves) {
       await em.query(UPDATE_DONATION, update);
       return { donation: d, changed: true };
     }
-    const [result] = await em.query(`WITH d AS (${UPDATE_DONATION} RETURNING 1), ${totals.cte} ${totals.select}`,
-      [...update, ...totals.params]) as Array<{ version: string }>;
+    const [result] = (await em.query(`WITH d AS (${UPDATE_DONATION} RETURNING 1), ${totals.cte} ${totals.select}`, [
+      ...update,
+      ...totals.params,
+    ])) as Array<{ version: string }>;
     if (!result) throw new Error(`appeal ${d.appealId} has no totals row`);
     return { donation: d, changed: true };
   }

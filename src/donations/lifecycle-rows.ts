@@ -2,7 +2,14 @@ import type { EntityManager } from 'typeorm';
 import type { DisputeStatus } from './dispute.entity';
 import type { RefundStatus } from './refund.entity';
 import { COUNTING_REFUND_STATUSES as COUNTING } from './status-sql';
-import { COUNTING_REFUNDS, DELETE_LEGACY_REFUNDS, HAS_LEGACY_REFUNDS, UPSERT_DISPUTE, UPSERT_REFUNDS, WITHDRAWN_BY_DISPUTES } from './donations.queries';
+import {
+  COUNTING_REFUNDS,
+  DELETE_LEGACY_REFUNDS,
+  HAS_LEGACY_REFUNDS,
+  UPSERT_DISPUTE,
+  UPSERT_REFUNDS,
+  WITHDRAWN_BY_DISPUTES,
+} from './donations.queries';
 
 /** A refund as its payment provider reports it now. `amount` is in the charge's currency. */
 export interface RefundFact {
@@ -27,7 +34,6 @@ export interface DisputeFact {
 /** Rows migrated from the old cumulative model carry this prefix instead of a real refund id. */
 export const LEGACY_REFUND_PREFIX = 'legacy:';
 
-
 /**
  * The ledger's hand-written SQL for the refunds and disputes tables. Called only by the ledger,
  * with the donation's row lock held.
@@ -39,39 +45,51 @@ export const lifecycleRows = {
    */
   async upsertRefunds(em: EntityManager, donationId: string, facts: RefundFact[]): Promise<number> {
     if (!facts.length) return 0;
-    const rows = await em.query(UPSERT_REFUNDS,
-    [donationId, facts.map((f) => f.refundId), facts.map((f) => f.amount), facts.map((f) => f.currency), facts.map((f) => f.status)]) as unknown[];
+    const rows = (await em.query(UPSERT_REFUNDS, [
+      donationId,
+      facts.map((f) => f.refundId),
+      facts.map((f) => f.amount),
+      facts.map((f) => f.currency),
+      facts.map((f) => f.status),
+    ])) as unknown[];
     return rows.length;
   },
 
   /** Drops migrated cumulative rows once the full list of real refunds is known. */
   async dropLegacyRefunds(em: EntityManager, donationId: string): Promise<number> {
-    const [, count] = await em.query(DELETE_LEGACY_REFUNDS, [donationId, `${LEGACY_REFUND_PREFIX}%`]) as [unknown, number];
+    const [, count] = (await em.query(DELETE_LEGACY_REFUNDS, [donationId, `${LEGACY_REFUND_PREFIX}%`])) as [unknown, number];
     return count;
   },
 
   async hasLegacyRefunds(em: EntityManager, donationId: string): Promise<boolean> {
-    const rows = await em.query(HAS_LEGACY_REFUNDS, [donationId, `${LEGACY_REFUND_PREFIX}%`]) as unknown[];
+    const rows = (await em.query(HAS_LEGACY_REFUNDS, [donationId, `${LEGACY_REFUND_PREFIX}%`])) as unknown[];
     return rows.length > 0;
   },
 
   /** Sums of the refunds that count, per currency. */
   async countingRefunds(em: EntityManager, donationId: string): Promise<Array<{ currency: string; amount: number }>> {
-    const rows = await em.query(COUNTING_REFUNDS, [donationId]) as Array<{ currency: string; amount: string }>;
+    const rows = (await em.query(COUNTING_REFUNDS, [donationId])) as Array<{ currency: string; amount: string }>;
     return rows.map((r) => ({ currency: r.currency, amount: Number(r.amount) }));
   },
 
   /** Records a dispute snapshot unless a later stage of it is already stored; true if it changed. */
   async upsertDispute(em: EntityManager, donationId: string, f: DisputeFact): Promise<boolean> {
-    const rows = await em.query(UPSERT_DISPUTE,
-    [donationId, f.disputeId, f.amount, f.currency, f.status, f.reason, f.withdrawn, f.stage]) as unknown[];
+    const rows = (await em.query(UPSERT_DISPUTE, [
+      donationId,
+      f.disputeId,
+      f.amount,
+      f.currency,
+      f.status,
+      f.reason,
+      f.withdrawn,
+      f.stage,
+    ])) as unknown[];
     return rows.length > 0;
   },
 
   /** Funds withdrawn and not reinstated, per currency. */
   async withdrawnByDisputes(em: EntityManager, donationId: string): Promise<Array<{ currency: string; amount: number }>> {
-    const rows = await em.query(WITHDRAWN_BY_DISPUTES,
-      [donationId]) as Array<{ currency: string; amount: string }>;
+    const rows = (await em.query(WITHDRAWN_BY_DISPUTES, [donationId])) as Array<{ currency: string; amount: string }>;
     return rows.map((r) => ({ currency: r.currency, amount: Number(r.amount) }));
   },
 };
@@ -82,7 +100,8 @@ export const lifecycleRows = {
  * PostgreSQL, so the conversion uses div() to round like the ledger's BigInt division (disputes up).
  */
 export function countedSql(table: 'refunds' | 'disputes', d: string): string {
-  const [money, where, roundUp] = table === 'refunds' ? ['amount', `AND x.status IN ${COUNTING}`, '0'] : ['withdrawn', '', `${d}.original_amount - 1`];
+  const [money, where, roundUp] =
+    table === 'refunds' ? ['amount', `AND x.status IN ${COUNTING}`, '0'] : ['withdrawn', '', `${d}.original_amount - 1`];
   return `(SELECT LEAST(${d}.amount, COALESCE(sum(CASE
       WHEN g.currency = ${d}.currency THEN LEAST(g.s, ${d}.amount)
       WHEN g.currency = ${d}.original_currency AND ${d}.original_amount > 0 THEN

@@ -2,13 +2,21 @@ import { countedPart, countedTotal, disputeStage, REFUND_RANK, refundCounts } fr
 
 describe('refund rules', () => {
   it.each([
-    ['requires_action', true], ['pending', true], ['succeeded', true], ['failed', false], ['canceled', false],
+    ['requires_action', true],
+    ['pending', true],
+    ['succeeded', true],
+    ['failed', false],
+    ['canceled', false],
   ] as const)('a %s refund counts: %p', (status, counts) => {
     expect(refundCounts(status)).toBe(counts);
   });
 
   it.each([
-    ['requires_action', 'pending'], ['pending', 'succeeded'], ['succeeded', 'failed'], ['pending', 'failed'], ['requires_action', 'canceled'],
+    ['requires_action', 'pending'],
+    ['pending', 'succeeded'],
+    ['succeeded', 'failed'],
+    ['pending', 'failed'],
+    ['requires_action', 'canceled'],
   ] as const)('%s is older than %s', (older, newer) => {
     expect(REFUND_RANK[older]).toBeLessThan(REFUND_RANK[newer]);
   });
@@ -51,7 +59,14 @@ describe('countedPart and countedTotal', () => {
   it.each([
     ['nothing', [], 0],
     ['one currency', [{ currency: 'usd', amount: 300 }], 300],
-    ['two currencies, capped at the gift', [{ currency: 'usd', amount: 6_000 }, { currency: 'eur', amount: 9_200 }], 10_000],
+    [
+      'two currencies, capped at the gift',
+      [
+        { currency: 'usd', amount: 6_000 },
+        { currency: 'eur', amount: 9_200 },
+      ],
+      10_000,
+    ],
     ['an unrelated currency adds nothing', [{ currency: 'gbp', amount: 500 }], 0],
   ])('totals %s', (_n, sums, expected) => {
     expect(countedTotal(sums, usdGift)).toBe(expected);

@@ -7,7 +7,8 @@ import type { RefundStatus } from './refund.entity';
  */
 
 /** Refunds that are on their way or done take the money; failed and canceled ones give it back. */
-export const refundCounts = (status: RefundStatus): boolean => status === 'pending' || status === 'requires_action' || status === 'succeeded';
+export const refundCounts = (status: RefundStatus): boolean =>
+  status === 'pending' || status === 'requires_action' || status === 'succeeded';
 
 /**
  * How far a refund has got. A refund only ever moves up this order (requires_action -> pending
@@ -17,7 +18,13 @@ export const refundCounts = (status: RefundStatus): boolean => status === 'pendi
 export const REFUND_RANK: Record<RefundStatus, number> = { requires_action: 1, pending: 2, succeeded: 3, failed: 4, canceled: 4 };
 
 const DISPUTE_RANK: Record<DisputeStatus, number> = {
-  warning_needs_response: 1, warning_under_review: 2, needs_response: 3, under_review: 4, warning_closed: 5, won: 5, lost: 5,
+  warning_needs_response: 1,
+  warning_under_review: 2,
+  needs_response: 3,
+  under_review: 4,
+  warning_closed: 5,
+  won: 5,
+  lost: 5,
 };
 
 /**

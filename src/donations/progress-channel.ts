@@ -13,8 +13,10 @@ export const PROGRESS_CHANNEL = 'appeal_progress';
  * its cached progress without a query. `appealIdParam` is the SQL for the appeal id.
  */
 export function totalsPayloadSql(appealIdParam: string): string {
-  return `json_build_object('appealId', ${appealIdParam}, 'version', t.version, 'raised', t.raised::text, `
-    + `'donations', t.donation_count, 'donors', t.donor_count, 'updatedAt', t.updated_at)::text`;
+  return (
+    `json_build_object('appealId', ${appealIdParam}, 'version', t.version, 'raised', t.raised::text, ` +
+    `'donations', t.donation_count, 'donors', t.donor_count, 'updatedAt', t.updated_at)::text`
+  );
 }
 
 /**
@@ -24,8 +26,5 @@ export function totalsPayloadSql(appealIdParam: string): string {
  * visible. The version is the current totals version: an edit does not move money.
  */
 export async function notifyAppealChanged(em: EntityManager, appealId: string): Promise<void> {
-  await em.query(
-    NOTIFY_APPEAL_CHANGED,
-    [PROGRESS_CHANNEL, appealId],
-  );
+  await em.query(NOTIFY_APPEAL_CHANGED, [PROGRESS_CHANNEL, appealId]);
 }

@@ -12,7 +12,11 @@ export type Snapshot = Pick<Donation, 'status' | 'amount' | 'refunded' | 'disput
  * statement, so the donor check's snapshot already sees every gift committed before it: a donor
  * giving twice at once is counted once.
  */
-export function totalsChange(d: Donation, before: Snapshot, first: number): { moves: boolean; cte: string; select: string; params: unknown[] } {
+export function totalsChange(
+  d: Donation,
+  before: Snapshot,
+  first: number,
+): { moves: boolean; cte: string; select: string; params: unknown[] } {
   const wasCounted = isCounted(before);
   const nowCounted = isCounted(d);
   const raised = (nowCounted ? netOf(d) : 0) - (wasCounted ? netOf(before) : 0);

@@ -5,11 +5,16 @@ import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthCheckService, private readonly db: TypeOrmHealthIndicator) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+  ) {}
 
   /** Liveness: the process answers. Never touches the database, so an outage does not restart it. */
   @Get()
-  live() { return { status: 'ok' }; }
+  live() {
+    return { status: 'ok' };
+  }
 
   /** Readiness: the database answers within 1.5 s (503 otherwise, naming what is down). */
   @Get('ready')
@@ -22,7 +27,9 @@ export class HealthController {
       // {statusCode, error, message}: carry them in the message so the 503 says what is down.
       if (!(e instanceof ServiceUnavailableException)) throw e;
       const failed = (e.getResponse() as { error?: Record<string, { status?: string; message?: string }> }).error ?? {};
-      throw new ServiceUnavailableException(Object.entries(failed).map(([name, r]) => `${name} is ${r.status ?? 'down'}${r.message ? `: ${r.message}` : ''}`));
+      throw new ServiceUnavailableException(
+        Object.entries(failed).map(([name, r]) => `${name} is ${r.status ?? 'down'}${r.message ? `: ${r.message}` : ''}`),
+      );
     }
   }
 }

@@ -21,7 +21,8 @@ export class MetricsTokenGuard implements CanActivate {
     if (!this.expected) throw new NotFoundException('Metrics are off: set METRICS_TOKEN to enable /metrics');
     const header = ctx.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match || !timingSafeEqual(digest(match[1]), this.expected)) throw new UnauthorizedException('/metrics requires Authorization: Bearer <METRICS_TOKEN>');
+    if (!match || !timingSafeEqual(digest(match[1]), this.expected))
+      throw new UnauthorizedException('/metrics requires Authorization: Bearer <METRICS_TOKEN>');
     return true;
   }
 }

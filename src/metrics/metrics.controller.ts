@@ -12,5 +12,7 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  scrape() { return this.metrics.registry.metrics(); }
+  scrape() {
+    return this.metrics.registry.metrics();
+  }
 }

@@ -9,16 +9,33 @@ import {
 
 describe('currency table', () => {
   it.each([
-    ['usd', 2], ['eur', 2], ['gbp', 2], ['twd', 2], ['huf', 2],
+    ['usd', 2],
+    ['eur', 2],
+    ['gbp', 2],
+    ['twd', 2],
+    ['huf', 2],
     ['isk', 2], // two-decimal in Stripe's API despite whole krónur
-    ['jpy', 0], ['krw', 0], ['ugx', 0], ['xpf', 0],
-    ['kwd', 3], ['bhd', 3], ['jod', 3], ['omr', 3], ['tnd', 3],
+    ['jpy', 0],
+    ['krw', 0],
+    ['ugx', 0],
+    ['xpf', 0],
+    ['kwd', 3],
+    ['bhd', 3],
+    ['jod', 3],
+    ['omr', 3],
+    ['tnd', 3],
   ])('%s has exponent %i', (code, exponent) => {
     expect(minorUnitExponent(code)).toBe(exponent);
   });
 
   it.each([
-    ['usd', 1], ['jpy', 1], ['huf', 1], ['twd', 1], ['kwd', 10], ['tnd', 10], ['isk', 100],
+    ['usd', 1],
+    ['jpy', 1],
+    ['huf', 1],
+    ['twd', 1],
+    ['kwd', 10],
+    ['tnd', 10],
+    ['isk', 100],
   ])('%s amounts step by %i', (code, step) => {
     expect(amountStepFor(code)).toBe(step);
   });
@@ -33,25 +50,31 @@ describe('currency table', () => {
     expect(isSupportedCurrency(code)).toBe(true);
   });
 
-  it.each(['USD', 'Usd', ' usd', 'xxx', 'btc', '', 'constructor', '__proto__', 'toString'])(
-    'does not support %p',
-    (code) => {
-      expect(isSupportedCurrency(code)).toBe(false);
-      expect(() => minorUnitExponent(code)).toThrow(RangeError);
-    },
-  );
+  it.each(['USD', 'Usd', ' usd', 'xxx', 'btc', '', 'constructor', '__proto__', 'toString'])('does not support %p', (code) => {
+    expect(isSupportedCurrency(code)).toBe(false);
+    expect(() => minorUnitExponent(code)).toThrow(RangeError);
+  });
 });
 
 describe('stripeMinimumAmount', () => {
   it.each([
-    ['usd', 50], ['gbp', 30], ['eur', 50], ['jpy', 50], ['huf', 17500], ['czk', 1500],
-    ['thb', 1000], ['hkd', 400],
-  ])('uses Stripe\'s published minimum for %s: %i', (code, min) => {
+    ['usd', 50],
+    ['gbp', 30],
+    ['eur', 50],
+    ['jpy', 50],
+    ['huf', 17500],
+    ['czk', 1500],
+    ['thb', 1000],
+    ['hkd', 400],
+  ])("uses Stripe's published minimum for %s: %i", (code, min) => {
     expect(stripeMinimumAmount(code)).toBe(min);
   });
 
   it.each([
-    ['php', 50], ['krw', 50], ['kwd', 500], ['isk', 100], // isk floor rounded up to its step
+    ['php', 50],
+    ['krw', 50],
+    ['kwd', 500],
+    ['isk', 100], // isk floor rounded up to its step
   ])('uses the documented floor for %s: %i', (code, min) => {
     expect(stripeMinimumAmount(code)).toBe(min);
   });
@@ -65,8 +88,16 @@ describe('stripeMinimumAmount', () => {
 
 describe('checkAmount', () => {
   it.each([
-    [50, 'usd'], [100, 'eur'], [30, 'gbp'], [50, 'jpy'], [5000, 'jpy'],
-    [1230, 'kwd'], [500, 'kwd'], [12300, 'isk'], [17550, 'huf'], [Number.MAX_SAFE_INTEGER - 1, 'usd'],
+    [50, 'usd'],
+    [100, 'eur'],
+    [30, 'gbp'],
+    [50, 'jpy'],
+    [5000, 'jpy'],
+    [1230, 'kwd'],
+    [500, 'kwd'],
+    [12300, 'isk'],
+    [17550, 'huf'],
+    [Number.MAX_SAFE_INTEGER - 1, 'usd'],
   ])('accepts %p %s', (amount, code) => {
     expect(checkAmount(amount, code)).toBeNull();
   });

@@ -29,8 +29,22 @@ export interface CurrencyInfo {
 
 // Stripe treats these as having no minor unit: 5000 jpy means ¥5,000.
 const ZERO_DECIMAL = [
-  'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga',
-  'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf',
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
 ] as const;
 
 // Stripe counts these in thousandths but card networks cannot settle the last
@@ -49,25 +63,150 @@ const THREE_DECIMAL = ['bhd', 'jod', 'kwd', 'omr', 'tnd'] as const;
 const PRESENTED_WHOLE = ['isk', 'huf', 'twd'] as const;
 
 const TWO_DECIMAL = [
-  'usd', 'aed', 'afn', 'all', 'amd', 'ang', 'aoa', 'ars', 'aud', 'awg', 'azn',
-  'bam', 'bbd', 'bdt', 'bgn', 'bmd', 'bnd', 'bob', 'brl', 'bsd', 'bwp', 'byn',
-  'bzd', 'cad', 'cdf', 'chf', 'cny', 'cop', 'crc', 'cve', 'czk', 'dkk', 'dop',
-  'dzd', 'egp', 'etb', 'eur', 'fjd', 'fkp', 'gbp', 'gel', 'gip', 'gmd', 'gtq',
-  'gyd', 'hkd', 'hnl', 'htg', 'idr', 'ils', 'inr', 'jmd', 'kes', 'kgs', 'khr',
-  'kyd', 'kzt', 'lak', 'lbp', 'lkr', 'lrd', 'lsl', 'mad', 'mdl', 'mkd', 'mmk',
-  'mnt', 'mop', 'mur', 'mvr', 'mwk', 'mxn', 'myr', 'mzn', 'nad', 'ngn', 'nio',
-  'nok', 'npr', 'nzd', 'pab', 'pen', 'pgk', 'php', 'pkr', 'pln', 'qar', 'ron',
-  'rsd', 'rub', 'sar', 'sbd', 'scr', 'sek', 'sgd', 'shp', 'sle', 'sos', 'srd',
-  'std', 'szl', 'thb', 'tjs', 'top', 'try', 'ttd', 'tzs', 'uah', 'uyu', 'uzs',
-  'wst', 'xcd', 'yer', 'zar', 'zmw', ...PRESENTED_WHOLE,
+  'usd',
+  'aed',
+  'afn',
+  'all',
+  'amd',
+  'ang',
+  'aoa',
+  'ars',
+  'aud',
+  'awg',
+  'azn',
+  'bam',
+  'bbd',
+  'bdt',
+  'bgn',
+  'bmd',
+  'bnd',
+  'bob',
+  'brl',
+  'bsd',
+  'bwp',
+  'byn',
+  'bzd',
+  'cad',
+  'cdf',
+  'chf',
+  'cny',
+  'cop',
+  'crc',
+  'cve',
+  'czk',
+  'dkk',
+  'dop',
+  'dzd',
+  'egp',
+  'etb',
+  'eur',
+  'fjd',
+  'fkp',
+  'gbp',
+  'gel',
+  'gip',
+  'gmd',
+  'gtq',
+  'gyd',
+  'hkd',
+  'hnl',
+  'htg',
+  'idr',
+  'ils',
+  'inr',
+  'jmd',
+  'kes',
+  'kgs',
+  'khr',
+  'kyd',
+  'kzt',
+  'lak',
+  'lbp',
+  'lkr',
+  'lrd',
+  'lsl',
+  'mad',
+  'mdl',
+  'mkd',
+  'mmk',
+  'mnt',
+  'mop',
+  'mur',
+  'mvr',
+  'mwk',
+  'mxn',
+  'myr',
+  'mzn',
+  'nad',
+  'ngn',
+  'nio',
+  'nok',
+  'npr',
+  'nzd',
+  'pab',
+  'pen',
+  'pgk',
+  'php',
+  'pkr',
+  'pln',
+  'qar',
+  'ron',
+  'rsd',
+  'rub',
+  'sar',
+  'sbd',
+  'scr',
+  'sek',
+  'sgd',
+  'shp',
+  'sle',
+  'sos',
+  'srd',
+  'std',
+  'szl',
+  'thb',
+  'tjs',
+  'top',
+  'try',
+  'ttd',
+  'tzs',
+  'uah',
+  'uyu',
+  'uzs',
+  'wst',
+  'xcd',
+  'yer',
+  'zar',
+  'zmw',
+  ...PRESENTED_WHOLE,
 ] as const;
 
 // Minimum charge amounts Stripe publishes, in minor units.
 const STRIPE_MINIMUMS: Readonly<Record<string, number>> = {
-  usd: 50, aed: 200, aud: 50, bgn: 100, brl: 50, cad: 50, chf: 50,
-  czk: 1500, dkk: 250, eur: 50, gbp: 30, hkd: 400, huf: 17500, inr: 50,
-  jpy: 50, mxn: 1000, myr: 200, nok: 300, nzd: 50, pln: 200, ron: 200,
-  sek: 300, sgd: 50, thb: 1000,
+  usd: 50,
+  aed: 200,
+  aud: 50,
+  bgn: 100,
+  brl: 50,
+  cad: 50,
+  chf: 50,
+  czk: 1500,
+  dkk: 250,
+  eur: 50,
+  gbp: 30,
+  hkd: 400,
+  huf: 17500,
+  inr: 50,
+  jpy: 50,
+  mxn: 1000,
+  myr: 200,
+  nok: 300,
+  nzd: 50,
+  pln: 200,
+  ron: 200,
+  sek: 300,
+  sgd: 50,
+  thb: 1000,
 };
 
 /**
@@ -108,9 +247,7 @@ const TABLE: ReadonlyMap<CurrencyCode, CurrencyInfo> = new Map([
 ]);
 
 /** Every supported code, sorted; handy for validators such as `@IsIn`. */
-export const SUPPORTED_CURRENCIES: readonly CurrencyCode[] = Object.freeze(
-  [...TABLE.keys()].sort(),
-);
+export const SUPPORTED_CURRENCIES: readonly CurrencyCode[] = Object.freeze([...TABLE.keys()].sort());
 
 /** Lower-case only: 'USD' is rejected so callers decide how to normalise. */
 export function isSupportedCurrency(code: string): boolean {
@@ -155,9 +292,7 @@ function typeProblem(amount: unknown): string | null {
 
 function limitProblem(amount: number, info: CurrencyInfo, max?: number): string | null {
   if (amount < info.minimum) {
-    const why = info.minimumSource === 'stripe'
-      ? `Stripe's minimum for ${info.code}`
-      : `the lowest amount we accept in ${info.code}`;
+    const why = info.minimumSource === 'stripe' ? `Stripe's minimum for ${info.code}` : `the lowest amount we accept in ${info.code}`;
     return `amount must be at least ${info.minimum} (${plainAmount(info.minimum, info)}, ${why})`;
   }
   if (amount % info.step !== 0) {
@@ -175,11 +310,7 @@ function limitProblem(amount: number, info: CurrencyInfo, max?: number): string 
  * safe integer is accepted: strings are rejected rather than coerced so that
  * a "12.50" from a form cannot silently become 12.50 minor units.
  */
-export function checkAmount(
-  amount: unknown,
-  code: CurrencyCode,
-  opts: { max?: number } = {},
-): string | null {
+export function checkAmount(amount: unknown, code: CurrencyCode, opts: { max?: number } = {}): string | null {
   if (!isSupportedCurrency(code)) {
     return `currency ${JSON.stringify(code)} is not supported (use a lower-case code Stripe accepts, such as "usd")`;
   }

@@ -13,11 +13,17 @@ export class AppealsController {
   constructor(private readonly appeals: OrganiserAppealsService) {}
 
   @Get()
-  list() { return this.appeals.list(); }
+  list() {
+    return this.appeals.list();
+  }
 
   @Post()
-  create(@Body() dto: CreateAppealDto) { return this.appeals.create(dto); }
+  create(@Body() dto: CreateAppealDto) {
+    return this.appeals.create(dto);
+  }
 
   @Patch(':slug')
-  update(@Param('slug') slug: string, @Body() dto: UpdateAppealDto) { return this.appeals.update(slug, dto); }
+  update(@Param('slug') slug: string, @Body() dto: UpdateAppealDto) {
+    return this.appeals.update(slug, dto);
+  }
 }

@@ -77,6 +77,7 @@ export class OrganiserAppealsService {
 }
 
 function view(appeal: Appeal, totals?: AppealTotals): OrganiserAppealView {
-  const t = totals ?? Object.assign(new AppealTotals(), { raised: 0n, donationCount: 0, donorCount: 0, version: 1, updatedAt: appeal.updatedAt });
+  const t =
+    totals ?? Object.assign(new AppealTotals(), { raised: 0n, donationCount: 0, donorCount: 0, version: 1, updatedAt: appeal.updatedAt });
   return { ...toProgressView(appeal, t), createdAt: appeal.createdAt.toISOString(), presetAmounts: appeal.presetAmounts };
 }

@@ -17,9 +17,6 @@ import { PageRenderer } from './shared/page-renderer';
 @Module({
   imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule],
   controllers: [DonateController, SignInController, OrganiserPagesController],
-  providers: [
-    PageRenderer, PageErrorFilter, DonatePageService,
-    OrganiserPagesService, AppealDetailService,
-  ],
+  providers: [PageRenderer, PageErrorFilter, DonatePageService, OrganiserPagesService, AppealDetailService],
 })
 export class PagesModule {}

@@ -2,7 +2,9 @@ import { KeyedSerial } from './keyed-serial';
 
 const deferred = () => {
   let resolve!: () => void;
-  const promise = new Promise<void>((r) => { resolve = r; });
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 };
 
@@ -11,7 +13,9 @@ describe('KeyedSerial', () => {
     const serial = new KeyedSerial<string>();
     const gates = [deferred(), deferred()];
     let runs = 0;
-    const job = async () => { await gates[runs++].promise; };
+    const job = async () => {
+      await gates[runs++].promise;
+    };
     const first = serial.run('a', job);
     const second = serial.run('a', job);
     const third = serial.run('a', job);
@@ -31,15 +35,23 @@ describe('KeyedSerial', () => {
     const serial = new KeyedSerial<string>();
     const order: string[] = [];
     await Promise.all([
-      serial.run('a', async () => { order.push('a'); }),
-      serial.run('b', async () => { order.push('b'); }),
+      serial.run('a', async () => {
+        order.push('a');
+      }),
+      serial.run('b', async () => {
+        order.push('b');
+      }),
     ]);
     expect(order.sort()).toEqual(['a', 'b']);
   });
 
   it('rejects the callers of a failed run and frees the key', async () => {
     const serial = new KeyedSerial<string>();
-    await expect(serial.run('a', async () => { throw new Error('db down'); })).rejects.toThrow('db down');
+    await expect(
+      serial.run('a', async () => {
+        throw new Error('db down');
+      }),
+    ).rejects.toThrow('db down');
     expect(serial.isRunning('a')).toBe(false);
     await expect(serial.run('a', async () => undefined)).resolves.toBeUndefined();
   });

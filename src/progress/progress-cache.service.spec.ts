@@ -12,8 +12,15 @@ class FakeLoader {
   private gate: Promise<void> | null = null;
   private open: (() => void) | null = null;
 
-  hold(): void { this.gate = new Promise((r) => { this.open = r; }); }
-  release(): void { this.open?.(); this.gate = null; }
+  hold(): void {
+    this.gate = new Promise((r) => {
+      this.open = r;
+    });
+  }
+  release(): void {
+    this.open?.();
+    this.gate = null;
+  }
 
   async load(id: string): Promise<ProgressEntry | null> {
     this.loads++;
@@ -131,8 +138,11 @@ describe('ProgressCache', () => {
   });
 
   describe('notifications that carry the totals (money changes)', () => {
-    const totals = (raised: bigint, version: number, updatedAt = '2027-02-01T12:00:00.000Z') =>
-      ({ appealId: 'a1', version, totals: { raised, donations: 8, donors: 5, updatedAt: new Date(updatedAt) } });
+    const totals = (raised: bigint, version: number, updatedAt = '2027-02-01T12:00:00.000Z') => ({
+      appealId: 'a1',
+      version,
+      totals: { raised, donations: 8, donors: 5, updatedAt: new Date(updatedAt) },
+    });
 
     it('moves a held entry at once, without a query, and recomputes what depends on the totals', async () => {
       await cache.get('roof');

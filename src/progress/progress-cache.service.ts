@@ -102,7 +102,9 @@ export class ProgressCache implements OnModuleDestroy {
     this.timers.clear();
   }
 
-  get size(): number { return this.entries.size; }
+  get size(): number {
+    return this.entries.size;
+  }
 
   private async loadIndex(): Promise<void> {
     try {
@@ -145,7 +147,11 @@ export class ProgressCache implements OnModuleDestroy {
 
   private emit(change: ProgressChange): void {
     for (const fn of this.subscribers) {
-      try { fn(change); } catch (e) { this.logger.error(`progress subscriber failed: ${String(e)}`); }
+      try {
+        fn(change);
+      } catch (e) {
+        this.logger.error(`progress subscriber failed: ${String(e)}`);
+      }
     }
   }
 

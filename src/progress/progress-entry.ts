@@ -22,14 +22,21 @@ export class ProgressEntry {
   readonly visible: boolean;
   private readonly memo = new Map<string, unknown>();
 
-  constructor(readonly appealId: string, readonly view: ProgressView) {
+  constructor(
+    readonly appealId: string,
+    readonly view: ProgressView,
+  ) {
     this.json = cachedBody(view.version, stringifyExact(view), PUBLIC_JSON_HEADERS);
     this.sseFrame = sseFrame(view.version, this.json.bytes);
     this.visible = view.status !== 'draft';
   }
 
-  get slug(): string { return this.view.slug; }
-  get version(): number { return this.view.version; }
+  get slug(): string {
+    return this.view.slug;
+  }
+  get version(): number {
+    return this.view.version;
+  }
 
   /** Renders derived from this state (an SVG for a locale, a page for a theme). */
   memoize<T>(key: string, make: () => T): T {

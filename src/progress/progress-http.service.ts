@@ -18,10 +18,7 @@ export class ProgressHttp {
   constructor(readonly cache: ProgressCache) {}
 
   /** Calls `found` with the visible entry or `missing` when there is none; sync on a hit. */
-  withEntry(
-    slug: string, reply: FastifyReply,
-    found: (entry: ProgressEntry) => void, missing: () => void,
-  ): void | Promise<void> {
+  withEntry(slug: string, reply: FastifyReply, found: (entry: ProgressEntry) => void, missing: () => void): void | Promise<void> {
     const hit = this.cache.peek(slug);
     if (hit) return hit.visible ? found(hit) : missing();
     return this.cache.get(slug).then(
@@ -39,8 +36,11 @@ export class ProgressHttp {
     const hit = this.cache.peek(slug);
     // The steady state, without the closures below: this runs for every reader of every article.
     if (hit?.visible) return sendCached(req, reply, hit.json);
-    return this.withEntry(slug, reply,
+    return this.withEntry(
+      slug,
+      reply,
       (entry) => sendCached(req, reply, entry.json),
-      () => sendJsonError(reply, 404, notFoundMessage(slug)));
+      () => sendJsonError(reply, 404, notFoundMessage(slug)),
+    );
   }
 }

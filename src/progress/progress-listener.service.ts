@@ -32,7 +32,10 @@ export class ProgressListener implements OnModuleInit, OnModuleDestroy {
   /** How many times LISTEN was (re)established and the cache resynchronised. */
   syncs = 0;
 
-  constructor(private readonly ds: DataSource, private readonly cache: ProgressCache) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cache: ProgressCache,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     // Start-up waits for the first LISTEN so the first requests find the slug index ready;
@@ -82,8 +85,11 @@ export class ProgressListener implements OnModuleInit, OnModuleDestroy {
   /** A client whose every way of failing (error, end, failed ping) ends in one reconnect. */
   private newSession(): { client: Client; lose: (why: unknown) => void; isLost: () => boolean } {
     const client = new Client({
-      connectionString: (this.ds.options as { url?: string }).url, keepAlive: true,
-      application_name: LISTENER_APPLICATION_NAME, connectionTimeoutMillis: 5000, query_timeout: 10_000,
+      connectionString: (this.ds.options as { url?: string }).url,
+      keepAlive: true,
+      application_name: LISTENER_APPLICATION_NAME,
+      connectionTimeoutMillis: 5000,
+      query_timeout: 10_000,
     });
     let lost = false;
     const lose = (why: unknown) => {
@@ -117,10 +123,13 @@ export class ProgressListener implements OnModuleInit, OnModuleDestroy {
     if (this.stopped || this.reconnectTimer) return;
     const delay = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** this.attempt++);
     this.logger.warn(`progress listener disconnected (${why instanceof Error ? why.message : String(why)}); reconnecting in ${delay} ms`);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      void this.open();
-    }, delay + Math.floor(Math.random() * 50));
+    this.reconnectTimer = setTimeout(
+      () => {
+        this.reconnectTimer = null;
+        void this.open();
+      },
+      delay + Math.floor(Math.random() * 50),
+    );
     this.reconnectTimer.unref();
   }
 }

@@ -15,17 +15,40 @@ class FakeResponse extends EventEmitter {
   writableLength = 0;
   writableEnded = false;
   destroyed = false;
-  writeHead(status: number, headers: Record<string, string> = {}) { this.status = status; this.headers = headers; return this; }
-  write(chunk: Buffer | string) { this.chunks.push(String(chunk)); return true; }
-  end(chunk?: Buffer | string) { if (chunk) this.chunks.push(String(chunk)); this.writableEnded = true; setImmediate(() => this.emit('close')); }
-  destroy() { this.destroyed = true; setImmediate(() => this.emit('close')); }
-  get text() { return this.chunks.join(''); }
+  writeHead(status: number, headers: Record<string, string> = {}) {
+    this.status = status;
+    this.headers = headers;
+    return this;
+  }
+  write(chunk: Buffer | string) {
+    this.chunks.push(String(chunk));
+    return true;
+  }
+  end(chunk?: Buffer | string) {
+    if (chunk) this.chunks.push(String(chunk));
+    this.writableEnded = true;
+    setImmediate(() => this.emit('close'));
+  }
+  destroy() {
+    this.destroyed = true;
+    setImmediate(() => this.emit('close'));
+  }
+  get text() {
+    return this.chunks.join('');
+  }
 }
 
 class FakeCache {
   private fn: ((c: ProgressChange) => void) | null = null;
-  onChange(fn: (c: ProgressChange) => void) { this.fn = fn; return () => { this.fn = null; }; }
-  emit(c: ProgressChange) { this.fn?.(c); }
+  onChange(fn: (c: ProgressChange) => void) {
+    this.fn = fn;
+    return () => {
+      this.fn = null;
+    };
+  }
+  emit(c: ProgressChange) {
+    this.fn?.(c);
+  }
 }
 
 const entry = (overrides = {}) => new ProgressEntry('a1', viewFixture(overrides));
@@ -36,8 +59,13 @@ describe('ProgressStreams', () => {
   let metrics: MetricsService;
   let streams: ProgressStreams;
   const gauge = async () => (await metrics.openStreams.get()).values[0]?.value ?? 0;
-  const open = (e = entry(), address = '203.0.113.7') => { const res = new FakeResponse(); streams.open(e, res as unknown as ServerResponse, address); return res; };
-  const limited = (env: Record<string, number>) => new ProgressStreams(cache as unknown as ProgressCache, metrics, Object.assign(new AppConfig(), env));
+  const open = (e = entry(), address = '203.0.113.7') => {
+    const res = new FakeResponse();
+    streams.open(e, res as unknown as ServerResponse, address);
+    return res;
+  };
+  const limited = (env: Record<string, number>) =>
+    new ProgressStreams(cache as unknown as ProgressCache, metrics, Object.assign(new AppConfig(), env));
 
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
@@ -46,7 +74,11 @@ describe('ProgressStreams', () => {
     streams = limited({ STREAMS_PER_ADDRESS: 10_000, STREAMS_MAX: 10_000 });
     streams.onModuleInit();
   });
-  afterEach(() => { streams.beforeApplicationShutdown(); streams.onModuleDestroy(); jest.useRealTimers(); });
+  afterEach(() => {
+    streams.beforeApplicationShutdown();
+    streams.onModuleDestroy();
+    jest.useRealTimers();
+  });
 
   it('starts with the retry hint and the current progress, id = version', () => {
     const res = open(entry({ version: 7 }));
@@ -105,7 +137,8 @@ describe('ProgressStreams', () => {
     const next = entry({ version: 10 });
     cache.emit({ appealId: 'a1', entry: next, previous: entry() });
     expect(all.filter((r) => r.text.includes('id: 10')).length).toBe(1000);
-    await tick(); await tick();
+    await tick();
+    await tick();
     expect(all.every((r) => r.text.includes('id: 10'))).toBe(true);
   });
 
@@ -116,15 +149,21 @@ describe('ProgressStreams', () => {
   });
 
   describe('caps', () => {
-    const refused = async (reason: string) => (await metrics.streamsRefused.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+    const refused = async (reason: string) =>
+      (await metrics.streamsRefused.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
 
     it('answers 429 with Retry-After past the per-address cap, while other addresses still stream', async () => {
       streams = limited({ STREAMS_PER_ADDRESS: 2, STREAMS_MAX: 10 });
-      open(); open();
+      open();
+      open();
       const third = open();
       expect(third.status).toBe(429);
       expect(third.headers['retry-after']).toBe('30');
-      expect(JSON.parse(third.text)).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('at most 2') });
+      expect(JSON.parse(third.text)).toMatchObject({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: expect.stringContaining('at most 2'),
+      });
       expect(open(entry(), '198.51.100.1').status).toBe(200);
       expect(streams.count()).toBe(3);
       expect(await refused('address')).toBe(1);
@@ -132,7 +171,8 @@ describe('ProgressStreams', () => {
 
     it('answers 503 with Retry-After past the instance cap', async () => {
       streams = limited({ STREAMS_PER_ADDRESS: 10, STREAMS_MAX: 2 });
-      open(entry(), '198.51.100.1'); open(entry(), '198.51.100.2');
+      open(entry(), '198.51.100.1');
+      open(entry(), '198.51.100.2');
       const third = open(entry(), '198.51.100.3');
       expect(third.status).toBe(503);
       expect(third.headers['retry-after']).toBe('30');

@@ -40,7 +40,11 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
   private readonly admission: StreamAdmission;
   heartbeatMs = 20_000;
 
-  constructor(private readonly cache: ProgressCache, private readonly metrics: MetricsService, config: AppConfig) {
+  constructor(
+    private readonly cache: ProgressCache,
+    private readonly metrics: MetricsService,
+    config: AppConfig,
+  ) {
     this.admission = new StreamAdmission({ perAddress: config.STREAMS_PER_ADDRESS, max: config.STREAMS_MAX ?? defaultStreamMax() });
   }
 
@@ -96,14 +100,26 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
 
   private refuse(res: ServerResponse, why: StreamRefusal): void {
     const { perAddress, max } = this.admission.limits;
-    const [statusCode, error, message] = why === 'address'
-      ? [429, 'Too Many Requests', `too many open progress streams from your address (at most ${perAddress}): poll the progress JSON meanwhile`] as const
-      : [503, 'Service Unavailable', `this instance holds all the progress streams it can (${max}): poll the progress JSON meanwhile`] as const;
+    const [statusCode, error, message] =
+      why === 'address'
+        ? ([
+            429,
+            'Too Many Requests',
+            `too many open progress streams from your address (at most ${perAddress}): poll the progress JSON meanwhile`,
+          ] as const)
+        : ([
+            503,
+            'Service Unavailable',
+            `this instance holds all the progress streams it can (${max}): poll the progress JSON meanwhile`,
+          ] as const);
     const body = JSON.stringify({ statusCode, error, message });
     this.metrics.streamsRefused.labels(why).inc();
     res.writeHead(statusCode, {
-      ...PUBLIC_JSON_HEADERS, 'cache-control': 'no-store', 'retry-after': String(STREAM_RETRY_AFTER_S),
-      'access-control-expose-headers': 'Retry-After', 'content-length': String(Buffer.byteLength(body)),
+      ...PUBLIC_JSON_HEADERS,
+      'cache-control': 'no-store',
+      'retry-after': String(STREAM_RETRY_AFTER_S),
+      'access-control-expose-headers': 'Retry-After',
+      'content-length': String(Buffer.byteLength(body)),
     });
     res.end(body);
   }

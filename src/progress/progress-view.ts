@@ -60,7 +60,11 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
  * The same view after a change of totals only (what the ledger's NOTIFY carries): the appeal's
  * own fields are unchanged, so nothing needs to be read again.
  */
-export function withTotals(view: ProgressView, t: { raised: bigint; donations: number; donors: number; updatedAt: Date }, version: number): ProgressView {
+export function withTotals(
+  view: ProgressView,
+  t: { raised: bigint; donations: number; donors: number; updatedAt: Date },
+  version: number,
+): ProgressView {
   const updatedAt = t.updatedAt.toISOString();
   return {
     ...view,

@@ -24,7 +24,11 @@ export function preflight(_req: FastifyRequest, reply: FastifyReply): void {
  */
 @Injectable()
 export class ProgressRoutes implements OnModuleInit {
-  constructor(private readonly host: HttpAdapterHost, private readonly http: ProgressHttp, private readonly streams: ProgressStreams) {}
+  constructor(
+    private readonly host: HttpAdapterHost,
+    private readonly http: ProgressHttp,
+    private readonly streams: ProgressStreams,
+  ) {}
 
   onModuleInit(): void {
     const fastify = fastifyOf(this.host);
@@ -32,16 +36,31 @@ export class ProgressRoutes implements OnModuleInit {
     const { http, streams } = this;
     // The public face of an appeal is the same cached bytes as its progress.
     for (const url of ['/api/appeals/:slug/progress', '/api/appeals/:slug']) {
-      fastify.route<{ Params: { slug: string } }>({ ...EMBEDDABLE, method: 'GET', url, handler: (req, reply) => http.sendJson(req, reply) });
+      fastify.route<{ Params: { slug: string } }>({
+        ...EMBEDDABLE,
+        method: 'GET',
+        url,
+        handler: (req, reply) => http.sendJson(req, reply),
+      });
     }
     fastify.route<{ Params: { slug: string } }>({
       // No automatic HEAD twin: a HEAD would open a stream that never sends anything.
-      ...EMBEDDABLE, method: 'GET', url: '/api/appeals/:slug/progress/stream', exposeHeadRoute: false,
-      handler: (req, reply) => http.withEntry(req.params.slug, reply,
-        // req.ip: the socket's address, or the client's as the trusted proxies report it; counted
-        // under the rate limits' key (an IPv6 client by its /64), else one client rotates addresses.
-        (entry) => { reply.hijack(); streams.open(entry, reply.raw, clientKey(req.ip)); },
-        () => sendJsonError(reply, 404, notFoundMessage(req.params.slug))),
+      ...EMBEDDABLE,
+      method: 'GET',
+      url: '/api/appeals/:slug/progress/stream',
+      exposeHeadRoute: false,
+      handler: (req, reply) =>
+        http.withEntry(
+          req.params.slug,
+          reply,
+          // req.ip: the socket's address, or the client's as the trusted proxies report it; counted
+          // under the rate limits' key (an IPv6 client by its /64), else one client rotates addresses.
+          (entry) => {
+            reply.hijack();
+            streams.open(entry, reply.raw, clientKey(req.ip));
+          },
+          () => sendJsonError(reply, 404, notFoundMessage(req.params.slug)),
+        ),
     });
     for (const url of ['/api/appeals/:slug', '/api/appeals/:slug/progress', '/api/appeals/:slug/progress/stream']) {
       fastify.route({ ...EMBEDDABLE, method: 'OPTIONS', url, handler: preflight });

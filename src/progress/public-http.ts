@@ -59,7 +59,8 @@ export function cachedBody(version: number, content: string | Buffer, headers: R
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   const etag = etagOf(version, bytes);
   return {
-    bytes, etag,
+    bytes,
+    etag,
     ok: { ...headers, etag, 'content-length': String(bytes.length) },
     notModified: { ...headers, etag },
   };
@@ -80,10 +81,13 @@ export function sendCached(req: FastifyRequest, reply: FastifyReply, body: Cache
 /** The same {statusCode, error, message} shape as every other error of the API. */
 export function sendJsonError(reply: FastifyReply, statusCode: 404 | 503, message: string): void {
   const error = statusCode === 404 ? 'Not Found' : 'Service Unavailable';
-  reply.code(statusCode).headers({
-    ...PUBLIC_JSON_HEADERS,
-    'cache-control': statusCode === 404 ? 'public, max-age=5' : 'no-store',
-  }).send(JSON.stringify({ statusCode, error, message }));
+  reply
+    .code(statusCode)
+    .headers({
+      ...PUBLIC_JSON_HEADERS,
+      'cache-control': statusCode === 404 ? 'public, max-age=5' : 'no-store',
+    })
+    .send(JSON.stringify({ statusCode, error, message }));
 }
 
 export const notFoundMessage = (slug: string): string => `No appeal with slug "${slug}"`;

@@ -22,9 +22,12 @@ describe('StreamAdmission', () => {
 
   it('counts per address and in all, and forgets an address with nothing open', () => {
     const admission = new StreamAdmission({ perAddress: 3, max: 10 });
-    admission.admit('A'); admission.admit('A'); admission.admit('B');
+    admission.admit('A');
+    admission.admit('A');
+    admission.admit('B');
     expect([admission.count('A'), admission.count('B'), admission.count()]).toEqual([2, 1, 3]);
-    admission.release('A'); admission.release('A');
+    admission.release('A');
+    admission.release('A');
     admission.release('A'); // more releases than admissions change nothing
     expect([admission.count('A'), admission.count()]).toEqual([0, 1]);
   });
@@ -33,7 +36,10 @@ describe('StreamAdmission', () => {
 describe('openFileLimit and defaultStreamMax', () => {
   const limits = (line: string) => {
     const file = join(mkdtempSync(join(tmpdir(), 'limits-')), 'limits');
-    writeFileSync(file, `Limit                     Soft Limit           Hard Limit           Units\n${line}\nMax processes             95952                95952                processes\n`);
+    writeFileSync(
+      file,
+      `Limit                     Soft Limit           Hard Limit           Units\n${line}\nMax processes             95952                95952                processes\n`,
+    );
     return file;
   };
 

@@ -19,19 +19,43 @@ export interface Policy {
 export type PolicyName = 'checkout' | 'signIn' | 'signInFailures' | 'api' | 'apiAuthFailures';
 
 /** Every limit, from the configuration. Pure, so the numbers are in one readable place. */
-export function ratePolicies(c: Pick<AppConfig, 'CHECKOUT_RATE_LIMIT' | 'SIGN_IN_RATE_LIMIT' | 'API_RATE_LIMIT' | 'API_AUTH_FAILURE_LIMIT'>): Record<PolicyName, Policy> {
+export function ratePolicies(
+  c: Pick<AppConfig, 'CHECKOUT_RATE_LIMIT' | 'SIGN_IN_RATE_LIMIT' | 'API_RATE_LIMIT' | 'API_AUTH_FAILURE_LIMIT'>,
+): Record<PolicyName, Policy> {
   return {
     // Each checkout is a pending row and a Stripe API call; donors must not be locked out by
     // a store outage, so it degrades to per-instance counting.
-    checkout: { points: c.CHECKOUT_RATE_LIMIT, durationS: 60, storeDown: 'memory', message: 'Too many checkout attempts from this address: try again in a minute' },
+    checkout: {
+      points: c.CHECKOUT_RATE_LIMIT,
+      durationS: 60,
+      storeDown: 'memory',
+      message: 'Too many checkout attempts from this address: try again in a minute',
+    },
     // Sign-in guards the dashboard: without the shared counter it refuses rather than guess.
-    signIn: { points: c.SIGN_IN_RATE_LIMIT, durationS: 900, storeDown: 'refuse', message: 'Too many sign-in attempts from this address: try again later' },
+    signIn: {
+      points: c.SIGN_IN_RATE_LIMIT,
+      durationS: 900,
+      storeDown: 'refuse',
+      message: 'Too many sign-in attempts from this address: try again later',
+    },
     // A token names no account, so "per account" is every refused sign-in together: it bounds
     // guessing spread over many addresses (at the price that such an attack can lock the
     // sign-in form, not the API or open sessions, for up to 15 minutes).
-    signInFailures: { points: c.SIGN_IN_RATE_LIMIT * 10, durationS: 900, blockS: 900, storeDown: 'refuse', message: 'Too many refused sign-ins: sign-in is paused, try again later' },
+    signInFailures: {
+      points: c.SIGN_IN_RATE_LIMIT * 10,
+      durationS: 900,
+      blockS: 900,
+      storeDown: 'refuse',
+      message: 'Too many refused sign-ins: sign-in is paused, try again later',
+    },
     // Organiser automation keeps working through a store outage, with per-instance limits.
     api: { points: c.API_RATE_LIMIT, durationS: 60, storeDown: 'memory', message: 'Too many organiser API requests: slow down' },
-    apiAuthFailures: { points: c.API_AUTH_FAILURE_LIMIT, durationS: 900, blockS: 900, storeDown: 'memory', message: 'Too many refused organiser tokens from this address: try again later' },
+    apiAuthFailures: {
+      points: c.API_AUTH_FAILURE_LIMIT,
+      durationS: 900,
+      blockS: 900,
+      storeDown: 'memory',
+      message: 'Too many refused organiser tokens from this address: try again later',
+    },
   };
 }

@@ -10,7 +10,10 @@ const POLICY = 'rate-limit:policy';
 /** Counts each request to the route against `policy`, per client address. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly limits: RateLimitService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limits: RateLimitService,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.get<PolicyName | undefined>(POLICY, ctx.getHandler());

@@ -1,8 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import {
-  RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes,
-} from 'rate-limiter-flexible';
+import { RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { LimiterUnavailable, TooManyRequests } from '../common/too-many-requests';
@@ -71,12 +69,23 @@ export class RateLimitService implements OnApplicationShutdown {
     const common = { keyPrefix: name, points: p.points, duration: p.durationS, blockDuration: p.blockS ?? 0 };
     const insuranceLimiter = p.storeDown === 'memory' ? new RateLimiterMemory(common) : undefined;
     if (this.redis) {
-      return new RateLimiterRedis({ ...common, keyPrefix: `rl:${name}`, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter });
+      return new RateLimiterRedis({
+        ...common,
+        keyPrefix: `rl:${name}`,
+        storeClient: this.redis,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter,
+      });
     }
     // One table for every limiter (keys carry the prefix); one of them sweeps expired rows.
     return new RateLimiterPostgres({
-      ...common, storeClient: ds, storeType: 'typeorm', tableName: RATE_LIMITS_TABLE, tableCreated: true,
-      clearExpiredByTimeout: sweeper, insuranceLimiter,
+      ...common,
+      storeClient: ds,
+      storeType: 'typeorm',
+      tableName: RATE_LIMITS_TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: sweeper,
+      insuranceLimiter,
     });
   }
 
@@ -85,8 +94,16 @@ export class RateLimitService implements OnApplicationShutdown {
     // store-down mode applies) instead of waiting for a reconnect.
     const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
     let down = false;
-    redis.on('error', (e: Error) => { if (!down) { down = true; this.logger.warn(`Redis unavailable (${e.message}); rate limits use their store-down mode`); } });
-    redis.on('ready', () => { if (down) this.logger.log('Redis reachable again'); down = false; });
+    redis.on('error', (e: Error) => {
+      if (!down) {
+        down = true;
+        this.logger.warn(`Redis unavailable (${e.message}); rate limits use their store-down mode`);
+      }
+    });
+    redis.on('ready', () => {
+      if (down) this.logger.log('Redis reachable again');
+      down = false;
+    });
     return redis;
   }
 }

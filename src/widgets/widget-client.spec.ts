@@ -15,7 +15,7 @@ describe('the built widget script', () => {
     expect(embed).not.toMatch(/https?:\/\/|innerHTML|eval\(/);
   });
 
-  it('carries the server\'s counting rule, currency table and stylesheet', () => {
+  it("carries the server's counting rule, currency table and stylesheet", () => {
     expect(embed).toContain(COUNTING_RULE);
     expect(embed).toContain('"kwd"');
     expect(embed).toContain(widgetStyles());

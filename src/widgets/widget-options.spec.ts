@@ -2,21 +2,39 @@ import { firstAcceptedLocale, knownLocale, normaliseAccent, optionsKey, parseWid
 
 describe('widget options', () => {
   it.each([
-    ['en-US', 'en-US'], ['de-de', 'de-DE'], ['fr', 'fr'], ['ja-JP', 'ja-JP'],
-    ['zz-ZZ', null], ['<script>', null], ['en_US', null], ['x'.repeat(40), null], [42, null],
+    ['en-US', 'en-US'],
+    ['de-de', 'de-DE'],
+    ['fr', 'fr'],
+    ['ja-JP', 'ja-JP'],
+    ['zz-ZZ', null],
+    ['<script>', null],
+    ['en_US', null],
+    ['x'.repeat(40), null],
+    [42, null],
   ])('knownLocale(%p) -> %p', (tag, expected) => {
     expect(knownLocale(tag)).toBe(expected);
   });
 
   it.each([
-    ['de-CH,de;q=0.9,en;q=0.8', 'de-CH'], ['fr;q=0.7', 'fr'], ['*', null], ['', null], [undefined, null],
+    ['de-CH,de;q=0.9,en;q=0.8', 'de-CH'],
+    ['fr;q=0.7', 'fr'],
+    ['*', null],
+    ['', null],
+    [undefined, null],
   ])('firstAcceptedLocale(%p) -> %p', (header, expected) => {
     expect(firstAcceptedLocale(header as string | undefined)).toBe(expected);
   });
 
   it.each([
-    ['ff6600', '#ff6600'], ['#FF6600', '#ff6600'], ['#f60', '#ff6600'], ['f60', '#ff6600'],
-    ['red', null], ['#ff660', null], ['#ff6600;x', null], ['url(x)', null], [['#fff'], null],
+    ['ff6600', '#ff6600'],
+    ['#FF6600', '#ff6600'],
+    ['#f60', '#ff6600'],
+    ['f60', '#ff6600'],
+    ['red', null],
+    ['#ff660', null],
+    ['#ff6600;x', null],
+    ['url(x)', null],
+    [['#fff'], null],
   ])('normaliseAccent(%p) -> %p', (value, expected) => {
     expect(normaliseAccent(value)).toBe(expected);
   });

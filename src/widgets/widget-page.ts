@@ -19,8 +19,14 @@ export interface RenderedPage {
 export function pageCsp(css: string): string {
   const hash = createHash('sha256').update(css).digest('base64');
   return [
-    "default-src 'none'", "script-src 'self'", `style-src 'sha256-${hash}'`, "img-src 'self' data:",
-    "connect-src 'self'", 'frame-ancestors *', "base-uri 'none'", "form-action 'none'",
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src 'sha256-${hash}'`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    'frame-ancestors *',
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
 }
 
@@ -30,8 +36,8 @@ export function widgetMarkup(view: ProgressView, locale: string, donateHref: str
   const e = escapeHtml;
   return [
     `<p class="aw-title">${e(t.title)}</p>`,
-    `<div class="aw-bar" role="progressbar" aria-label="${e(t.title)}" aria-valuemin="0" aria-valuemax="100"`
-      + ` aria-valuenow="${t.barPercent}" aria-valuetext="${e(t.valueText)}"><div class="aw-fill"></div></div>`,
+    `<div class="aw-bar" role="progressbar" aria-label="${e(t.title)}" aria-valuemin="0" aria-valuemax="100"` +
+      ` aria-valuenow="${t.barPercent}" aria-valuetext="${e(t.valueText)}"><div class="aw-fill"></div></div>`,
     `<p class="aw-amounts">${e(t.amounts)}</p>`,
     `<p class="aw-meta"><span class="aw-donors">${e(t.donors)}</span> · <span class="aw-percent">${e(t.percent)}</span></p>`,
     `<p class="aw-next"${t.next ? '' : ' hidden'}>${e(t.next ?? '')}</p>`,
@@ -44,9 +50,10 @@ export function renderWidgetPage(view: ProgressView, opts: WidgetOptions): Rende
   const t = widgetText(view, opts.locale);
   const css = pageCss(opts.accent, t.barPercent);
   const e = escapeHtml;
-  const root = `class="aw" data-widget-root data-slug="${e(view.slug)}" data-theme="${opts.theme}" data-status="${e(view.status)}"`
-    + ` data-locale="${e(opts.locale)}"${opts.localeFixed ? ' data-locale-fixed' : ''}`
-    + (opts.accent ? ` data-accent="${opts.accent}"` : '');
+  const root =
+    `class="aw" data-widget-root data-slug="${e(view.slug)}" data-theme="${opts.theme}" data-status="${e(view.status)}"` +
+    ` data-locale="${e(opts.locale)}"${opts.localeFixed ? ' data-locale-fixed' : ''}` +
+    (opts.accent ? ` data-accent="${opts.accent}"` : '');
   const html = `<!doctype html>
 <html lang="en">
 <head>

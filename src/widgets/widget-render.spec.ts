@@ -43,6 +43,8 @@ describe('SVG badge', () => {
   it('clips a long title and squeezes long lines rather than overflowing', () => {
     const svg = renderBadge(viewFixture({ title: 'A'.repeat(120) }), opts);
     expect(svg).toContain(`${'A'.repeat(43)}…`);
-    expect(renderBadge(viewFixture({ currency: 'kwd', raised: 123_456_789_010n, target: 999_999_999_990 }), opts)).toContain('lengthAdjust="spacingAndGlyphs"');
+    expect(renderBadge(viewFixture({ currency: 'kwd', raised: 123_456_789_010n, target: 999_999_999_990 }), opts)).toContain(
+      'lengthAdjust="spacingAndGlyphs"',
+    );
   });
 });

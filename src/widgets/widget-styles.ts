@@ -19,5 +19,7 @@ export function pageCss(accent: string | null, barPercent: number): string {
     widgetStyles(),
     accent ? `.aw{--aw-accent:${accent}}` : '',
     `.aw-fill{width:${barPercent}%}`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -9,7 +9,10 @@ import { BADGE_CSP, renderBadge } from './widget-badge';
 import { optionsKey, parseWidgetOptions, WidgetOptions } from './widget-options';
 import { NOT_FOUND_PAGE, renderWidgetPage } from './widget-page';
 
-export interface WidgetRoute { Params: { slug: string }; Querystring: Record<string, unknown> }
+export interface WidgetRoute {
+  Params: { slug: string };
+  Querystring: Record<string, unknown>;
+}
 type WidgetRequest = FastifyRequest<WidgetRoute>;
 
 /**
@@ -45,13 +48,19 @@ function variantHeaders(opts: WidgetOptions, own: Record<string, string>): Recor
 
 function pageVariant(entry: ProgressEntry, opts: WidgetOptions): CachedBody {
   const page = renderWidgetPage(entry.view, opts);
-  return cachedBody(entry.version, page.html,
-    variantHeaders(opts, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': page.csp }));
+  return cachedBody(
+    entry.version,
+    page.html,
+    variantHeaders(opts, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': page.csp }),
+  );
 }
 
 function badgeVariant(entry: ProgressEntry, opts: WidgetOptions): CachedBody {
-  return cachedBody(entry.version, renderBadge(entry.view, opts),
-    variantHeaders(opts, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': BADGE_CSP }));
+  return cachedBody(
+    entry.version,
+    renderBadge(entry.view, opts),
+    variantHeaders(opts, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': BADGE_CSP }),
+  );
 }
 
 /** Renders are memoised on the progress entry, so they are rebuilt once per change and variant. */
@@ -66,17 +75,37 @@ export class WidgetsHttp {
 
   page(req: WidgetRequest, reply: FastifyReply): void | Promise<void> {
     reply.raw.removeHeader('x-frame-options');
-    return this.progress.withEntry(req.params.slug, reply, (entry) => {
-      const opts = parseWidgetOptions(req.query, req.headers['accept-language']);
-      sendCached(req, reply, entry.memoize(`page|${optionsKey(opts)}`, () => pageVariant(entry, opts)));
-    }, () => { reply.code(404).headers(NOT_FOUND_HEADERS).send(NOT_FOUND_PAGE); });
+    return this.progress.withEntry(
+      req.params.slug,
+      reply,
+      (entry) => {
+        const opts = parseWidgetOptions(req.query, req.headers['accept-language']);
+        sendCached(
+          req,
+          reply,
+          entry.memoize(`page|${optionsKey(opts)}`, () => pageVariant(entry, opts)),
+        );
+      },
+      () => {
+        reply.code(404).headers(NOT_FOUND_HEADERS).send(NOT_FOUND_PAGE);
+      },
+    );
   }
 
   badge(req: WidgetRequest, reply: FastifyReply): void | Promise<void> {
-    return this.progress.withEntry(req.params.slug, reply, (entry) => {
-      const opts = parseWidgetOptions(req.query, req.headers['accept-language']);
-      sendCached(req, reply, entry.memoize(`svg|${optionsKey(opts)}`, () => badgeVariant(entry, opts)));
-    }, () => sendJsonError(reply, 404, notFoundMessage(req.params.slug)));
+    return this.progress.withEntry(
+      req.params.slug,
+      reply,
+      (entry) => {
+        const opts = parseWidgetOptions(req.query, req.headers['accept-language']);
+        sendCached(
+          req,
+          reply,
+          entry.memoize(`svg|${optionsKey(opts)}`, () => badgeVariant(entry, opts)),
+        );
+      },
+      () => sendJsonError(reply, 404, notFoundMessage(req.params.slug)),
+    );
   }
 
   /** @fastify/static's sendFile: ETag, 304 on If-None-Match, HEAD; the headers are ours. */

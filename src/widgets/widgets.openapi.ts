@@ -11,15 +11,34 @@ const options = [
 export function documentWidgetRoutes(doc: OpenAPIObject): void {
   const tags = ['widgets'];
   doc.paths['/widgets/{slug}'] = {
-    get: { tags, summary: 'Live progress widget page for an <iframe> (framable anywhere)', parameters: [slug, ...options],
-      responses: { 200: { description: 'HTML', content: { 'text/html': {} } }, 304: { description: 'not modified' }, 404: { description: 'unknown or draft appeal' } } },
+    get: {
+      tags,
+      summary: 'Live progress widget page for an <iframe> (framable anywhere)',
+      parameters: [slug, ...options],
+      responses: {
+        200: { description: 'HTML', content: { 'text/html': {} } },
+        304: { description: 'not modified' },
+        404: { description: 'unknown or draft appeal' },
+      },
+    },
   } as never;
   doc.paths['/widgets/{slug}.svg'] = {
-    get: { tags, summary: 'Progress badge for <img> (no script)', parameters: [slug, ...options],
-      responses: { 200: { description: 'SVG', content: { 'image/svg+xml': {} } }, 304: { description: 'not modified' }, 404: { description: 'unknown or draft appeal' } } },
+    get: {
+      tags,
+      summary: 'Progress badge for <img> (no script)',
+      parameters: [slug, ...options],
+      responses: {
+        200: { description: 'SVG', content: { 'image/svg+xml': {} } },
+        304: { description: 'not modified' },
+        404: { description: 'unknown or draft appeal' },
+      },
+    },
   } as never;
   doc.paths['/widgets/embed.js'] = {
-    get: { tags, summary: 'Script embed: fills every <div data-appeal="slug"> with a live widget',
-      responses: { 200: { description: 'JavaScript', content: { 'text/javascript': {} } } } },
+    get: {
+      tags,
+      summary: 'Script embed: fills every <div data-appeal="slug"> with a live widget',
+      responses: { 200: { description: 'JavaScript', content: { 'text/javascript': {} } } },
+    },
   } as never;
 }

@@ -10,7 +10,10 @@ import { WidgetRoute, WidgetsHttp } from './widgets-http.service';
  */
 @Injectable()
 export class WidgetsRoutes implements OnModuleInit {
-  constructor(private readonly host: HttpAdapterHost, private readonly widgets: WidgetsHttp) {}
+  constructor(
+    private readonly host: HttpAdapterHost,
+    private readonly widgets: WidgetsHttp,
+  ) {}
 
   onModuleInit(): void {
     const fastify = fastifyOf(this.host);

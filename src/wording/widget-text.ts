@@ -37,7 +37,9 @@ export interface WidgetView {
 export function widgetText(view: WidgetView, locale: string): WidgetText {
   const amounts = `${money(view.raised, view.currency, locale)} raised of ${money(view.target, view.currency, locale)}`;
   // "87E-2" is an exact decimal string: no float stands between the integer and the output.
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(`${view.percent}E-2` as Intl.StringNumericLiteral);
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
+    `${view.percent}E-2` as Intl.StringNumericLiteral,
+  );
   const count = new Intl.NumberFormat(locale).format(view.donors);
   return {
     title: view.title,

@@ -81,7 +81,9 @@ describeInBrowser('donor page in a real browser', () => {
       await donor.getByText('Confirming your payment of $50.00').waitFor();
       await screenshot(donor, 'donate-thanks-confirming');
       const sessionId = new URL(donor.url()).searchParams.get('session_id');
-      const event = gateway.sandbox!.events.find((e) => e.type === 'checkout.session.completed' && (e.data.object as { id: string }).id === sessionId)!;
+      const event = gateway.sandbox!.events.find(
+        (e) => e.type === 'checkout.session.completed' && (e.data.object as { id: string }).id === sessionId,
+      )!;
       expect(await gateway.sandbox!.deliver(event.id)).toBe(200);
       await donor.getByText('Your gift of $50.00 has been received and counted').waitFor();
       await donor.locator('.aw-amounts').getByText('$50 raised of $10,000').waitFor();

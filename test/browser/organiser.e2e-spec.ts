@@ -15,8 +15,12 @@ describeInBrowser('organiser dashboard in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
-  beforeAll(async () => { t = await startBrowserApp(); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await startBrowserApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
   beforeEach(async () => {
     browser = await launchBrowser();
     page = await browser.context.newPage();
@@ -40,7 +44,10 @@ describeInBrowser('organiser dashboard in a real browser', () => {
   }
 
   /** An active appeal with a $5,000 target and, if given, one offline gift recorded through the API. */
-  async function appealWithGift(prefix: string, gift?: { amount: number; donorName?: string; note?: string }): Promise<{ slug: string; title: string }> {
+  async function appealWithGift(
+    prefix: string,
+    gift?: { amount: number; donorName?: string; note?: string },
+  ): Promise<{ slug: string; title: string }> {
     const slug = uniqueSlug(prefix);
     const title = `Village hall ${slug}`;
     await createAppeal(t, slug, { title, target: 500_000 });
@@ -88,7 +95,10 @@ describeInBrowser('organiser dashboard in a real browser', () => {
   it('downloads the CSV, which contains the gifts, spreadsheet-safe', async () => {
     const { slug } = await appealWithGift('csv', { amount: 7500, donorName: 'Parish council', note: '=SUM(A1:A9) collected at the fair' });
     await signInAt(`/organiser/appeals/${slug}`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download all donations as CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download all donations as CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`${slug}-donations.csv`);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv).toContain('"Parish council"');
@@ -150,7 +160,10 @@ describeInBrowser('organiser dashboard in a real browser', () => {
     const { slug } = await appealWithGift('csrf');
     await signInAt(`/organiser/appeals/${slug}`);
     // The browser holds the session cookie; only the token is missing.
-    const res = await page.request.post(`${t.url}/organiser/appeals/${slug}/gifts`, { form: { amount: '1000', reference: `${slug}-forged` }, maxRedirects: 0 });
+    const res = await page.request.post(`${t.url}/organiser/appeals/${slug}/gifts`, {
+      form: { amount: '1000', reference: `${slug}-forged` },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(403);
     expect(await t.ds.query(`SELECT id FROM donations WHERE offline_reference = $1`, [`${slug}-forged`])).toEqual([]);
   });

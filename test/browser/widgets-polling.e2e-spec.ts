@@ -78,7 +78,11 @@ describeInBrowser('widgets when the stream is refused', () => {
     await waitFor(async () => (await amounts.textContent())?.includes('raised of $10,000'), 15_000, 'the widget, from the polled JSON');
     await waitFor(() => seen.some((s) => s.url.endsWith('/stream') && s.status === 429), 5000, 'the refused stream');
     // Unchanged progress: the polls revalidate and get 304.
-    await waitFor(() => seen.some((s) => !s.url.endsWith('/stream') && s.ifNoneMatch && s.status === 304), 15_000, 'a 304 to a poll with If-None-Match');
+    await waitFor(
+      () => seen.some((s) => !s.url.endsWith('/stream') && s.ifNoneMatch && s.status === 304),
+      15_000,
+      'a 304 to a poll with If-None-Match',
+    );
     const raised = await give(40_000);
     await waitFor(async () => (await amounts.textContent())?.startsWith(`${money(raised)} raised`), 15_000, 'the gift, by polling');
     await page.screenshot({ path: join(ARTIFACTS, 'widget-polling-after-refused-stream.png'), fullPage: true });
@@ -91,7 +95,11 @@ describeInBrowser('widgets when the stream is refused', () => {
     await waitFor(() => seen.some((s) => s.url.endsWith('/stream') && s.status === 429), 10_000, 'the refused stream');
     const raised = await give(15_000);
     const block = page.locator('[data-live-progress]');
-    await waitFor(async () => (await block.getAttribute('data-raised')) === String(raised), 15_000, 'the gift on the donate page, by polling');
+    await waitFor(
+      async () => (await block.getAttribute('data-raised')) === String(raised),
+      15_000,
+      'the gift on the donate page, by polling',
+    );
     expect(await block.locator('.aw-amounts').textContent()).toMatch(new RegExp(`^${money(raised).replace('$', '\\$')} raised`));
   });
 });

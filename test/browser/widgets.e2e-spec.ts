@@ -35,12 +35,40 @@ describeInBrowser('widgets in a browser', () => {
     const withConnect = `${strict}; connect-src 'self' ${service}`;
     host = await startHostSite({
       // Host styles that would wreck the widget if they leaked into it.
-      '/host.css': { type: 'text/css', csp: "default-src 'none'", body: 'p{color:rgb(255,0,0)!important;font:30px serif!important}.aw-fill{background:rgb(0,255,0)!important}' },
+      '/host.css': {
+        type: 'text/css',
+        csp: "default-src 'none'",
+        body: 'p{color:rgb(255,0,0)!important;font:30px serif!important}.aw-fill{background:rgb(0,255,0)!important}',
+      },
       '/host.js': { type: 'text/javascript', csp: "default-src 'none'", body: HOST_RESIZER },
-      '/script.html': { csp: withConnect, body: article('Script embed', `<div data-appeal="${slug}"></div><div data-appeal="${slug}" data-theme="dark" data-accent="#ff6600"></div>`, `<script src="${service}/widgets/embed.js" async></script>`) },
-      '/script-strict.html': { csp: strict, body: article('Script embed, strict CSP', `<div data-appeal="${slug}"></div>`, `<script src="${service}/widgets/embed.js" async></script>`) },
-      '/iframe.html': { csp: strict, body: article('Iframe embed', `<iframe src="${service}/widgets/${slug}" title="Appeal progress" width="100%" height="60" frameborder="0"></iframe>`, '<script src="/host.js"></script>') },
-      '/img.html': { csp: strict, body: article('Badge', `<img id="badge" src="${service}/widgets/${slug}.svg" alt="School roof progress">`) },
+      '/script.html': {
+        csp: withConnect,
+        body: article(
+          'Script embed',
+          `<div data-appeal="${slug}"></div><div data-appeal="${slug}" data-theme="dark" data-accent="#ff6600"></div>`,
+          `<script src="${service}/widgets/embed.js" async></script>`,
+        ),
+      },
+      '/script-strict.html': {
+        csp: strict,
+        body: article(
+          'Script embed, strict CSP',
+          `<div data-appeal="${slug}"></div>`,
+          `<script src="${service}/widgets/embed.js" async></script>`,
+        ),
+      },
+      '/iframe.html': {
+        csp: strict,
+        body: article(
+          'Iframe embed',
+          `<iframe src="${service}/widgets/${slug}" title="Appeal progress" width="100%" height="60" frameborder="0"></iframe>`,
+          '<script src="/host.js"></script>',
+        ),
+      },
+      '/img.html': {
+        csp: strict,
+        body: article('Badge', `<img id="badge" src="${service}/widgets/${slug}.svg" alt="School roof progress">`),
+      },
     });
     chromium = await launchChromium();
     context = chromium.context;
@@ -61,9 +89,13 @@ describeInBrowser('widgets in a browser', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
     await page.goto(host.url + path);
-    await page.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+    });
     return { page, problems };
   };
 
@@ -80,16 +112,34 @@ describeInBrowser('widgets in a browser', () => {
   it('fills every <div data-appeal> through the script embed, isolated in Shadow DOM, and updates live', async () => {
     const { page, problems } = await open('/script.html');
     const amounts = page.locator('div[data-appeal] .aw-amounts');
-    await waitFor(async () => (await amounts.allTextContents()).length === 2 && (await amounts.allTextContents()).every((s) => s.includes('raised of $10,000')), 10_000, 'both widgets');
+    await waitFor(
+      async () =>
+        (await amounts.allTextContents()).length === 2 && (await amounts.allTextContents()).every((s) => s.includes('raised of $10,000')),
+      10_000,
+      'both widgets',
+    );
     const bar = page.locator('div[data-appeal] [role=progressbar]').first();
     expect(await bar.getAttribute('aria-valuemin')).toBe('0');
     expect(await bar.getAttribute('aria-valuemax')).toBe('100');
     const startNow = Number(await bar.getAttribute('aria-valuenow'));
     // Host styles do not leak in, widget styles do not leak out.
-    const inside = await page.locator('div[data-appeal] .aw-title').first().evaluate((e) => getComputedStyle(e).color);
+    const inside = await page
+      .locator('div[data-appeal] .aw-title')
+      .first()
+      .evaluate((e) => getComputedStyle(e).color);
     expect(inside).not.toBe('rgb(255, 0, 0)');
-    expect(await page.locator('div[data-appeal] .aw-fill').first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(26, 95, 180)');
-    expect(await page.locator('div[data-appeal] .aw-fill').nth(1).evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(255, 102, 0)');
+    expect(
+      await page
+        .locator('div[data-appeal] .aw-fill')
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor),
+    ).toBe('rgb(26, 95, 180)');
+    expect(
+      await page
+        .locator('div[data-appeal] .aw-fill')
+        .nth(1)
+        .evaluate((e) => getComputedStyle(e).backgroundColor),
+    ).toBe('rgb(255, 102, 0)');
     expect(await page.locator('body > p.aw-title').evaluate((e) => getComputedStyle(e).fontWeight)).toBe('400');
     const give1 = page.locator('div[data-appeal] a.aw-give').first();
     expect(await give1.getAttribute('href')).toBe(`${service}/donate/${slug}`);
@@ -97,7 +147,11 @@ describeInBrowser('widgets in a browser', () => {
     await shot(page, 'script-embed-before');
 
     const raised = await give(62_500);
-    await waitFor(async () => (await amounts.allTextContents()).every((s) => s.startsWith(`${money(raised)} raised`)), 5000, 'live update in both widgets');
+    await waitFor(
+      async () => (await amounts.allTextContents()).every((s) => s.startsWith(`${money(raised)} raised`)),
+      5000,
+      'live update in both widgets',
+    );
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(startNow);
     await notReloaded(page);
     await shot(page, 'script-embed-after');
@@ -120,13 +174,21 @@ describeInBrowser('widgets in a browser', () => {
     const frame: Frame = await waitFor(() => page.frames().find((f) => f.url().startsWith(`${service}/widgets/${slug}`)), 10_000, 'iframe');
     await frame.locator('.aw-amounts').waitFor();
     // host.js sizes the frame from the widget's postMessage; the markup said 60 px.
-    await waitFor(async () => (await page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height)) > 120, 5000, 'iframe resized by postMessage');
+    await waitFor(
+      async () => (await page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height)) > 120,
+      5000,
+      'iframe resized by postMessage',
+    );
     const reported = await page.evaluate(() => document.body.dataset.widgetHeight);
     expect(Number(reported)).toBeGreaterThan(120);
     expect(await frame.locator('.aw-bar').getAttribute('role')).toBe('progressbar');
     await shot(page, 'iframe-before');
     const raised = await give(2_000);
-    await waitFor(async () => (await frame.locator('.aw-amounts').textContent())?.startsWith(`${money(raised)} raised`), 5000, 'iframe live update');
+    await waitFor(
+      async () => (await frame.locator('.aw-amounts').textContent())?.startsWith(`${money(raised)} raised`),
+      5000,
+      'iframe live update',
+    );
     expect(await frame.locator('.aw-bar').getAttribute('aria-valuetext')).toContain(money(raised));
     await notReloaded(page);
     await shot(page, 'iframe-after');
@@ -147,7 +209,14 @@ describeInBrowser('widgets in a browser', () => {
 
   it('renders the SVG badge in an <img> with no script', async () => {
     const { page, problems } = await open('/img.html');
-    const size = await waitFor(() => page.locator('#badge').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && [img.naturalWidth, img.naturalHeight]), 5000, 'badge loaded');
+    const size = await waitFor(
+      () =>
+        page
+          .locator('#badge')
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && [img.naturalWidth, img.naturalHeight]),
+      5000,
+      'badge loaded',
+    );
     expect(size).toEqual([400, 136]);
     await shot(page, 'svg-badge');
     expect(problems).toEqual([]);

@@ -4,14 +4,29 @@ const base = { slug: 'summer-school', title: 'Summer school', currency: 'usd', t
 
 describe('appeals', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
-  beforeEach(async () => { await t.ds.query('TRUNCATE appeals CASCADE'); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(async () => {
+    await t.ds.query('TRUNCATE appeals CASCADE');
+  });
 
   it('creates an appeal as a draft with its totals row, and lists it for the organiser', async () => {
     const res = await t.request('POST', '/api/appeals', { body: base });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ ...base, status: 'draft', raised: 0, donations: 0, donors: 0, percent: 0, stretchTargets: [], description: '' });
+    expect(res.body).toMatchObject({
+      ...base,
+      status: 'draft',
+      raised: 0,
+      donations: 0,
+      donors: 0,
+      percent: 0,
+      stretchTargets: [],
+      description: '',
+    });
     const rows = await t.ds.query('SELECT a.slug, a.target, t.raised, t.version FROM appeals a JOIN appeal_totals t ON t.appeal_id = a.id');
     expect(rows).toEqual([{ slug: 'summer-school', target: '1000000', raised: '0', version: '1' }]);
     const list = await t.request('GET', '/api/appeals');
@@ -25,7 +40,15 @@ describe('appeals', () => {
     await t.request('PATCH', '/api/appeals/summer-school', { body: { status: 'active' } });
     const pub = await t.request('GET', '/api/appeals/summer-school', { token: null });
     expect(pub.status).toBe(200);
-    expect(pub.body).toMatchObject({ slug: 'summer-school', title: 'Summer school', currency: 'usd', target: 1_000_000, raised: 0, percent: 0, status: 'active' });
+    expect(pub.body).toMatchObject({
+      slug: 'summer-school',
+      title: 'Summer school',
+      currency: 'usd',
+      target: 1_000_000,
+      raised: 0,
+      percent: 0,
+      status: 'active',
+    });
     expect(pub.body).not.toHaveProperty('id');
     expect(pub.body).not.toHaveProperty('createdAt');
   });
@@ -89,9 +112,22 @@ describe('appeals', () => {
   });
 
   it('accepts dates and increasing stretch targets above the target', async () => {
-    const res = await t.request('POST', '/api/appeals', { body: { ...base, startsAt: '2027-01-01T00:00:00Z', endsAt: '2027-03-01T00:00:00.000Z', stretchTargets: [1_500_000, 2_000_000], status: 'active', description: 'For 40 children' } });
+    const res = await t.request('POST', '/api/appeals', {
+      body: {
+        ...base,
+        startsAt: '2027-01-01T00:00:00Z',
+        endsAt: '2027-03-01T00:00:00.000Z',
+        stretchTargets: [1_500_000, 2_000_000],
+        status: 'active',
+        description: 'For 40 children',
+      },
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ startsAt: '2027-01-01T00:00:00.000Z', endsAt: '2027-03-01T00:00:00.000Z', stretchTargets: [1_500_000, 2_000_000] });
+    expect(res.body).toMatchObject({
+      startsAt: '2027-01-01T00:00:00.000Z',
+      endsAt: '2027-03-01T00:00:00.000Z',
+      stretchTargets: [1_500_000, 2_000_000],
+    });
   });
 
   it('patches any field but the slug, re-checking rules against the stored appeal', async () => {

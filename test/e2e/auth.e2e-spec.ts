@@ -3,8 +3,12 @@ import { startTestApp, TestApp } from '../support/app';
 
 describe('organiser auth', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it.each([
     ['no header', null, undefined],
@@ -12,7 +16,11 @@ describe('organiser auth', () => {
     ['a Basic header', null, { authorization: 'Basic YWRtaW46YWRtaW4=' }],
     ['an empty bearer', null, { authorization: 'Bearer ' }],
   ])('answers 401 with no data for %s', async (_n, token, headers) => {
-    for (const [method, path] of [['GET', '/api/appeals'], ['POST', '/api/appeals'], ['PATCH', '/api/appeals/x']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/appeals'],
+      ['POST', '/api/appeals'],
+      ['PATCH', '/api/appeals/x'],
+    ] as const) {
       const res = await t.request(method, path, { token, headers, body: method === 'GET' ? undefined : { slug: 'a' } });
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });

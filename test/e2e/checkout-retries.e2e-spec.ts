@@ -22,7 +22,10 @@ describe('checkout retries', () => {
     gateway = t.app.get(StripeGateway);
     proxy.forwardTo(gateway.sandbox!.apiUrl());
   });
-  afterAll(async () => { await t.close(); await proxy.close(); });
+  afterAll(async () => {
+    await t.close();
+    await proxy.close();
+  });
   beforeEach(async () => {
     await resetLedger(t.ds);
     await createAppeal(t, 'roof', { title: 'School roof' });
@@ -51,7 +54,11 @@ describe('checkout retries', () => {
 
     const retry = await checkout('k-paid');
     expect(retry.status).toBe(200);
-    expect(retry.body).toEqual({ id: first.body.id, url: `${t.app.get(AppConfig).publicBaseUrl}/donate/roof/thanks?session_id=${first.body.id}`, status: 'succeeded' });
+    expect(retry.body).toEqual({
+      id: first.body.id,
+      url: `${t.app.get(AppConfig).publicBaseUrl}/donate/roof/thanks?session_id=${first.body.id}`,
+      status: 'succeeded',
+    });
     expect(proxy.createdSessions()).toBe(1);
     expect(await donations()).toEqual([expect.objectContaining({ status: 'succeeded', session: first.body.id })]);
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2500, donations: 1 });

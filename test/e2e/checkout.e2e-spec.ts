@@ -11,12 +11,16 @@ describe('checkout through the sandbox', () => {
     t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, CHECKOUT_RATE_LIMIT: '40', DONATION_MAX_AMOUNT: '1000000' });
     gateway = t.app.get(StripeGateway);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
   beforeEach(async () => {
     await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
   const checkout = (body: unknown, slug = 'roof', headers?: Record<string, string>) =>
     t.request('POST', `/api/appeals/${slug}/checkout`, { body, token: null, headers });
@@ -27,9 +31,23 @@ describe('checkout through the sandbox', () => {
     expect(res.body.id).toMatch(/^cs_test_/);
     expect(res.body.url).toContain(`/pay/${res.body.id}`);
     const [d] = await t.ds.query('SELECT * FROM donations WHERE stripe_checkout_session_id = $1', [res.body.id]);
-    expect(d).toMatchObject({ status: 'pending', source: 'stripe', amount: '2500', currency: 'usd', donor_email: 'ada@example.org', message: 'Good luck' });
+    expect(d).toMatchObject({
+      status: 'pending',
+      source: 'stripe',
+      amount: '2500',
+      currency: 'usd',
+      donor_email: 'ada@example.org',
+      message: 'Good luck',
+    });
     const session = await gateway.stripe.checkout.sessions.retrieve(res.body.id);
-    expect(session).toMatchObject({ amount_total: 2500, currency: 'usd', mode: 'payment', client_reference_id: d.id, customer_email: 'ada@example.org', metadata: { appeal: 'roof', donation_id: d.id } });
+    expect(session).toMatchObject({
+      amount_total: 2500,
+      currency: 'usd',
+      mode: 'payment',
+      client_reference_id: d.id,
+      customer_email: 'ada@example.org',
+      metadata: { appeal: 'roof', donation_id: d.id },
+    });
     expect(session.success_url).toContain('/donate/roof/thanks?session_id={CHECKOUT_SESSION_ID}');
     expect(session.cancel_url).toContain('/donate/roof?cancelled=1&amount=2500');
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0 });
@@ -117,7 +135,8 @@ describe('checkout rate limit', () => {
     try {
       await createAppeal(t, 'roof');
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await t.request('POST', '/api/appeals/roof/checkout', { body: { amount: 2500 }, token: null })).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push((await t.request('POST', '/api/appeals/roof/checkout', { body: { amount: 2500 }, token: null })).status);
       expect(statuses).toEqual([201, 201, 201, 429, 429]);
     } finally {
       await t.close();

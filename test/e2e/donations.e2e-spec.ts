@@ -4,20 +4,41 @@ import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger
 
 describe('offline gifts and the donations list', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
   beforeEach(async () => {
     await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
   const gift = (body: Record<string, unknown>, slug = 'roof') => t.request('POST', `/api/appeals/${slug}/donations`, { body });
 
   it('records an offline gift, counts it, and keeps who recorded it', async () => {
-    const res = await gift({ amount: 5000, reference: 'cash-2027-01', donorName: 'Parish council', note: 'spring fair', receivedAt: '2026-01-14T10:00:00Z' });
+    const res = await gift({
+      amount: 5000,
+      reference: 'cash-2027-01',
+      donorName: 'Parish council',
+      note: 'spring fair',
+      receivedAt: '2026-01-14T10:00:00Z',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ amount: 5000, currency: 'usd', status: 'succeeded', source: 'offline', reference: 'cash-2027-01', recordedBy: 'admin', receivedAt: '2026-01-14T10:00:00.000Z', counted: true });
+    expect(res.body).toMatchObject({
+      amount: 5000,
+      currency: 'usd',
+      status: 'succeeded',
+      source: 'offline',
+      reference: 'cash-2027-01',
+      recordedBy: 'admin',
+      receivedAt: '2026-01-14T10:00:00.000Z',
+      counted: true,
+    });
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5000, donations: 1, donors: 1 });
   });
 
@@ -37,7 +58,7 @@ describe('offline gifts and the donations list', () => {
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5000 });
   });
 
-  it('stores a gift in another currency with the organiser\'s converted amount, counting the converted one', async () => {
+  it("stores a gift in another currency with the organiser's converted amount, counting the converted one", async () => {
     const res = await gift({ amount: 4600, currency: 'eur', convertedAmount: 5000, reference: 'eur-1' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ amount: 5000, currency: 'usd', originalAmount: 4600, originalCurrency: 'eur' });

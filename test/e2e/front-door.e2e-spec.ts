@@ -14,7 +14,9 @@ describe('front door: bounded parsing', () => {
     slug = uniqueSlug('door');
     await createAppeal(t, slug);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('refuses a 1 MB nested body to an unknown route with 413, as to every other route', async () => {
     const res = await rawPost(t.url, '/no/such/route', nestedArrays(MIB));
@@ -53,7 +55,9 @@ describe('front door: bounded parsing', () => {
     // A megabyte that is not even JSON, with a forged signature: the answer is about the
     // signature, so nothing tried to parse it first.
     const raw = Buffer.concat([nestedArrays(MIB - 64), Buffer.from('x'.repeat(64))]);
-    const res = await rawPost(t.url, '/webhooks/stripe', raw, { 'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` });
+    const res = await rawPost(t.url, '/webhooks/stripe', raw, {
+      'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+    });
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/^signature verification failed/);
   });
@@ -61,17 +65,22 @@ describe('front door: bounded parsing', () => {
   it('allows the webhook 1 MiB and no more', async () => {
     const over = await rawPost(t.url, '/webhooks/stripe', nestedArrays(MIB + 2), { 'stripe-signature': 't=1,v1=00' });
     expect(over.status).toBe(413);
-    const signed = await deliver(t.url, event('checkout.session.expired', session({ status: 'expired', payment_status: 'unpaid', metadata: { appeal: slug } })));
+    const signed = await deliver(
+      t.url,
+      event('checkout.session.expired', session({ status: 'expired', payment_status: 'unpaid', metadata: { appeal: slug } })),
+    );
     expect(signed.status).toBe(200);
   });
 
   it('keeps answering public reads while eight clients post 1 MB nested bodies, none of which is parsed', async () => {
     const parsedSizes: number[] = [];
     const parse = JSON.parse;
-    const spy = jest.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => {
-      parsedSizes.push(String(text).length);
-      return parse(text, reviver);
-    });
+    const spy = jest
+      .spyOn(JSON, 'parse')
+      .mockImplementation((text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => {
+        parsedSizes.push(String(text).length);
+        return parse(text, reviver);
+      });
     try {
       const hostile = ['/webhooks/stripe', '/no/such/route', `/api/appeals/${slug}/checkout`, '/api/appeals']
         .flatMap((path) => [path, path])
@@ -93,12 +102,18 @@ describe('front door: bounded parsing', () => {
 
 describe('front door: timeouts', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ REQUEST_TIMEOUT_MS: '800', HEADERS_TIMEOUT_MS: '500' }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp({ REQUEST_TIMEOUT_MS: '800', HEADERS_TIMEOUT_MS: '500' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('answers 408 and closes the socket when a body trickles in too slowly', async () => {
     const s = await openSocket(t.url);
-    s.socket.write(`POST /api/appeals HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+    s.socket.write(
+      `POST /api/appeals HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+    );
     const written = await trickle(s, ' ', 100);
     expect(s.received()).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(written).toBeLessThan(999);

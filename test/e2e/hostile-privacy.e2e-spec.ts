@@ -25,11 +25,17 @@ describe('public responses leak nothing private', () => {
     await give('Secret Sam', 'sam.secret@private.test', true);
     await give('Visible Vera', 'vera.private@private.test', false);
     // A Payment Link sale: no pending donation, the name and e-mail come from Stripe only.
-    const link = session({ amount_total: 1500, metadata: { appeal: 'garden' }, client_reference_id: null,
-      customer_details: { ...session().customer_details!, email: 'link.lee@private.test', name: 'Link Lee' } });
+    const link = session({
+      amount_total: 1500,
+      metadata: { appeal: 'garden' },
+      client_reference_id: null,
+      customer_details: { ...session().customer_details!, email: 'link.lee@private.test', name: 'Link Lee' },
+    });
     expect((await deliver(t.url, event('checkout.session.completed', link))).body.outcome).toBe('counted');
     secrets.push('link.lee@private.test', link.id, String(link.payment_intent));
-    const gift = await t.request('POST', '/api/appeals/garden/donations', { body: { amount: 900, reference: 'bank-ref-7781', donorName: 'Quiet Quentin', note: 'internal note 5521' } });
+    const gift = await t.request('POST', '/api/appeals/garden/donations', {
+      body: { amount: 900, reference: 'bank-ref-7781', donorName: 'Quiet Quentin', note: 'internal note 5521' },
+    });
     expect(gift.status).toBe(201);
     secrets.push(gift.body.id, 'bank-ref-7781', 'internal note 5521');
     for (const row of await t.ds.query('SELECT id FROM donations')) secrets.push(row.id);
@@ -41,15 +47,32 @@ describe('public responses leak nothing private', () => {
 
   async function give(name: string, email: string, anonymous: boolean): Promise<void> {
     const c = await startCheckout(t, 'garden', 2500, { donorName: name, donorEmail: email, anonymous, message: 'Good luck' });
-    const s = session({ id: c.sessionId, amount_total: 2500, metadata: { appeal: 'garden', donation_id: c.donationId }, client_reference_id: c.donationId,
-      customer_details: { ...session().customer_details!, email, name } });
+    const s = session({
+      id: c.sessionId,
+      amount_total: 2500,
+      metadata: { appeal: 'garden', donation_id: c.donationId },
+      client_reference_id: c.donationId,
+      customer_details: { ...session().customer_details!, email, name },
+    });
     expect((await deliver(t.url, event('checkout.session.completed', s))).body.outcome).toBe('counted');
     secrets.push(email, c.sessionId, c.donationId, String(s.payment_intent));
     if (anonymous) secrets.push(name);
   }
 
-  const PUBLIC = ['/api/appeals/garden', '/api/appeals/garden/progress', '/widgets/garden', '/widgets/garden.svg', '/widgets/garden?theme=dark&locale=de-DE',
-    '/widgets/embed.js', '/donate/garden', '/donate/garden/thanks', '/api/appeals/garden/nothing', '/metrics', '/health/ready', '/docs-json'];
+  const PUBLIC = [
+    '/api/appeals/garden',
+    '/api/appeals/garden/progress',
+    '/widgets/garden',
+    '/widgets/garden.svg',
+    '/widgets/garden?theme=dark&locale=de-DE',
+    '/widgets/embed.js',
+    '/donate/garden',
+    '/donate/garden/thanks',
+    '/api/appeals/garden/nothing',
+    '/metrics',
+    '/health/ready',
+    '/docs-json',
+  ];
 
   it.each(PUBLIC)('%s carries no e-mail, anonymous name or internal id', async (path) => {
     // A request id is the request's own: the caller's X-Request-Id, or a fresh UUID naming nothing stored.

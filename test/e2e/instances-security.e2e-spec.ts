@@ -17,12 +17,20 @@ const LIMIT = 4;
 async function expectOneSharedCheckoutLimit(a: ServiceProcess, b: ServiceProcess): Promise<void> {
   const slug = uniqueSlug('shared-limit');
   await createAppeal(a, slug, {}, ADMIN);
-  await waitFor(async () => (await request(b.url, 'GET', `/api/appeals/${slug}`, { token: null })).status === 200, 2000, 'B to know the appeal');
+  await waitFor(
+    async () => (await request(b.url, 'GET', `/api/appeals/${slug}`, { token: null })).status === 200,
+    2000,
+    'B to know the appeal',
+  );
   const client = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
   const statuses: number[] = [];
   for (let i = 0; i < LIMIT + 2; i++) {
     const via = i % 2 === 0 ? a : b;
-    const res = await request(via.url, 'POST', `/api/appeals/${slug}/checkout`, { token: null, body: { amount: 1000 }, headers: { 'x-forwarded-for': client } });
+    const res = await request(via.url, 'POST', `/api/appeals/${slug}/checkout`, {
+      token: null,
+      body: { amount: 1000 },
+      headers: { 'x-forwarded-for': client },
+    });
     statuses.push(res.status);
   }
   expect(statuses).toEqual([...Array<number>(LIMIT).fill(201), 429, 429]);
@@ -30,7 +38,9 @@ async function expectOneSharedCheckoutLimit(a: ServiceProcess, b: ServiceProcess
 
 describe('two instances on one database', () => {
   let db: TestDatabase;
-  afterEach(async () => { await db?.drop(); });
+  afterEach(async () => {
+    await db?.drop();
+  });
 
   it('share one checkout limit through PostgreSQL', async () => {
     db = await createTestDatabase();
@@ -48,7 +58,11 @@ describe('two instances on one database', () => {
     // Both schedulers tick every second.
     const env = { DATABASE_URL: db.url, ADMIN_TOKEN: ADMIN, RECONCILE_CRON: '* * * * * *', LOG_LEVEL: 'debug' };
     const [a, b] = await Promise.all([startService(env), startService(env)]);
-    const skips = (s: ServiceProcess) => s.output().split('\n').filter((l) => l.includes('scheduled reconciliation skipped')).length;
+    const skips = (s: ServiceProcess) =>
+      s
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('scheduled reconciliation skipped')).length;
     const pg = new Client({ connectionString: db.url });
     await pg.connect();
     try {
@@ -57,10 +71,14 @@ describe('two instances on one database', () => {
       expect(n).toBeGreaterThanOrEqual(2);
       // Exactly one instance skips, and no second holds two runs (one per tick, not one per instance).
       expect([skips(a), skips(b)].filter((k) => k > 0)).toHaveLength(1);
-      const doubled = await pg.query(`SELECT date_trunc('second', started_at) AS s, count(*)::int AS n FROM reconcile_runs GROUP BY 1 HAVING count(*) > 1`);
+      const doubled = await pg.query(
+        `SELECT date_trunc('second', started_at) AS s, count(*)::int AS n FROM reconcile_runs GROUP BY 1 HAVING count(*) > 1`,
+      );
       expect(doubled.rows).toEqual([]);
       // The lock is held by one backend, on its own connection.
-      const locks = await pg.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+      const locks = await pg.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
       expect(locks.rows[0].n).toBe(1);
     } finally {
       await pg.end();
@@ -72,11 +90,19 @@ describe('two instances on one database', () => {
 const redisUrl = process.env.REDIS_URL;
 (redisUrl ? describe : describe.skip)('two instances with REDIS_URL', () => {
   let db: TestDatabase;
-  afterEach(async () => { await db?.drop(); });
+  afterEach(async () => {
+    await db?.drop();
+  });
 
   it('share one checkout limit through Redis', async () => {
     db = await createTestDatabase();
-    const env = { DATABASE_URL: db.url, ADMIN_TOKEN: ADMIN, CHECKOUT_RATE_LIMIT: String(LIMIT), TRUST_PROXY: '127.0.0.1', REDIS_URL: redisUrl! };
+    const env = {
+      DATABASE_URL: db.url,
+      ADMIN_TOKEN: ADMIN,
+      CHECKOUT_RATE_LIMIT: String(LIMIT),
+      TRUST_PROXY: '127.0.0.1',
+      REDIS_URL: redisUrl!,
+    };
     const [a, b] = await Promise.all([startService(env), startService(env)]);
     try {
       await expectOneSharedCheckoutLimit(a, b);

@@ -9,8 +9,13 @@ const cursorOf = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64
 
 describe('keys at rest, /metrics and organiser query parameters', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); await createAppeal(t, 'roof'); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+    await createAppeal(t, 'roof');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('stores neither the sign-in token nor the session cookie as a plain SHA-256', async () => {
     const s = await signIn(t);
@@ -79,8 +84,13 @@ describe('keys at rest, /metrics and organiser query parameters', () => {
 
 describe('dashboard query parameters', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); await createAppeal(t, 'roof'); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+    await createAppeal(t, 'roof');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it.each([
     ['/organiser?notice=constructor', 200],

@@ -30,8 +30,13 @@ describe('the ledger under random Stripe lifecycles', () => {
   let t: TestApp;
   let stub: StripeApiStub;
   let run = 0;
-  beforeAll(async () => { ({ t, stub } = await startWithStripeStub()); });
-  afterAll(async () => { await t.close(); await stub.stop(); });
+  beforeAll(async () => {
+    ({ t, stub } = await startWithStripeStub());
+  });
+  afterAll(async () => {
+    await t.close();
+    await stub.stop();
+  });
 
   /** Delivers like Stripe: a 503 is redelivered later, until it is accepted. */
   async function deliverAll(events: Stripe.Event[]): Promise<void> {
@@ -68,34 +73,56 @@ describe('the ledger under random Stripe lifecycles', () => {
     const built = plans.map((p) => build(p, slug));
     const twice = built.flatMap((b) => b.events).flatMap((e) => [e, e]);
     const chargeOf = new Map(built.flatMap((b, i) => b.events.map((e) => [e.id, i] as const)));
-    return fc.shuffledSubarray(twice, { minLength: twice.length, maxLength: twice.length })
-      .map((order) => Object.assign({ slug, plans, built, order }, {
-        // What fast-check prints for a counterexample: the plans and the delivery order, not every object.
-        [fc.toStringMethod]: () => JSON.stringify({ plans, order: order.map((e) => `${chargeOf.get(e.id)}:${e.type}:${(e.data.object as { status?: string }).status ?? ''}`) }),
-      }));
+    return fc.shuffledSubarray(twice, { minLength: twice.length, maxLength: twice.length }).map((order) =>
+      Object.assign(
+        { slug, plans, built, order },
+        {
+          // What fast-check prints for a counterexample: the plans and the delivery order, not every object.
+          [fc.toStringMethod]: () =>
+            JSON.stringify({
+              plans,
+              order: order.map((e) => `${chargeOf.get(e.id)}:${e.type}:${(e.data.object as { status?: string }).status ?? ''}`),
+            }),
+        },
+      ),
+    );
   });
 
-  it('counts what Stripe leaves the charity, for any order and duplication of events', async () => {
-    await fc.assert(fc.asyncProperty(lifecycle, async ({ slug, plans, built, order }) => {
-      await createAppeal(t, slug);
-      for (const b of built) {
-        for (const r of b.refunds) stub.refunds.set(r.id, r);
-        if (b.dispute) stub.disputes.set(b.dispute.id, b.dispute);
-        stub.charges.set(b.charge.id, b.charge);
-      }
-      await deliverAll(order);
+  it(
+    'counts what Stripe leaves the charity, for any order and duplication of events',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(lifecycle, async ({ slug, plans, built, order }) => {
+          await createAppeal(t, slug);
+          for (const b of built) {
+            for (const r of b.refunds) stub.refunds.set(r.id, r);
+            if (b.dispute) stub.disputes.set(b.dispute.id, b.dispute);
+            stub.charges.set(b.charge.id, b.charge);
+          }
+          await deliverAll(order);
 
-      const keptBy = plans.map(kept);
-      const donorsKept = new Set(plans.filter((_, i) => keptBy[i] > 0).map((p: ChargePlan) => p.donor));
-      const want = { raised: keptBy.reduce((a, b) => a + b, 0), donations: keptBy.filter((k) => k > 0).length, donors: donorsKept.size };
-      expect(await totalsOf(t.ds, slug)).toMatchObject(want);
-      expect(await publicProgress(slug, want)).toEqual(want);
-      const rows = await t.ds.query(`SELECT stripe_payment_intent_id AS pi, GREATEST(0, amount - refunded - disputed)::int AS kept
-        FROM donations WHERE appeal_slug = $1`, [slug]) as Array<{ pi: string; kept: number }>;
-      const byPi = Object.fromEntries(rows.map((r) => [r.pi, r.kept]));
-      expect(byPi).toEqual(Object.fromEntries(built.map((b, i) => [b.paymentIntent, keptBy[i]])));
-      await expectLedgerConsistent(t.ds);
-    }), { numRuns: RUNS, seed: SEED, path: PATH, verbose: 1, endOnFailure: true });
-    // About a second a run on a busy machine: LIFECYCLE_RUNS=300 must not hit a fixed timeout.
-  }, Math.max(300_000, RUNS * 5_000));
+          const keptBy = plans.map(kept);
+          const donorsKept = new Set(plans.filter((_, i) => keptBy[i] > 0).map((p: ChargePlan) => p.donor));
+          const want = {
+            raised: keptBy.reduce((a, b) => a + b, 0),
+            donations: keptBy.filter((k) => k > 0).length,
+            donors: donorsKept.size,
+          };
+          expect(await totalsOf(t.ds, slug)).toMatchObject(want);
+          expect(await publicProgress(slug, want)).toEqual(want);
+          const rows = (await t.ds.query(
+            `SELECT stripe_payment_intent_id AS pi, GREATEST(0, amount - refunded - disputed)::int AS kept
+        FROM donations WHERE appeal_slug = $1`,
+            [slug],
+          )) as Array<{ pi: string; kept: number }>;
+          const byPi = Object.fromEntries(rows.map((r) => [r.pi, r.kept]));
+          expect(byPi).toEqual(Object.fromEntries(built.map((b, i) => [b.paymentIntent, keptBy[i]])));
+          await expectLedgerConsistent(t.ds);
+        }),
+        { numRuns: RUNS, seed: SEED, path: PATH, verbose: 1, endOnFailure: true },
+      );
+      // About a second a run on a busy machine: LIFECYCLE_RUNS=300 must not hit a fixed timeout.
+    },
+    Math.max(300_000, RUNS * 5_000),
+  );
 });

@@ -6,15 +6,23 @@ async function tables(url: string): Promise<string[]> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const { rows } = await c.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY 1`);
+    const { rows } = await c.query<{ t: string }>(
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY 1`,
+    );
     return rows.map((r) => r.t);
-  } finally { await c.end(); }
+  } finally {
+    await c.end();
+  }
 }
 
 describe('migrations', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase({ empty: true }); });
-  afterAll(async () => { await db.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase({ empty: true });
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('run up on an empty database, revert all the way down, and run up again', async () => {
     const applied = await runMigrations(db.url);

@@ -7,7 +7,9 @@ const SRC = join(__dirname, '..', '..', 'src');
 
 /** Every string export of every src/**\/*.queries.ts: the modules' named SQL, found rather than listed. */
 function namedQueries(): Array<[string, string]> {
-  const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.queries.ts')).sort();
+  const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.queries.ts'))
+    .sort();
   return files.flatMap((file) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exports = require(join(SRC, file)) as Record<string, unknown>;
@@ -34,9 +36,14 @@ describe('named queries', () => {
 
   it('finds the queries of every module that owns tables', () => {
     const files = new Set(QUERIES.map(([name]) => name.split(' ')[0]));
-    expect([...files]).toEqual(expect.arrayContaining([
-      'auth/auth.queries.ts', 'donations/donations.queries.ts', 'donations/ledger-audit.queries.ts', 'payments/payments.queries.ts',
-    ]));
+    expect([...files]).toEqual(
+      expect.arrayContaining([
+        'auth/auth.queries.ts',
+        'donations/donations.queries.ts',
+        'donations/ledger-audit.queries.ts',
+        'payments/payments.queries.ts',
+      ]),
+    );
   });
 
   // PREPARE parses and plans the statement against the migrated schema and lets PostgreSQL infer
@@ -47,7 +54,8 @@ describe('named queries', () => {
     try {
       await client.query(`PREPARE named_query AS ${sql}`);
       const { rows } = await client.query<{ types: string[] }>(
-        `SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE name = 'named_query'`);
+        `SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE name = 'named_query'`,
+      );
       const args = rows[0].types.map((t) => `NULL::${t}`);
       const plan = await client.query(`EXPLAIN EXECUTE named_query${args.length ? `(${args.join(', ')})` : ''}`);
       expect(plan.rows.length).toBeGreaterThan(0);

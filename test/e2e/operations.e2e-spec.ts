@@ -2,8 +2,12 @@ import { startTestApp, TestApp, METRICS_TOKEN } from '../support/app';
 
 describe('operations', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ BODY_LIMIT: '2048' }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp({ BODY_LIMIT: '2048' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('answers liveness and readiness while the database is up', async () => {
     expect((await t.request('GET', '/health', { token: null })).body).toEqual({ status: 'ok' });

@@ -23,11 +23,17 @@ class PgProxy {
   async open(): Promise<void> {
     this.server = createServer((client) => {
       const upstream = connect(this.target.port, this.target.host);
-      for (const [a, b] of [[client, upstream], [upstream, client]]) {
+      for (const [a, b] of [
+        [client, upstream],
+        [upstream, client],
+      ]) {
         this.sockets.add(a);
         a.pipe(b);
         a.on('error', () => b.destroy());
-        a.on('close', () => { this.sockets.delete(a); b.destroy(); });
+        a.on('close', () => {
+          this.sockets.delete(a);
+          b.destroy();
+        });
       }
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
@@ -41,13 +47,21 @@ class PgProxy {
     await new Promise<void>((resolve) => server?.close(() => resolve()) ?? resolve());
   }
 
-  restore(): Promise<void> { return this.server ? Promise.resolve() : this.open(); }
+  restore(): Promise<void> {
+    return this.server ? Promise.resolve() : this.open();
+  }
 
-  close(): Promise<void> { return this.cut(); }
+  close(): Promise<void> {
+    return this.cut();
+  }
 }
 
 /** Two ways the database goes away: the network drops, or PostgreSQL itself refuses the database. */
-interface Outage { cut(): Promise<void>; restore(): Promise<void>; close?(): Promise<void> }
+interface Outage {
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  close?(): Promise<void>;
+}
 
 async function proxied(db: TestDatabase): Promise<{ url: string; outage: Outage }> {
   const u = new URL(db.url);
@@ -66,13 +80,20 @@ function refused(db: TestDatabase): Outage {
   const admin = async (...statements: string[]) => {
     const c = new Client({ connectionString: process.env.TEST_PG_SERVER_URL });
     await c.connect();
-    try { for (const sql of statements) await c.query(sql); } finally { await c.end(); }
+    try {
+      for (const sql of statements) await c.query(sql);
+    } finally {
+      await c.end();
+    }
   };
   return {
     // Two queries, not one: sent together they share a transaction, and a session the pool opens
     // between the terminate and the commit of ALLOW_CONNECTIONS false would survive the cut.
-    cut: () => admin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS false`,
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.name}' AND pid <> pg_backend_pid()`),
+    cut: () =>
+      admin(
+        `ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS false`,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.name}' AND pid <> pg_backend_pid()`,
+      ),
     restore: () => admin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS true`),
   };
 }
@@ -80,8 +101,16 @@ function refused(db: TestDatabase): Outage {
 /** Polls until `ok` holds (an upper bound, not a pause), naming the last value on a timeout. */
 async function eventually<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
   let last: T | undefined;
-  return waitFor(async () => { last = await fn(); return ok(last) && last; }, timeoutMs, what)
-    .catch((e: Error) => { throw new Error(`${e.message}: still ${JSON.stringify(last)}`); });
+  return waitFor(
+    async () => {
+      last = await fn();
+      return ok(last) && last;
+    },
+    timeoutMs,
+    what,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}: still ${JSON.stringify(last)}`);
+  });
 }
 
 const paid = (amount: number, appeal: string): Stripe.Event =>
@@ -116,7 +145,11 @@ describe.each([
     // Each test has its own appeal, so either runs alone or first.
     await createAppeal(t, 'lifeboat', { target: 100_000 });
     for (const amount of [1000, 2500]) expect((await deliver(t.url, paid(amount, 'lifeboat'))).status).toBe(200);
-    const before = await eventually('progress before the outage', () => t.request('GET', '/api/appeals/lifeboat/progress', { token: null }), (r) => r.body.raised === 3500);
+    const before = await eventually(
+      'progress before the outage',
+      () => t.request('GET', '/api/appeals/lifeboat/progress', { token: null }),
+      (r) => r.body.raised === 3500,
+    );
     const etag = before.headers.get('etag')!;
 
     await outage.cut();
@@ -130,7 +163,9 @@ describe.each([
     expect(during.status).toBe(200);
     expect(during.body).toMatchObject({ slug: 'lifeboat', raised: 3500, donations: 2 });
     expect((await t.request('GET', '/api/appeals/lifeboat', { token: null })).body).toMatchObject({ raised: 3500 });
-    expect((await t.request('GET', '/api/appeals/lifeboat/progress', { token: null, headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await t.request('GET', '/api/appeals/lifeboat/progress', { token: null, headers: { 'if-none-match': etag } })).status).toBe(
+      304,
+    );
     const badge = await t.request('GET', '/widgets/lifeboat.svg', { token: null });
     expect(badge.status).toBe(200);
     expect(badge.text).toContain('<svg');
@@ -140,11 +175,19 @@ describe.each([
     expect((await t.request('GET', '/health', { token: null })).status).toBe(200);
 
     await outage.restore();
-    await eventually('readiness after the outage', () => t.request('GET', '/health/ready', { token: null }), (r) => r.status === 200);
+    await eventually(
+      'readiness after the outage',
+      () => t.request('GET', '/health/ready', { token: null }),
+      (r) => r.status === 200,
+    );
     for (const e of missed) expect((await deliver(t.url, e)).body.outcome).toBe('counted');
     for (const e of missed) expect((await deliver(t.url, e)).body.outcome).toBe('duplicate');
     expect(await totalsOf(t.ds, 'lifeboat')).toMatchObject({ raised: 8500, donations: 5 });
-    await eventually('progress after the outage', () => t.request('GET', '/api/appeals/lifeboat/progress', { token: null }), (r) => r.body.raised === 8500);
+    await eventually(
+      'progress after the outage',
+      () => t.request('GET', '/api/appeals/lifeboat/progress', { token: null }),
+      (r) => r.body.raised === 8500,
+    );
     await expectLedgerConsistent(t.ds);
   }, 60_000);
 
@@ -157,15 +200,27 @@ describe.each([
     await outage.cut();
     const answers = await Promise.all(sent);
     // Restore only once the service itself has seen the database go.
-    await eventually('readiness to fail during the outage', () => t.request('GET', '/health/ready', { token: null }), (r) => r.status === 503);
+    await eventually(
+      'readiness to fail during the outage',
+      () => t.request('GET', '/health/ready', { token: null }),
+      (r) => r.status === 503,
+    );
     await outage.restore();
-    await eventually('readiness after the outage', () => t.request('GET', '/health/ready', { token: null }), (r) => r.status === 200);
+    await eventually(
+      'readiness after the outage',
+      () => t.request('GET', '/health/ready', { token: null }),
+      (r) => r.status === 200,
+    );
     // Stripe redelivers everything that was not acknowledged with a 2xx.
     const retried = events.filter((_, i) => answers[i].status !== 200);
     for (const e of retried) expect(['counted', 'duplicate']).toContain((await deliver(t.url, e)).body.outcome);
     const sum = events.reduce((n, e) => n + (e.data.object as Stripe.Checkout.Session).amount_total!, 0);
     expect(await totalsOf(t.ds, 'inflight')).toMatchObject({ raised: sum, donations: events.length });
-    await eventually('progress after the outage', () => t.request('GET', '/api/appeals/inflight/progress', { token: null }), (r) => r.body.raised === sum);
+    await eventually(
+      'progress after the outage',
+      () => t.request('GET', '/api/appeals/inflight/progress', { token: null }),
+      (r) => r.body.raised === sum,
+    );
     await expectLedgerConsistent(t.ds);
   }, 60_000);
 });

@@ -12,12 +12,16 @@ describe('donor pages', () => {
     t = await startTestApp({ CHECKOUT_RATE_LIMIT: '100', DONATION_MAX_AMOUNT: '500000' });
     gateway = t.app.get(StripeGateway);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
   beforeEach(async () => {
     await resetLedger(t.ds);
     await createAppeal(t, 'roof', { title: 'Fix the <b>roof</b>', description: 'Rain gets in.' });
   });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
   it('shows the appeal, its progress, default presets for the currency and labelled fields, marked TEST MODE', async () => {
     const res = await page(t, 'GET', '/donate/roof');
@@ -48,15 +52,22 @@ describe('donor pages', () => {
 
   it('validates preset amounts like every other API field', async () => {
     const patch = (presetAmounts: unknown) => t.request('PATCH', '/api/appeals/roof', { body: { presetAmounts } });
-    expect((await patch([1, 2, 3, 4, 5, 6, 7].map((x) => x * 1000))).body.message).toEqual(['presetAmounts must contain no more than 6 elements']);
+    expect((await patch([1, 2, 3, 4, 5, 6, 7].map((x) => x * 1000))).body.message).toEqual([
+      'presetAmounts must contain no more than 6 elements',
+    ]);
     expect((await patch([1000, -5])).body.message).toEqual(['presetAmounts: each value in presetAmounts must be a positive number']);
     expect((await patch([1000, 2.5])).body.message).toEqual(['presetAmounts: each value in presetAmounts must be an integer number']);
     expect((await patch([1000, 1000])).body.message).toEqual(['presetAmounts must not repeat an amount']);
-    expect((await patch([1000, 20])).body).toMatchObject({ statusCode: 400, message: "presetAmounts[1] must be at least 50 (USD 0.50, Stripe's minimum for usd)" });
+    expect((await patch([1000, 20])).body).toMatchObject({
+      statusCode: 400,
+      message: "presetAmounts[1] must be at least 50 (USD 0.50, Stripe's minimum for usd)",
+    });
     const ok = await patch([500, 1000]);
     expect(ok.status).toBe(200);
     expect(ok.body.presetAmounts).toEqual([500, 1000]);
-    const kwd = await t.request('POST', '/api/appeals', { body: { slug: 'kw', title: 'KW', currency: 'kwd', target: 100000, presetAmounts: [5005] } });
+    const kwd = await t.request('POST', '/api/appeals', {
+      body: { slug: 'kw', title: 'KW', currency: 'kwd', target: 100000, presetAmounts: [5005] },
+    });
     expect(kwd.body).toMatchObject({ statusCode: 400, message: 'presetAmounts[0] for kwd must be a multiple of 10' });
   });
 
@@ -76,7 +87,9 @@ describe('donor pages', () => {
   });
 
   it('without the script, shows the server messages beside the fields they concern', async () => {
-    const res = await page(t, 'POST', '/donate/roof', { form: { preset: 'other', customAmount: '0.10', donorEmail: 'not-an-email', donorName: 'Ada' } });
+    const res = await page(t, 'POST', '/donate/roof', {
+      form: { preset: 'other', customAmount: '0.10', donorEmail: 'not-an-email', donorName: 'Ada' },
+    });
     expect(res.status).toBe(400);
     expect(textOf(res.text, 'donorEmail-error')).toBe('E-mail must be an e-mail address');
     expect(res.text).toMatch(/id="donorEmail"[^>]*aria-invalid="true"/);

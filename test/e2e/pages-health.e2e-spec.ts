@@ -20,7 +20,11 @@ describe('payments health panel', () => {
     await createAppeal(t, 'roof');
   });
   afterEach(async () => {
-    try { await expectLedgerConsistent(t.ds); } finally { await t.close(); }
+    try {
+      await expectLedgerConsistent(t.ds);
+    } finally {
+      await t.close();
+    }
   });
 
   /** One line of the panel on /organiser, as text. */
@@ -50,10 +54,20 @@ describe('payments health panel', () => {
     expect(first.status).toBe(503);
     await deliver(t.url, refund);
     // The failure is recorded after the response is sent: wait for the second attempt to land.
-    const shown = await waitFor(async () => { const text = await panel('redelivery'); return text.includes('2 attempts') && text; }, 5000, 'the second attempt on the panel');
+    const shown = await waitFor(
+      async () => {
+        const text = await panel('redelivery');
+        return text.includes('2 attempts') && text;
+      },
+      5000,
+      'the second attempt on the panel',
+    );
     expect(shown).toContain('1 event answered with an error');
     expect(shown).toContain(`${refund.id} charge.refunded: answered 503 (retry later), 2 attempts`);
-    await t.ds.query(`INSERT INTO stripe_events (id, type, created, outcome, via) VALUES ($1, 'charge.refunded', now(), 'refunded', 'webhook')`, [refund.id]);
+    await t.ds.query(
+      `INSERT INTO stripe_events (id, type, created, outcome, via) VALUES ($1, 'charge.refunded', now(), 'refunded', 'webhook')`,
+      [refund.id],
+    );
     expect(await panel('redelivery')).toContain('None');
   });
 
@@ -69,7 +83,11 @@ describe('payments health panel', () => {
     const older = event('checkout.session.completed', session({ metadata: { appeal: 'roof' } }), { api_version: '2025-03-31.basil' });
     expect((await deliver(t.url, older)).status).toBe(200);
     const shown = await panel('api-version');
-    expect(shown).toMatch(new RegExp(`^Pinned to 2026-10-28\\.endive\\. Last event in another version: 2025-03-31\\.basil \\(${older.id}, received .* UTC \\(just now\\)\\)\\.`));
+    expect(shown).toMatch(
+      new RegExp(
+        `^Pinned to 2026-10-28\\.endive\\. Last event in another version: 2025-03-31\\.basil \\(${older.id}, received .* UTC \\(just now\\)\\)\\.`,
+      ),
+    );
     // An event in the pinned version afterwards does not hide it.
     expect((await deliver(t.url, event('checkout.session.completed', session({ metadata: { appeal: 'roof' } })))).status).toBe(200);
     expect(await panel('api-version')).toContain(older.id);

@@ -7,17 +7,23 @@ import { cookiePair, hiddenValue, page, Signed, signIn, textOf } from '../suppor
 
 describe('organiser dashboard: sessions and CSRF', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it.each(['/organiser', '/organiser/appeals/new', '/organiser/appeals/roof', '/organiser/appeals/roof/donations.csv'])(
-    'redirects %s to sign-in when there is no session', async (path) => {
+    'redirects %s to sign-in when there is no session',
+    async (path) => {
       for (const cookie of [undefined, 'organiser_session=forged-value', `organiser_session=${'x'.repeat(43)}`]) {
         const res = await page(t, 'GET', path, { cookie });
         expect(res.status).toBe(303);
         expect(res.location).toBe(`/organiser/sign-in?next=${encodeURIComponent(path)}`);
       }
-    });
+    },
+  );
 
   it('redirects form posts without a session and changes nothing', async () => {
     const res = await page(t, 'POST', '/organiser/appeals', { form: { slug: 'sneaky', title: 'x', currency: 'usd', target: '10' } });
@@ -31,7 +37,10 @@ describe('organiser dashboard: sessions and CSRF', () => {
     expect(form.text).toMatch(/<label for="token">/);
     const pre = form.setCookies.find((c) => c.startsWith('organiser_signin='))!;
     expect(pre).toMatch(/HttpOnly/);
-    const res = await page(t, 'POST', '/organiser/sign-in', { cookie: cookiePair(pre), form: { _csrf: hiddenValue(form.text, '_csrf'), token: ADMIN_TOKEN, next: '/organiser/appeals/new' } });
+    const res = await page(t, 'POST', '/organiser/sign-in', {
+      cookie: cookiePair(pre),
+      form: { _csrf: hiddenValue(form.text, '_csrf'), token: ADMIN_TOKEN, next: '/organiser/appeals/new' },
+    });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/organiser/appeals/new');
     const session = res.setCookies.find((c) => c.startsWith('organiser_session='))!;
@@ -49,7 +58,11 @@ describe('organiser dashboard: sessions and CSRF', () => {
     const sessionCookieVia = async (app: TestApp) => {
       const form = await page(app, 'GET', '/organiser/sign-in', { headers: https });
       const pre = cookiePair(form.setCookies[0]);
-      const res = await page(app, 'POST', '/organiser/sign-in', { headers: https, cookie: pre, form: { _csrf: hiddenValue(form.text, '_csrf'), token: ADMIN_TOKEN } });
+      const res = await page(app, 'POST', '/organiser/sign-in', {
+        headers: https,
+        cookie: pre,
+        form: { _csrf: hiddenValue(form.text, '_csrf'), token: ADMIN_TOKEN },
+      });
       return res.setCookies.find((c) => c.startsWith('organiser_session='));
     };
     // Without TRUST_PROXY the header is the client's own claim.
@@ -73,7 +86,10 @@ describe('organiser dashboard: sessions and CSRF', () => {
     const forged = await page(t, 'POST', '/organiser/sign-in', { form: { _csrf: csrf, token: ADMIN_TOKEN } });
     expect(forged.status).toBe(403);
     expect(forged.setCookies.some((c) => c.startsWith('organiser_session='))).toBe(false);
-    const evil = await page(t, 'POST', '/organiser/sign-in', { cookie: pre, form: { _csrf: csrf, token: ADMIN_TOKEN, next: '//evil.example/organiser' } });
+    const evil = await page(t, 'POST', '/organiser/sign-in', {
+      cookie: pre,
+      form: { _csrf: csrf, token: ADMIN_TOKEN, next: '//evil.example/organiser' },
+    });
     expect(evil.location).toBe('/organiser');
   });
 
@@ -87,7 +103,10 @@ describe('organiser dashboard: sessions and CSRF', () => {
       expect(res.status).toBe(403);
     }
     expect(await t.ds.query(`SELECT id FROM donations`)).toEqual([]);
-    const ok = await page(t, 'POST', '/organiser/appeals/csrf-target/gifts', { cookie: s.cookie, form: { _csrf: s.csrf, amount: '50', reference: 'real' } });
+    const ok = await page(t, 'POST', '/organiser/appeals/csrf-target/gifts', {
+      cookie: s.cookie,
+      form: { _csrf: s.csrf, amount: '50', reference: 'real' },
+    });
     expect(ok.status).toBe(303);
     await expectLedgerConsistent(t.ds);
   });
@@ -117,37 +136,76 @@ describe('organiser dashboard: appeals, gifts, export', () => {
     gateway = t.app.get(StripeGateway);
     s = await signIn(t);
   });
-  afterAll(async () => { await t.close(); });
-  beforeEach(async () => { await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals, stripe_event_failures, reconcile_runs CASCADE'); });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(async () => {
+    await t.ds.query(
+      'TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals, stripe_event_failures, reconcile_runs CASCADE',
+    );
+  });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
-  const post = (path: string, form: Record<string, string>) => page(t, 'POST', path, { cookie: s.cookie, form: { _csrf: s.csrf, ...form } });
+  const post = (path: string, form: Record<string, string>) =>
+    page(t, 'POST', path, { cookie: s.cookie, form: { _csrf: s.csrf, ...form } });
   const get = (path: string) => page(t, 'GET', path, { cookie: s.cookie });
 
   it('creates an appeal from the form, in major units, and lists it', async () => {
     const res = await post('/organiser/appeals', {
-      slug: 'roof', title: 'Roof', description: '', currency: 'usd', target: '10,000', status: 'active',
-      startsAt: '', endsAt: '2099-03-01T12:00', stretchTargets: '15,000, 20000', presetAmounts: '5 10 20.50',
+      slug: 'roof',
+      title: 'Roof',
+      description: '',
+      currency: 'usd',
+      target: '10,000',
+      status: 'active',
+      startsAt: '',
+      endsAt: '2099-03-01T12:00',
+      stretchTargets: '15,000, 20000',
+      presetAmounts: '5 10 20.50',
     });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/organiser/appeals/roof?notice=created');
     const api = await t.request('GET', '/api/appeals');
-    expect(api.body[0]).toMatchObject({ slug: 'roof', target: 1_000_000, stretchTargets: [1_500_000, 2_000_000], presetAmounts: [500, 1000, 2050], endsAt: '2099-03-01T12:00:00.000Z' });
+    expect(api.body[0]).toMatchObject({
+      slug: 'roof',
+      target: 1_000_000,
+      stretchTargets: [1_500_000, 2_000_000],
+      presetAmounts: [500, 1000, 2050],
+      endsAt: '2099-03-01T12:00:00.000Z',
+    });
     const list = await get('/organiser');
     expect(list.text).toContain('href="/organiser/appeals/roof"');
     expect(list.text).toContain('data-live-progress data-slug="roof"');
   });
 
-  it('shows the API\'s own messages beside the fields of the appeal form', async () => {
-    const bad = { slug: 'Bad Slug', title: 'x', currency: 'usd', status: 'active', startsAt: '2099-02-01T00:00', endsAt: '2099-01-01T00:00' };
-    const viaApi = await t.request('POST', '/api/appeals', { body: { ...bad, target: 100, startsAt: '2099-02-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } });
+  it("shows the API's own messages beside the fields of the appeal form", async () => {
+    const bad = {
+      slug: 'Bad Slug',
+      title: 'x',
+      currency: 'usd',
+      status: 'active',
+      startsAt: '2099-02-01T00:00',
+      endsAt: '2099-01-01T00:00',
+    };
+    const viaApi = await t.request('POST', '/api/appeals', {
+      body: { ...bad, target: 100, startsAt: '2099-02-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' },
+    });
     const res = await post('/organiser/appeals', { ...bad, target: '1', description: '', stretchTargets: '', presetAmounts: '0.10' });
     expect(res.status).toBe(400);
     expect(textOf(res.text, 'slug-error')).toBe(viaApi.body.message.find((m: string) => m.startsWith('slug')));
     expect(textOf(res.text, 'slug-error')).toContain('slug must be 1-64 lower-case letters');
     expect(res.text).toMatch(/id="slug"[^>]*aria-invalid="true"/);
     expect(res.text).toContain('value="Bad Slug"');
-    const fixed = await post('/organiser/appeals', { ...bad, slug: 'ok', target: '1', description: '', stretchTargets: '', presetAmounts: '0.10' });
+    const fixed = await post('/organiser/appeals', {
+      ...bad,
+      slug: 'ok',
+      target: '1',
+      description: '',
+      stretchTargets: '',
+      presetAmounts: '0.10',
+    });
     expect(textOf(fixed.text, 'endsAt-error')).toBe('endsAt must be after startsAt');
     expect(textOf(fixed.text, 'presetAmounts-error')).toBe("presetAmounts[0] must be at least 50 (USD 0.50, Stripe's minimum for usd)");
     const junk = await post('/organiser/appeals', { slug: 'ok', title: 'x', currency: 'usd', status: 'active', target: 'lots' });
@@ -164,14 +222,37 @@ describe('organiser dashboard: appeals, gifts, export', () => {
     const form = await get('/organiser/appeals/roof/edit');
     expect(form.text).toMatch(/id="endsAt"[^>]*value="2099-01-01T00:00"/);
     expect(form.text).toMatch(/id="target"[^>]*value="10000.00"/);
-    const res = await post('/organiser/appeals/roof', { title: 'New roof', description: 'Now', currency: 'usd', target: '12000', status: 'active', startsAt: '', endsAt: '', stretchTargets: '', presetAmounts: '' });
+    const res = await post('/organiser/appeals/roof', {
+      title: 'New roof',
+      description: 'Now',
+      currency: 'usd',
+      target: '12000',
+      status: 'active',
+      startsAt: '',
+      endsAt: '',
+      stretchTargets: '',
+      presetAmounts: '',
+    });
     expect(res.status).toBe(303);
-    expect((await t.request('GET', '/api/appeals')).body[0]).toMatchObject({ title: 'New roof', target: 1_200_000, endsAt: null, presetAmounts: [] });
+    expect((await t.request('GET', '/api/appeals')).body[0]).toMatchObject({
+      title: 'New roof',
+      target: 1_200_000,
+      endsAt: null,
+      presetAmounts: [],
+    });
   });
 
   it('records an offline gift, shows it in the table and the chart, and once only for one reference', async () => {
     await createAppeal(t, 'roof');
-    const gift = { amount: '75', currency: 'usd', convertedAmount: '', reference: 'cash-0001', donorName: 'Parish council', note: 'Spring fair', receivedAt: '' };
+    const gift = {
+      amount: '75',
+      currency: 'usd',
+      convertedAmount: '',
+      reference: 'cash-0001',
+      donorName: 'Parish council',
+      note: 'Spring fair',
+      receivedAt: '',
+    };
     const res = await post('/organiser/appeals/roof/gifts', gift);
     expect(res.status).toBe(303);
     expect(res.location).toBe('/organiser/appeals/roof?notice=gift-recorded#donations');
@@ -186,7 +267,9 @@ describe('organiser dashboard: appeals, gifts, export', () => {
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 7500, donations: 1 });
     const foreign = await post('/organiser/appeals/roof/gifts', { ...gift, currency: 'eur', reference: 'eur-1' });
     expect(foreign.status).toBe(400);
-    expect(textOf(foreign.text, 'gift-convertedAmount-error')).toBe('convertedAmount is required when currency (eur) differs from the appeal currency (usd)');
+    expect(textOf(foreign.text, 'gift-convertedAmount-error')).toBe(
+      'convertedAmount is required when currency (eur) differs from the appeal currency (usd)',
+    );
     const reused = await post('/organiser/appeals/roof/gifts', { ...gift, amount: '80' });
     expect(reused.status).toBe(409);
     expect(textOf(reused.text, 'gift-reference-error')).toBe('reference "cash-0001" was already used for a different gift');
@@ -194,7 +277,12 @@ describe('organiser dashboard: appeals, gifts, export', () => {
 
   it('exports the donations as spreadsheet-safe CSV behind the session', async () => {
     await createAppeal(t, 'roof');
-    await post('/organiser/appeals/roof/gifts', { amount: '20', reference: 'r1', donorName: '=HYPERLINK("http://evil.example","click")', note: '+1 cmd' });
+    await post('/organiser/appeals/roof/gifts', {
+      amount: '20',
+      reference: 'r1',
+      donorName: '=HYPERLINK("http://evil.example","click")',
+      note: '+1 cmd',
+    });
     const res = await get('/organiser/appeals/roof/donations.csv');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');

@@ -23,7 +23,10 @@ describe('the service as a process', () => {
       const env = { DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN };
       const first = await startService(env, 60_000);
       expect(first.output()).toContain('Embedded PostgreSQL running');
-      const created = await request(first.url, 'POST', '/api/appeals', { token: ADMIN, body: { slug: 'kept', title: 'Kept', currency: 'eur', target: 5000, status: 'active' } });
+      const created = await request(first.url, 'POST', '/api/appeals', {
+        token: ADMIN,
+        body: { slug: 'kept', title: 'Kept', currency: 'eur', target: 5000, status: 'active' },
+      });
       expect(created.status).toBe(201);
       expect(await first.stop('SIGTERM')).toBe(0);
       // A clean PostgreSQL shutdown removes its pid file.
@@ -42,8 +45,12 @@ describe('the service as a process', () => {
 
   describe('with DATABASE_URL', () => {
     let db: TestDatabase;
-    beforeAll(async () => { db = await createTestDatabase({ empty: true }); });
-    afterAll(async () => { await db.drop(); });
+    beforeAll(async () => {
+      db = await createTestDatabase({ empty: true });
+    });
+    afterAll(async () => {
+      await db.drop();
+    });
 
     it('migrates an empty database at start, and accepts a token made by the CLI', async () => {
       const svc = await startService({ DATABASE_URL: db.url });
@@ -66,30 +73,52 @@ describe('the service as a process', () => {
 
   describe('request logs', () => {
     let db: TestDatabase;
-    beforeAll(async () => { db = await createTestDatabase(); });
-    afterAll(async () => { await db.drop(); });
+    beforeAll(async () => {
+      db = await createTestDatabase();
+    });
+    afterAll(async () => {
+      await db.drop();
+    });
 
     it('logs each API request once as a JSON line with its request id and no credentials; the hot public reads are not logged', async () => {
       const svc = await startService({ DATABASE_URL: db.url, DB_MIGRATE: 'false', ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'info' });
       try {
         const created = await request(svc.url, 'POST', '/api/appeals', {
-          token: ADMIN, headers: { 'x-request-id': 'trace-create-1' },
+          token: ADMIN,
+          headers: { 'x-request-id': 'trace-create-1' },
           body: { slug: 'logged', title: 'Logged', currency: 'usd', target: 5000, status: 'active' },
         });
         expect(created.status).toBe(201);
         expect(created.headers.get('x-request-id')).toBe('trace-create-1');
-        for (const path of ['/api/appeals/logged/progress', '/api/appeals/logged', '/widgets/logged.svg', '/widgets/logged', '/health/ready']) {
+        for (const path of [
+          '/api/appeals/logged/progress',
+          '/api/appeals/logged',
+          '/widgets/logged.svg',
+          '/widgets/logged',
+          '/health/ready',
+        ]) {
           expect((await request(svc.url, 'GET', path, { token: null, headers: { 'x-request-id': 'trace-hot' } })).status).toBe(200);
         }
-        const refused = await request(svc.url, 'GET', '/api/appeals', { token: 'org_wrong', headers: { 'x-request-id': 'bad id with spaces' } });
+        const refused = await request(svc.url, 'GET', '/api/appeals', {
+          token: 'org_wrong',
+          headers: { 'x-request-id': 'bad id with spaces' },
+        });
         expect(refused.status).toBe(401);
         const givenId = refused.headers.get('x-request-id');
         expect(givenId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
         // Each line is written, in order, when its response finishes. A last request's line
         // therefore comes after every line the requests above will ever write, wrong extra ones included.
-        expect((await request(svc.url, 'GET', '/api/appeals/logged/donations', { token: ADMIN, headers: { 'x-request-id': 'trace-last' } })).status).toBe(200);
-        const logged = () => svc.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>)
-          .filter((l) => l.msg === 'request completed' || l.msg === 'request errored');
+        expect(
+          (await request(svc.url, 'GET', '/api/appeals/logged/donations', { token: ADMIN, headers: { 'x-request-id': 'trace-last' } }))
+            .status,
+        ).toBe(200);
+        const logged = () =>
+          svc
+            .output()
+            .split('\n')
+            .filter((l) => l.startsWith('{'))
+            .map((l) => JSON.parse(l) as Record<string, any>)
+            .filter((l) => l.msg === 'request completed' || l.msg === 'request errored');
         await waitFor(() => logged().some((l) => l.req?.id === 'trace-last'), 5000, 'the last request to be logged');
         const requests = logged();
         const create = requests.filter((l) => l.req?.id === 'trace-create-1');

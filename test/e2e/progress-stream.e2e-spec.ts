@@ -9,18 +9,27 @@ describe('progress stream (SSE)', () => {
   let streams: ProgressStreams;
   // The crowd test opens 1,000 streams from 127.0.0.1, the default cap per address; earlier tests'
   // streams may not all be released yet, so the cap is raised here (stream-caps.e2e-spec tests it).
-  beforeAll(async () => { t = await startTestApp({ STREAMS_PER_ADDRESS: '2000' }); streams = t.app.get(ProgressStreams); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp({ STREAMS_PER_ADDRESS: '2000' });
+    streams = t.app.get(ProgressStreams);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const streamUrl = (slug: string) => `${t.url}/api/appeals/${slug}/progress/stream`;
   const progressEvents = (c: SseClient) => c.events.filter((e) => e.event === 'progress');
-  const openGauge = async () => Number(/^progress_open_streams (\d+)/m.exec((await t.request('GET', '/metrics', { token: METRICS_TOKEN })).text)?.[1]);
+  const openGauge = async () =>
+    Number(/^progress_open_streams (\d+)/m.exec((await t.request('GET', '/metrics', { token: METRICS_TOKEN })).text)?.[1]);
 
   it('sends the current progress at once, with the totals version as event id', async () => {
     const slug = uniqueSlug('sse');
     await createAppeal(t, slug);
     await recordGift(t.url, slug, 700, 'x1');
-    const json = await waitFor(async () => { const r = await t.request('GET', `/api/appeals/${slug}/progress`, { token: null }); return r.body.raised === 700 && r; });
+    const json = await waitFor(async () => {
+      const r = await t.request('GET', `/api/appeals/${slug}/progress`, { token: null });
+      return r.body.raised === 700 && r;
+    });
     const c = await openStream(streamUrl(slug));
     try {
       expect(c.status).toBe(200);
@@ -30,7 +39,9 @@ describe('progress stream (SSE)', () => {
       const first = await c.waitFor((e) => e.event === 'progress');
       expect(first.id).toBe(String(json.body.version));
       expect(first.data).toBe(json.text);
-    } finally { c.close(); }
+    } finally {
+      c.close();
+    }
   });
 
   it('sends one event per change, in order, with growing ids', async () => {
@@ -47,7 +58,9 @@ describe('progress stream (SSE)', () => {
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.at(-1)).toBeGreaterThanOrEqual(Number(first.id) + 2);
-    } finally { c.close(); }
+    } finally {
+      c.close();
+    }
   });
 
   it('gives a client reconnecting with Last-Event-ID the latest progress at once', async () => {
@@ -63,7 +76,9 @@ describe('progress stream (SSE)', () => {
       const latest = await c2.waitFor((e) => e.event === 'progress', 1000);
       expect(Number(latest.id)).toBeGreaterThan(Number(seen.id));
       expect(JSON.parse(latest.data!).raised).toBe(900);
-    } finally { c2.close(); }
+    } finally {
+      c2.close();
+    }
   });
 
   it('releases a subscriber that goes away, and keeps the open-streams gauge exact', async () => {
@@ -76,7 +91,8 @@ describe('progress stream (SSE)', () => {
     expect(await openGauge()).toBe(before + 3);
     clients[0].close();
     await waitFor(() => streams.count(slug) === 2, 2000, 'one released');
-    clients[1].close(); clients[2].close();
+    clients[1].close();
+    clients[2].close();
     await waitFor(() => streams.count(slug) === 0, 2000, 'all released');
     expect(await openGauge()).toBe(before);
     // A change after they left writes to nobody and breaks nothing.

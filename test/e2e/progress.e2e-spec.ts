@@ -27,9 +27,15 @@ async function notificationsSettled(t: TestApp): Promise<void> {
 
 describe('progress reads', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
-  afterEach(async () => { expect(await storedTotals(t.ds)).toEqual(await recomputeTotals(t.ds)); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  afterEach(async () => {
+    expect(await storedTotals(t.ds)).toEqual(await recomputeTotals(t.ds));
+  });
 
   const progress = (slug: string, headers: Record<string, string> = {}) =>
     t.request('GET', `/api/appeals/${slug}/progress`, { token: null, headers });
@@ -39,11 +45,26 @@ describe('progress reads', () => {
     await createAppeal(t, slug, { title: 'School roof', target: 1_000_000 });
     await recordGift(t.url, slug, 500_000, 'r1', 'Ann');
     await recordGift(t.url, slug, 375_000, 'r2', 'Bob');
-    const res = await waitFor(async () => { const r = await progress(slug); return r.body.raised === 875_000 && r; }, 3000, 'gifts counted');
+    const res = await waitFor(
+      async () => {
+        const r = await progress(slug);
+        return r.body.raised === 875_000 && r;
+      },
+      3000,
+      'gifts counted',
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      slug, title: 'School roof', currency: 'usd', target: 1_000_000, raised: 875_000, donations: 2, donors: 2,
-      percent: 87, status: 'active', nextTarget: null,
+      slug,
+      title: 'School roof',
+      currency: 'usd',
+      target: 1_000_000,
+      raised: 875_000,
+      donations: 2,
+      donors: 2,
+      percent: 87,
+      status: 'active',
+      nextTarget: null,
     });
     expect(typeof res.body.updatedAt).toBe('string');
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -66,7 +87,14 @@ describe('progress reads', () => {
       expect(again.headers.get('cache-control')).toBe('public, max-age=5, stale-while-revalidate=30');
     }
     await recordGift(t.url, slug, 1000, 'g1');
-    const changed = await waitFor(async () => { const r = await progress(slug, { 'if-none-match': etag }); return r.status === 200 && r; }, 3000, 'a new ETag');
+    const changed = await waitFor(
+      async () => {
+        const r = await progress(slug, { 'if-none-match': etag });
+        return r.status === 200 && r;
+      },
+      3000,
+      'a new ETag',
+    );
     expect(changed.body.raised).toBe(1000);
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
@@ -80,11 +108,19 @@ describe('progress reads', () => {
     expect(b.text).toBe(a.text);
     expect(b.headers.get('etag')).toBe(a.headers.get('etag'));
     // The same headers too: readable and embeddable from any site.
-    for (const h of ['cache-control', 'access-control-allow-origin', 'cross-origin-resource-policy', 'x-frame-options', 'content-security-policy']) {
+    for (const h of [
+      'cache-control',
+      'access-control-allow-origin',
+      'cross-origin-resource-policy',
+      'x-frame-options',
+      'content-security-policy',
+    ]) {
       expect({ h, v: b.headers.get(h) }).toEqual({ h, v: a.headers.get(h) });
     }
     expect(b.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
-    expect((await t.request('GET', `/api/appeals/${slug}`, { token: null, headers: { 'if-none-match': a.headers.get('etag')! } })).status).toBe(304);
+    expect(
+      (await t.request('GET', `/api/appeals/${slug}`, { token: null, headers: { 'if-none-match': a.headers.get('etag')! } })).status,
+    ).toBe(304);
   });
 
   it('reads no database in the steady state', async () => {
@@ -106,7 +142,9 @@ describe('progress reads', () => {
       expect(index).not.toHaveBeenCalled();
       expect(runners).not.toHaveBeenCalled();
     } finally {
-      loads.mockRestore(); index.mockRestore(); runners.mockRestore();
+      loads.mockRestore();
+      index.mockRestore();
+      runners.mockRestore();
     }
   });
 
@@ -121,7 +159,10 @@ describe('progress reads', () => {
     // Had the UPDATE notified anyone, that notification would be handled before this sentinel.
     await notificationsSettled(t);
     expect((await progress(slug)).body.title).toBe('Before');
-    await t.ds.query(`SELECT pg_notify('appeal_progress', json_build_object('appealId', $1::text, 'version', $2::int)::text)`, [id, created.version]);
+    await t.ds.query(`SELECT pg_notify('appeal_progress', json_build_object('appealId', $1::text, 'version', $2::int)::text)`, [
+      id,
+      created.version,
+    ]);
     await waitFor(async () => (await progress(slug)).body.title === 'After', 1000, 'title refreshed by NOTIFY');
   });
 
@@ -154,9 +195,19 @@ describe('progress reads', () => {
     const slug = uniqueSlug('stretch');
     await createAppeal(t, slug, { target: 10_000, stretchTargets: [15_000, 30_000] });
     await recordGift(t.url, slug, 9_999, 'a');
-    expect((await waitFor(async () => { const b = (await progress(slug)).body; return b.raised === 9_999 && b; })).percent).toBe(99);
+    expect(
+      (
+        await waitFor(async () => {
+          const b = (await progress(slug)).body;
+          return b.raised === 9_999 && b;
+        })
+      ).percent,
+    ).toBe(99);
     await recordGift(t.url, slug, 6_001, 'b');
-    const over = await waitFor(async () => { const b = (await progress(slug)).body; return b.raised === 16_000 && b; });
+    const over = await waitFor(async () => {
+      const b = (await progress(slug)).body;
+      return b.raised === 16_000 && b;
+    });
     expect(over).toMatchObject({ percent: 160, nextTarget: 30_000 });
   });
 
@@ -164,7 +215,12 @@ describe('progress reads', () => {
     const slug = uniqueSlug('cors');
     await createAppeal(t, slug);
     const pre = await t.request('OPTIONS', `/api/appeals/${slug}/progress`, {
-      token: null, headers: { origin: 'https://news.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
+      token: null,
+      headers: {
+        origin: 'https://news.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'if-none-match',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
@@ -177,17 +233,26 @@ describe('progress reads', () => {
 
   it('documents the public reads in OpenAPI although they bypass Nest', async () => {
     const paths = Object.keys((await t.request('GET', '/docs-json', { token: null })).body.paths);
-    expect(paths).toEqual(expect.arrayContaining([
-      '/api/appeals/{slug}', '/api/appeals/{slug}/progress', '/api/appeals/{slug}/progress/stream',
-      '/widgets/{slug}', '/widgets/{slug}.svg', '/widgets/embed.js',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/appeals/{slug}',
+        '/api/appeals/{slug}/progress',
+        '/api/appeals/{slug}/progress/stream',
+        '/widgets/{slug}',
+        '/widgets/{slug}.svg',
+        '/widgets/embed.js',
+      ]),
+    );
   });
 
   it('exposes no personal data of donors', async () => {
     const slug = uniqueSlug('private');
     await createAppeal(t, slug);
     await recordGift(t.url, slug, 2500, 'ref-private-77', 'Zebedee Quixote-Private');
-    const res = await waitFor(async () => { const r = await progress(slug); return r.body.raised === 2500 && r; });
+    const res = await waitFor(async () => {
+      const r = await progress(slug);
+      return r.body.raised === 2500 && r;
+    });
     const pub = await t.request('GET', `/api/appeals/${slug}`, { token: null });
     for (const text of [res.text, pub.text]) {
       expect(text).not.toContain('Zebedee');
@@ -199,8 +264,12 @@ describe('progress reads', () => {
 
 describe('progress listener', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const killListener = async (ds: DataSource, pid: number) => {
     const [row] = await ds.query('SELECT pg_terminate_backend($1) AS killed', [pid]);
@@ -226,7 +295,11 @@ describe('progress listener', () => {
     expect(body).toMatchObject({ raised: 4200, donations: 1 });
     // And it listens again: the next change arrives by notification.
     await recordGift(t.url, slug, 800, 'after-the-gap');
-    await waitFor(async () => (await t.request('GET', `/api/appeals/${slug}/progress`, { token: null })).body.raised === 5000, 2000, 'notification after reconnect');
+    await waitFor(
+      async () => (await t.request('GET', `/api/appeals/${slug}/progress`, { token: null })).body.raised === 5000,
+      2000,
+      'notification after reconnect',
+    );
   });
 
   it('keeps reconnecting while the database refuses it, then resynchronises', async () => {

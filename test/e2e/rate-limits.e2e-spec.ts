@@ -11,8 +11,14 @@ function expectTooMany(res: TestResponse): void {
 
 describe('rate limits and the client address', () => {
   const apps: TestApp[] = [];
-  const start = async (env: Record<string, string>) => { const t = await startTestApp(env); apps.push(t); return t; };
-  afterEach(async () => { await Promise.all(apps.splice(0).map((t) => t.close())); });
+  const start = async (env: Record<string, string>) => {
+    const t = await startTestApp(env);
+    apps.push(t);
+    return t;
+  };
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((t) => t.close()));
+  });
 
   const checkout = (t: TestApp, forwardedFor: string) =>
     t.request('POST', '/api/appeals/roof/checkout', { body: { amount: 2500 }, token: null, headers: { 'x-forwarded-for': forwardedFor } });
@@ -69,7 +75,11 @@ describe('rate limits and the client address', () => {
       const form = await page(t, 'GET', '/organiser/sign-in');
       const cookie = form.setCookies.find((c) => c.startsWith('organiser_signin='))!.split(';')[0];
       const csrf = /name="_csrf" value="([^"]*)"/.exec(form.text)![1];
-      return page(t, 'POST', '/organiser/sign-in', { cookie, form: { _csrf: csrf, token }, headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+      return page(t, 'POST', '/organiser/sign-in', {
+        cookie,
+        form: { _csrf: csrf, token },
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      });
     };
     for (let i = 0; i < 10; i++) expect((await attempt(i, `wrong-${i}`)).status).toBe(401);
     expect((await attempt(10, ADMIN_TOKEN)).status).toBe(429);

@@ -13,8 +13,12 @@ describe('reconciliation with the Stripe Events API', () => {
     gateway = t.app.get(StripeGateway);
     await createAppeal(t, 'roof');
   });
-  afterAll(async () => { await t.close(); });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterAll(async () => {
+    await t.close();
+  });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
   it('applies events whose webhooks never arrived, once, and records the run', async () => {
     const sandbox = gateway.sandbox!;
@@ -43,7 +47,10 @@ describe('reconciliation with the Stripe Events API', () => {
     expect(late).toBe(200);
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 4500 });
     const runs = await t.ds.query('SELECT events_applied, error FROM reconcile_runs ORDER BY started_at');
-    expect(runs).toEqual([{ events_applied: 5, error: null }, { events_applied: 0, error: null }]);
+    expect(runs).toEqual([
+      { events_applied: 5, error: null },
+      { events_applied: 0, error: null },
+    ]);
   });
 
   it('re-checks a pending donation older than a day and resolves it from the session', async () => {
@@ -55,13 +62,20 @@ describe('reconciliation with the Stripe Events API', () => {
     await sandbox.expire(lapsed.sessionId);
     // Their events are beyond the Events API's reach (older than 30 days in real life): drop them.
     sandbox.events.length = 0;
-    await t.ds.query(`UPDATE donations SET created_at = now() - interval '2 days' WHERE id = ANY($1)`, [[paid.donationId, lapsed.donationId]]);
+    await t.ds.query(`UPDATE donations SET created_at = now() - interval '2 days' WHERE id = ANY($1)`, [
+      [paid.donationId, lapsed.donationId],
+    ]);
     const before = (await totalsOf(t.ds, 'roof')).raised;
     const report = await t.app.get(ReconcileService).run();
     expect(report.pendingChecked).toBe(2);
     expect(report.pendingResolved).toBe(2);
-    const rows = await t.ds.query('SELECT id, status FROM donations WHERE id = ANY($1) ORDER BY amount', [[paid.donationId, lapsed.donationId]]);
-    expect(Object.fromEntries(rows.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({ [paid.donationId]: 'succeeded', [lapsed.donationId]: 'expired' });
+    const rows = await t.ds.query('SELECT id, status FROM donations WHERE id = ANY($1) ORDER BY amount', [
+      [paid.donationId, lapsed.donationId],
+    ]);
+    expect(Object.fromEntries(rows.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({
+      [paid.donationId]: 'succeeded',
+      [lapsed.donationId]: 'expired',
+    });
     expect((await totalsOf(t.ds, 'roof')).raised).toBe(before + 1000);
   });
 });

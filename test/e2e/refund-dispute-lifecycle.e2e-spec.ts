@@ -14,14 +14,21 @@ import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger
 describe('refund and dispute lifecycles', () => {
   let t: TestApp;
   let stub: StripeApiStub;
-  beforeAll(async () => { ({ t, stub } = await startWithStripeStub()); });
-  afterAll(async () => { await t.close(); await stub.stop(); });
+  beforeAll(async () => {
+    ({ t, stub } = await startWithStripeStub());
+  });
+  afterAll(async () => {
+    await t.close();
+    await stub.stop();
+  });
   beforeEach(async () => {
     stub.reset();
     await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
   const send = async (type: string, object: unknown) => {
     const res = await deliver(t.url, event(type, object));
@@ -31,8 +38,15 @@ describe('refund and dispute lifecycles', () => {
   const refundOf = (p: Payment, amount: number, status: string, id?: string) =>
     refund({ ...(id ? { id } : {}), amount, status, charge: p.charge.id, payment_intent: p.paymentIntent });
   /** The refund as Stripe holds it now: what a later API read returns. */
-  const settle = (r: Stripe.Refund) => { stub.refunds.set(r.id, r); return r; };
-  const refundedCharge = (p: Payment, amountRefunded: number) => ({ ...p.charge, amount_refunded: amountRefunded, refunded: amountRefunded >= p.amount });
+  const settle = (r: Stripe.Refund) => {
+    stub.refunds.set(r.id, r);
+    return r;
+  };
+  const refundedCharge = (p: Payment, amountRefunded: number) => ({
+    ...p.charge,
+    amount_refunded: amountRefunded,
+    refunded: amountRefunded >= p.amount,
+  });
   const organiserView = async () => (await t.request('GET', '/api/appeals/roof/donations')).body.data as Array<Record<string, any>>;
 
   describe('refunds that fail or are cancelled', () => {
@@ -112,7 +126,10 @@ describe('refund and dispute lifecycles', () => {
     const p = await paidGift(t, stub, 'roof', 5_000);
     // What the migration leaves for a gift refunded 2,000 under the old model (no refund ids then).
     const [{ id }] = await t.ds.query('SELECT id FROM donations WHERE stripe_payment_intent_id = $1', [p.paymentIntent]);
-    await t.ds.query(`INSERT INTO refunds (donation_id, stripe_refund_id, amount, currency, status) VALUES ($1, $2, 2000, 'usd', 'succeeded')`, [id, `legacy:${id}`]);
+    await t.ds.query(
+      `INSERT INTO refunds (donation_id, stripe_refund_id, amount, currency, status) VALUES ($1, $2, 2000, 'usd', 'succeeded')`,
+      [id, `legacy:${id}`],
+    );
     await t.ds.query('UPDATE donations SET refunded = 2000 WHERE id = $1', [id]);
     await t.ds.query('UPDATE appeal_totals SET raised = raised - 2000');
     const old = settle(refundOf(p, 2_000, 'succeeded'));
@@ -120,7 +137,12 @@ describe('refund and dispute lifecycles', () => {
     expect(await send('refund.failed', later)).toBe('recorded');
     const rows = await t.ds.query('SELECT stripe_refund_id, status FROM refunds');
     expect(rows).toHaveLength(2);
-    expect(rows).toEqual(expect.arrayContaining([{ stripe_refund_id: old.id, status: 'succeeded' }, { stripe_refund_id: later.id, status: 'failed' }]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { stripe_refund_id: old.id, status: 'succeeded' },
+        { stripe_refund_id: later.id, status: 'failed' },
+      ]),
+    );
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3_000, donations: 1 });
     expect(stub.requests).toEqual([`GET /v1/refunds?charge=${p.charge.id}&limit=100`]);
   });
@@ -130,24 +152,47 @@ describe('refund and dispute lifecycles', () => {
     const r = settle(refundOf(p, 7_000, 'failed'));
     const out = balanceTransaction(-2_000);
     const missed = [
-      event('refund.created', { ...r, status: 'succeeded' }), event('charge.refunded', refundedCharge(p, 7_000)), event('refund.failed', r),
-      event('charge.dispute.created', dispute({ amount: 2_000, charge: p.charge.id, payment_intent: p.paymentIntent, status: 'needs_response', balance_transactions: [out] })),
+      event('refund.created', { ...r, status: 'succeeded' }),
+      event('charge.refunded', refundedCharge(p, 7_000)),
+      event('refund.failed', r),
+      event(
+        'charge.dispute.created',
+        dispute({
+          amount: 2_000,
+          charge: p.charge.id,
+          payment_intent: p.paymentIntent,
+          status: 'needs_response',
+          balance_transactions: [out],
+        }),
+      ),
     ];
     stub.events.push(...missed);
     const report = await t.app.get(ReconcileService).run();
     expect(report.applied.map((a) => [a.type, a.outcome])).toEqual([
       // charge.refunded reads the refund from the API as it is now (failed): the money comes back there.
-      ['refund.created', 'refunded'], ['charge.refunded', 'refund_reversed'], ['refund.failed', 'unchanged'], ['charge.dispute.created', 'disputed'],
+      ['refund.created', 'refunded'],
+      ['charge.refunded', 'refund_reversed'],
+      ['refund.failed', 'unchanged'],
+      ['charge.dispute.created', 'disputed'],
     ]);
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5_000, donations: 1 });
     const listed = decodeURIComponent(stub.requests.find((q) => q.startsWith('GET /v1/events'))!);
-    for (const type of ['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated', 'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed']) {
+    for (const type of [
+      'refund.created',
+      'refund.updated',
+      'refund.failed',
+      'charge.refund.updated',
+      'charge.dispute.created',
+      'charge.dispute.updated',
+      'charge.dispute.closed',
+    ]) {
       expect(listed).toContain(`=${type}`);
     }
   });
 
   describe('disputes', () => {
-    const disputeOf = (p: Payment, over: Record<string, unknown>) => dispute({ amount: p.amount, charge: p.charge.id, payment_intent: p.paymentIntent, reason: 'fraudulent', ...over });
+    const disputeOf = (p: Payment, over: Record<string, unknown>) =>
+      dispute({ amount: p.amount, charge: p.charge.id, payment_intent: p.paymentIntent, reason: 'fraudulent', ...over });
 
     /** Stripe's events for a dispute the charity wins, each carrying the dispute as it was then. */
     function wonDispute(p: Payment) {
@@ -180,7 +225,9 @@ describe('refund and dispute lifecycles', () => {
       const [view] = await organiserView();
       expect(view).toMatchObject({ refunded: 8_000, disputed: 0, net: 0, counted: false });
       expect(view.refunds).toEqual([expect.objectContaining({ id: r.id, status: 'succeeded' })]);
-      expect(view.disputes).toEqual([expect.objectContaining({ status: 'won', outcome: 'won', closed: true, withdrawn: 0, reason: 'fraudulent' })]);
+      expect(view.disputes).toEqual([
+        expect.objectContaining({ status: 'won', outcome: 'won', closed: true, withdrawn: 0, reason: 'fraudulent' }),
+      ]);
     });
 
     it('takes a full refund and a lost dispute of the same money once, and gives nothing back twice', async () => {
@@ -215,7 +262,9 @@ describe('refund and dispute lifecycles', () => {
       expect(await send('charge.dispute.closed', inquiry('warning_closed'))).toBe('recorded');
       expect(await send('charge.dispute.created', inquiry('warning_needs_response'))).toBe('unchanged');
       expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2_000, donations: 1 });
-      expect((await organiserView())[0].disputes).toEqual([expect.objectContaining({ status: 'warning_closed', inquiry: true, outcome: 'closed_without_chargeback', withdrawn: 0 })]);
+      expect((await organiserView())[0].disputes).toEqual([
+        expect.objectContaining({ status: 'warning_closed', inquiry: true, outcome: 'closed_without_chargeback', withdrawn: 0 }),
+      ]);
     });
   });
 });

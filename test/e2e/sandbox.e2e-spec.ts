@@ -17,7 +17,10 @@ async function startPublicApp(env: Record<string, string> = {}): Promise<TestApp
 /** What a connection attempt to host:port ends in: 'connected' or the error code. */
 function tryConnect(host: string, port: number): Promise<string> {
   return new Promise((resolve) => {
-    const socket = connect({ host, port }, () => { socket.destroy(); resolve('connected'); });
+    const socket = connect({ host, port }, () => {
+      socket.destroy();
+      resolve('connected');
+    });
     socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
   });
 }
@@ -29,12 +32,16 @@ describe('Stripe sandbox through the service', () => {
     t = await startPublicApp();
     gateway = t.app.get(StripeGateway);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
   beforeEach(async () => {
     await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
   const sandbox = () => gateway.sandbox!;
   const paid = async (amount: number) => {
@@ -49,7 +56,12 @@ describe('Stripe sandbox through the service', () => {
   const sentSince = async (from: number) => {
     await sandbox().waitForDeliveries();
     const events = sandbox().events.slice(from);
-    for (const e of events) expect(sandbox().deliveries.filter((d) => d.eventId === e.id).at(-1)).toMatchObject({ status: 200 });
+    for (const e of events)
+      expect(
+        sandbox()
+          .deliveries.filter((d) => d.eventId === e.id)
+          .at(-1),
+      ).toMatchObject({ status: 200 });
     return events.map((e) => e.type);
   };
 
@@ -72,10 +84,16 @@ describe('Stripe sandbox through the service', () => {
   it('refuses refund, dispute and expiry controls without an organiser, and changes nothing', async () => {
     const c = await paid(3000);
     const before = sandbox().events.length;
-    for (const [action, body] of [['refund', { amount: 100 }], ['dispute', { stage: 'open' }], ['expire', {}]] as const) {
+    for (const [action, body] of [
+      ['refund', { amount: 100 }],
+      ['dispute', { stage: 'open' }],
+      ['expire', {}],
+    ] as const) {
       expect((await act(c.sessionId, action, body, null)).status).toBe(401);
       expect((await act(c.sessionId, action, body, 'not-a-real-organiser-token')).status).toBe(401);
-      const form = await page(t, 'POST', `/organiser/sandbox/sessions/${c.sessionId}/${action}`, { form: { amount: '100', stage: 'open' } });
+      const form = await page(t, 'POST', `/organiser/sandbox/sessions/${c.sessionId}/${action}`, {
+        form: { amount: '100', stage: 'open' },
+      });
       expect(form.status).toBe(303);
       expect(form.location).toBe('/organiser/sign-in');
     }
@@ -83,12 +101,14 @@ describe('Stripe sandbox through the service', () => {
     expect((await page(t, 'GET', '/organiser/sandbox')).location).toBe('/organiser/sign-in?next=%2Forganiser%2Fsandbox');
     // Signed in, but the form lacks the session's CSRF token: 403.
     const { cookie } = await signIn(t);
-    expect((await page(t, 'POST', `/organiser/sandbox/sessions/${c.sessionId}/refund`, { cookie, form: { amount: '100' } })).status).toBe(403);
+    expect((await page(t, 'POST', `/organiser/sandbox/sessions/${c.sessionId}/refund`, { cookie, form: { amount: '100' } })).status).toBe(
+      403,
+    );
     expect(sandbox().events.length).toBe(before);
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3000 });
   });
 
-  it('with an organiser token: refunds (and fails a refund), disputes won and lost, inquiries and expiry send Stripe\'s events', async () => {
+  it("with an organiser token: refunds (and fails a refund), disputes won and lost, inquiries and expiry send Stripe's events", async () => {
     const a = await paid(4200);
     let from = sandbox().events.length;
     const refund = await act(a.sessionId, 'refund', { amount: 1200 });
@@ -142,11 +162,23 @@ describe('Stripe sandbox through the service', () => {
 
   it('answers bad control input with 4xx naming what is wrong', async () => {
     const a = await paid(1000);
-    expect((await act(a.sessionId, 'refund', { amount: 5000 })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('amount') });
-    expect((await act(a.sessionId, 'refund', { amount: 'all' })).body).toMatchObject({ statusCode: 400, message: expect.arrayContaining(['amount must be an integer number']) });
-    expect((await act(a.sessionId, 'dispute', { stage: 'sideways' })).body).toMatchObject({ statusCode: 400, message: [expect.stringContaining('stage')] });
+    expect((await act(a.sessionId, 'refund', { amount: 5000 })).body).toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining('amount'),
+    });
+    expect((await act(a.sessionId, 'refund', { amount: 'all' })).body).toMatchObject({
+      statusCode: 400,
+      message: expect.arrayContaining(['amount must be an integer number']),
+    });
+    expect((await act(a.sessionId, 'dispute', { stage: 'sideways' })).body).toMatchObject({
+      statusCode: 400,
+      message: [expect.stringContaining('stage')],
+    });
     expect((await act(a.sessionId, 'fail_refund', {})).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('refund') });
-    expect((await act(a.sessionId, 'pay')).body).toMatchObject({ statusCode: 404, message: expect.stringContaining('Unknown sandbox action "pay"') });
+    expect((await act(a.sessionId, 'pay')).body).toMatchObject({
+      statusCode: 404,
+      message: expect.stringContaining('Unknown sandbox action "pay"'),
+    });
     expect((await act('cs_test_unknown', 'refund')).status).toBe(404);
   });
 
@@ -159,7 +191,10 @@ describe('Stripe sandbox through the service', () => {
     expect(detail.status).toBe(200);
     for (const label of ['Refund', 'Open dispute (funds withdrawn)', 'Open inquiry']) expect(detail.text).toContain(`>${label}</button>`);
     const csrf = hiddenValue(detail.text, '_csrf');
-    const res = await page(t, 'POST', `/organiser/sandbox/sessions/${a.sessionId}/refund`, { cookie, form: { _csrf: csrf, amount: '500' } });
+    const res = await page(t, 'POST', `/organiser/sandbox/sessions/${a.sessionId}/refund`, {
+      cookie,
+      form: { _csrf: csrf, amount: '500' },
+    });
     expect(res.status).toBe(303);
     const after = await page(t, 'GET', res.location!, { cookie });
     expect(after.text).toContain('Sent refund.created, charge.refunded, charge.refund.updated.');
@@ -174,9 +209,13 @@ describe('Stripe sandbox API on the loopback interface only', () => {
     const sandboxPort = await freePort();
     const t = await startPublicApp({ HOST: '0.0.0.0', SANDBOX_PORT: String(sandboxPort) });
     try {
-      const others = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4').map((i) => i!.address);
+      const others = Object.values(networkInterfaces())
+        .flat()
+        .filter((i) => i && !i.internal && i.family === 'IPv4')
+        .map((i) => i!.address);
       expect(others.length).toBeGreaterThan(0); // without one this test could not fail
-      for (const address of others) expect({ address, outcome: await tryConnect(address, sandboxPort) }).toEqual({ address, outcome: 'ECONNREFUSED' });
+      for (const address of others)
+        expect({ address, outcome: await tryConnect(address, sandboxPort) }).toEqual({ address, outcome: 'ECONNREFUSED' });
       // On loopback: the service's own client works; nobody else gets events or actions.
       await createAppeal(t, 'roof');
       const c = await startCheckout(t, 'roof', 1500, { donorEmail: 'private@example.org' });

@@ -11,7 +11,9 @@ function getFrom(url: string, localAddress: string): Promise<{ status: number; h
     get(url, { localAddress, agent: false }, (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (c: string) => { text += c; });
+      res.on('data', (c: string) => {
+        text += c;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) }));
     }).on('error', reject);
   });

@@ -13,12 +13,16 @@ describe('what a signed event may count', () => {
     t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
     t.app.get(StripeGateway).sandbox!.autoDeliver = false;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
   beforeEach(async () => {
     await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
   const donations = () => t.ds.query(`SELECT status, amount::text AS amount, review_reason, stripe_payment_intent_id FROM donations`);
   const linkSession = (over: Record<string, unknown>) => session({ metadata: { appeal: 'roof' }, ...over });
@@ -28,21 +32,33 @@ describe('what a signed event may count', () => {
     const res = await deliver(t.url, event('checkout.session.completed', s));
     expect(res.status).toBe(200);
     expect(res.body.outcome).toBe('review');
-    expect(await donations()).toEqual([{
-      status: 'review', amount: '2500', stripe_payment_intent_id: null,
-      review_reason: 'recurring (subscription) payment: monthly gifts are not supported yet; not counted',
-    }]);
+    expect(await donations()).toEqual([
+      {
+        status: 'review',
+        amount: '2500',
+        stripe_payment_intent_id: null,
+        review_reason: 'recurring (subscription) payment: monthly gifts are not supported yet; not counted',
+      },
+    ]);
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0, donors: 0 });
   });
 
   it('never counts a setup-mode session', async () => {
-    const s = linkSession({ mode: 'setup', payment_intent: null, amount_total: null, amount_subtotal: null, payment_status: 'no_payment_required' });
+    const s = linkSession({
+      mode: 'setup',
+      payment_intent: null,
+      amount_total: null,
+      amount_subtotal: null,
+      payment_status: 'no_payment_required',
+    });
     expect((await deliver(t.url, event('checkout.session.completed', s))).body.outcome).toBe('ignored');
     expect(await donations()).toEqual([]);
   });
 
   it('counts a gift of exactly 10^12 minor units and holds one a unit larger for review, naming the limit', async () => {
-    expect((await deliver(t.url, event('checkout.session.completed', linkSession({ amount_total: MAX_GIFT })))).body.outcome).toBe('counted');
+    expect((await deliver(t.url, event('checkout.session.completed', linkSession({ amount_total: MAX_GIFT })))).body.outcome).toBe(
+      'counted',
+    );
     const over = await deliver(t.url, event('checkout.session.completed', linkSession({ amount_total: MAX_GIFT + 1 })));
     expect(over.body.outcome).toBe('review');
     const held = (await donations()).find((d: { status: string }) => d.status === 'review');
@@ -85,7 +101,9 @@ describe('what a signed event may count', () => {
       expect(huge.status).toBe(200);
       expect(huge.body.outcome).toBe('review');
       const r = await reads();
-      expect([r.list.status, r.donationsList.status, r.publicRead.status, r.progress.status, r.badge.status]).toEqual([200, 200, 200, 200, 200]);
+      expect([r.list.status, r.donationsList.status, r.publicRead.status, r.progress.status, r.badge.status]).toEqual([
+        200, 200, 200, 200, 200,
+      ]);
       expect(r.list.body[0]).toMatchObject({ slug: 'roof', raised: 2500 });
       expect(r.progress.body).toMatchObject({ raised: 2500, donations: 1 });
       expect(r.badge.text).toContain('$25 raised');
@@ -98,17 +116,29 @@ describe('what a signed event may count', () => {
       // 9,301 gifts of the largest amount, written as the ledger would have (the audit below agrees),
       // then one more real gift through a signed event takes the total past 2^53 to an odd number.
       const [{ id }] = await t.ds.query(`SELECT id FROM appeals WHERE slug = 'roof'`);
-      await t.ds.query(`INSERT INTO donations (appeal_id, amount, currency, status, source, succeeded_at)
-        SELECT $1, ${MAX_GIFT}, 'usd', 'succeeded', 'stripe', now() FROM generate_series(1, 9301)`, [id]);
-      await t.ds.query(`UPDATE appeal_totals SET raised = 9301 * ${MAX_GIFT}::bigint, donation_count = 9301, donor_count = 9301, version = version + 1 WHERE appeal_id = $1`, [id]);
+      await t.ds.query(
+        `INSERT INTO donations (appeal_id, amount, currency, status, source, succeeded_at)
+        SELECT $1, ${MAX_GIFT}, 'usd', 'succeeded', 'stripe', now() FROM generate_series(1, 9301)`,
+        [id],
+      );
+      await t.ds.query(
+        `UPDATE appeal_totals SET raised = 9301 * ${MAX_GIFT}::bigint, donation_count = 9301, donor_count = 9301, version = version + 1 WHERE appeal_id = $1`,
+        [id],
+      );
       expect((await deliver(t.url, event('checkout.session.completed', linkSession({ amount_total: 2501 })))).body.outcome).toBe('counted');
       const exact = '9301000000002501'; // above 2^53 and odd: no JS number holds it
       expect(Number(exact) > Number.MAX_SAFE_INTEGER).toBe(true);
       expect((await t.ds.query(`SELECT raised::text AS r FROM appeal_totals WHERE appeal_id = $1`, [id]))[0].r).toBe(exact);
 
-      await waitFor(async () => (await t.request('GET', '/api/appeals/roof/progress', { token: null })).text.includes(`"raised":${exact},`), 5000, 'the progress JSON to carry the new total');
+      await waitFor(
+        async () => (await t.request('GET', '/api/appeals/roof/progress', { token: null })).text.includes(`"raised":${exact},`),
+        5000,
+        'the progress JSON to carry the new total',
+      );
       const r = await reads();
-      expect([r.list.status, r.donationsList.status, r.publicRead.status, r.progress.status, r.badge.status]).toEqual([200, 200, 200, 200, 200]);
+      expect([r.list.status, r.donationsList.status, r.publicRead.status, r.progress.status, r.badge.status]).toEqual([
+        200, 200, 200, 200, 200,
+      ]);
       for (const res of [r.list, r.publicRead, r.progress]) expect(res.text).toContain(`"raised":${exact},`);
       expect(r.badge.text).toContain('$93,010,000,000,025.01 raised');
     });
@@ -123,8 +153,12 @@ describe('several webhook signing secrets', () => {
     t.app.get(StripeGateway).sandbox!.autoDeliver = false;
     await createAppeal(t, 'roof');
   });
-  afterAll(async () => { await t.close(); });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterAll(async () => {
+    await t.close();
+  });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
   it.each([
     ['the first secret', WEBHOOK_SECRET],

@@ -13,16 +13,29 @@ describe('Stripe webhooks', () => {
     // The sandbox must not deliver its own events here: these tests deliver by hand.
     t.app.get(StripeGateway).sandbox!.autoDeliver = false;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
   beforeEach(async () => {
     await resetLedger(t.ds);
     await createAppeal(t, 'roof');
   });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
   async function paidSession(amount = 2500, over: Record<string, unknown> = {}) {
     const c = await startCheckout(t, 'roof', amount);
-    return { ...c, session: session({ id: c.sessionId, amount_total: amount, metadata: { appeal: 'roof', donation_id: c.donationId }, client_reference_id: c.donationId, ...over }) };
+    return {
+      ...c,
+      session: session({
+        id: c.sessionId,
+        amount_total: amount,
+        metadata: { appeal: 'roof', donation_id: c.donationId },
+        client_reference_id: c.donationId,
+        ...over,
+      }),
+    };
   }
   const donation = async (id: string) => (await t.ds.query('SELECT * FROM donations WHERE id = $1', [id]))[0];
   const eventsStored = async () => Number((await t.ds.query('SELECT count(*) FROM stripe_events'))[0].count);
@@ -33,7 +46,11 @@ describe('Stripe webhooks', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ received: true, outcome: 'counted' });
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2500, donations: 1, donors: 1 });
-    expect(await donation(donationId)).toMatchObject({ status: 'succeeded', stripe_payment_intent_id: s.payment_intent, donor_email: 'donor@example.org' });
+    expect(await donation(donationId)).toMatchObject({
+      status: 'succeeded',
+      stripe_payment_intent_id: s.payment_intent,
+      donor_email: 'donor@example.org',
+    });
   });
 
   it('counts a donation once when Stripe delivers the event twice', async () => {
@@ -68,7 +85,9 @@ describe('Stripe webhooks', () => {
     expect((await deliver(t.url, event('checkout.session.completed', s))).body.outcome).toBe('pending');
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
     expect(await donation(donationId)).toMatchObject({ status: 'pending', stripe_payment_intent_id: s.payment_intent });
-    expect((await deliver(t.url, event('checkout.session.async_payment_succeeded', { ...s, payment_status: 'paid' }))).body.outcome).toBe('counted');
+    expect((await deliver(t.url, event('checkout.session.async_payment_succeeded', { ...s, payment_status: 'paid' }))).body.outcome).toBe(
+      'counted',
+    );
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 5000, donations: 1 });
   });
 
@@ -94,10 +113,10 @@ describe('Stripe webhooks', () => {
     const of = (amount: number) => refund({ amount, charge: 'ch_roof1', payment_intent: s.payment_intent as string });
     const [partial, rest] = [of(2_500), of(7_500)];
     const restCreated = event('refund.created', rest);
-    expect((await deliver(t.url, restCreated)).body.outcome).toBe('refunded');       // the later refund first
+    expect((await deliver(t.url, restCreated)).body.outcome).toBe('refunded'); // the later refund first
     expect((await deliver(t.url, event('refund.created', partial))).body.outcome).toBe('refunded');
     expect((await deliver(t.url, event('refund.updated', partial))).body.outcome).toBe('unchanged'); // same refund, same state
-    expect((await deliver(t.url, restCreated)).body.outcome).toBe('duplicate');        // replay
+    expect((await deliver(t.url, restCreated)).body.outcome).toBe('duplicate'); // replay
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0, donors: 0 });
     expect(await donation(donationId)).toMatchObject({ refunded: '10000', stripe_charge_id: 'ch_roof1' });
   });
@@ -109,7 +128,9 @@ describe('Stripe webhooks', () => {
     await deliver(t.url, event('refund.created', r));
     await deliver(t.url, event('charge.refund.updated', r)); // a different event id, same refund
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 7_500, donations: 1 });
-    expect(await t.ds.query('SELECT stripe_refund_id, amount, status FROM refunds')).toEqual([{ stripe_refund_id: r.id, amount: '2500', status: 'succeeded' }]);
+    expect(await t.ds.query('SELECT stripe_refund_id, amount, status FROM refunds')).toEqual([
+      { stripe_refund_id: r.id, amount: '2500', status: 'succeeded' },
+    ]);
   });
 
   it('answers 503 for a refund that arrives before its payment, then applies it on redelivery', async () => {
@@ -127,7 +148,11 @@ describe('Stripe webhooks', () => {
     await deliver(t.url, event('checkout.session.completed', s));
     const out = balanceTransaction(-8_000);
     const dp = dispute({ amount: 8_000, charge: 'ch_roof2', payment_intent: s.payment_intent as string, balance_transactions: [out] });
-    const reinstated = event('charge.dispute.funds_reinstated', { ...dp, status: 'won', balance_transactions: [out, balanceTransaction(8_000)] });
+    const reinstated = event('charge.dispute.funds_reinstated', {
+      ...dp,
+      status: 'won',
+      balance_transactions: [out, balanceTransaction(8_000)],
+    });
     expect((await deliver(t.url, event('charge.dispute.funds_withdrawn', dp))).body.outcome).toBe('disputed');
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
     expect((await deliver(t.url, reinstated)).body.outcome).toBe('reinstated');
@@ -180,7 +205,10 @@ describe('Stripe webhooks', () => {
     const res = await deliver(t.url, event('checkout.session.completed', s));
     expect(res.status).toBe(200);
     expect(res.body.outcome).toBe('review');
-    const [d] = await t.ds.query('SELECT status, appeal_id, appeal_slug, review_reason FROM donations WHERE stripe_checkout_session_id = $1', [s.id]);
+    const [d] = await t.ds.query(
+      'SELECT status, appeal_id, appeal_slug, review_reason FROM donations WHERE stripe_checkout_session_id = $1',
+      [s.id],
+    );
     expect(d).toMatchObject({ status: 'review', appeal_id: null, appeal_slug: 'no-such-appeal' });
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0 });
   });
@@ -203,14 +231,22 @@ describe('Stripe webhooks', () => {
   });
 
   it.each([
-    ['jpy', 5_000, 'yen'], ['kwd', 12_340, 'dinar'],
+    ['jpy', 5_000, 'yen'],
+    ['kwd', 12_340, 'dinar'],
   ])('counts %s amounts in their own minor units', async (currency, amount, slug) => {
     await createAppeal(t, slug, { currency, target: 1_000_000 });
     const s = session({ amount_total: amount, currency, metadata: { appeal: slug } });
     await deliver(t.url, event('checkout.session.completed', s));
     expect(await totalsOf(t.ds, slug)).toMatchObject({ raised: amount, donations: 1 });
     // The public read comes from the progress cache, refreshed by NOTIFY: eventually, not at once.
-    const pub = await waitFor(async () => { const r = await t.request('GET', `/api/appeals/${slug}`, { token: null }); return r.body.raised === amount && r; }, 2000, 'the public total');
+    const pub = await waitFor(
+      async () => {
+        const r = await t.request('GET', `/api/appeals/${slug}`, { token: null });
+        return r.body.raised === amount && r;
+      },
+      2000,
+      'the public total',
+    );
     expect(pub.body).toMatchObject({ currency, raised: amount });
   });
 
@@ -234,15 +270,23 @@ describe('Stripe webhooks', () => {
     const donors = ['ana@example.org', 'ben@example.org', 'cy@example.org'];
     const payers = (email: string) => ({ customer_details: { email, name: null } });
     // Four gifts per donor: two Payment Link sessions (no pending donation), two of our own checkouts.
-    const linkSessions = donors.flatMap((email) => [1, 2].map((i) => session({ amount_total: 1000 * i, metadata: { appeal: 'roof' }, client_reference_id: null, ...payers(email) })));
-    const ours = await Promise.all(donors.flatMap((email) => [300, 400].map(async (amount) => (await paidSession(amount, payers(email))).session)));
+    const linkSessions = donors.flatMap((email) =>
+      [1, 2].map((i) => session({ amount_total: 1000 * i, metadata: { appeal: 'roof' }, client_reference_id: null, ...payers(email) })),
+    );
+    const ours = await Promise.all(
+      donors.flatMap((email) => [300, 400].map(async (amount) => (await paidSession(amount, payers(email))).session)),
+    );
     const answers = await Promise.all([...linkSessions, ...ours].map((s) => deliver(t.url, event('checkout.session.completed', s))));
     expect(answers.map((a) => a.body.outcome)).toEqual(Array(12).fill('counted'));
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3 * (1000 + 2000 + 300 + 400), donations: 12, donors: 3 });
     // Refunding every gift of one donor takes that donor out of the count, and nobody else.
-    const anas = await t.ds.query(`SELECT amount, stripe_payment_intent_id AS pi FROM donations WHERE donor_email = 'ana@example.org'`) as Array<{ amount: string; pi: string }>;
+    const anas = (await t.ds.query(
+      `SELECT amount, stripe_payment_intent_id AS pi FROM donations WHERE donor_email = 'ana@example.org'`,
+    )) as Array<{ amount: string; pi: string }>;
     expect(anas).toHaveLength(4);
-    const refunds = await Promise.all(anas.map((d) => deliver(t.url, event('refund.created', refund({ payment_intent: d.pi, amount: Number(d.amount) })))));
+    const refunds = await Promise.all(
+      anas.map((d) => deliver(t.url, event('refund.created', refund({ payment_intent: d.pi, amount: Number(d.amount) })))),
+    );
     expect(refunds.map((r) => r.status)).toEqual(Array(4).fill(200));
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2 * (1000 + 2000 + 300 + 400), donations: 8, donors: 2 });
   });

@@ -19,7 +19,9 @@ describe('widgets', () => {
     await recordGift(t.url, slug, 375_000, 'w2', 'Bob');
     await waitFor(async () => (await get(`/api/appeals/${slug}/progress`)).body.raised === 875_000, 3000, 'gifts counted');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const get = (path: string, headers: Record<string, string> = {}) => t.request('GET', path, { token: null, headers });
   const en = { 'accept-language': 'en-US,en;q=0.9' };
@@ -33,7 +35,9 @@ describe('widgets', () => {
     expect(html).toContain('<p class="aw-amounts">$8,750 raised of $10,000</p>');
     expect(html).toContain('2 donors');
     expect(html).toContain(RULE);
-    expect(html).toMatch(/role="progressbar" aria-label="School roof" aria-valuemin="0" aria-valuemax="100" aria-valuenow="87" aria-valuetext="\$8,750 raised of \$10,000 \(87%\)"/);
+    expect(html).toMatch(
+      /role="progressbar" aria-label="School roof" aria-valuemin="0" aria-valuemax="100" aria-valuenow="87" aria-valuetext="\$8,750 raised of \$10,000 \(87%\)"/,
+    );
     expect(html).toContain(`<a class="aw-give" href="../donate/${slug}" target="_blank" rel="noopener">Give</a>`);
     expect(html).toContain('prefers-color-scheme:dark');
     expect(html).toContain('prefers-reduced-motion:reduce');
@@ -85,10 +89,26 @@ describe('widgets', () => {
     const kwd = uniqueSlug('dinar');
     await createAppeal(t, kwd, { currency: 'kwd', target: 1_000_000 });
     await recordGift(t.url, kwd, 1230, 'k1');
-    const y = await waitFor(async () => { const r = await get(`/widgets/${jpy}`, en); return r.text.includes('123,456') && r; }, 3000, 'yen page');
+    const y = await waitFor(
+      async () => {
+        const r = await get(`/widgets/${jpy}`, en);
+        return r.text.includes('123,456') && r;
+      },
+      3000,
+      'yen page',
+    );
     expect(y.text).toContain('¥123,456 raised of ¥500,000');
-    const k = await waitFor(async () => { const r = await get(`/widgets/${kwd}`, en); return r.text.includes('1.230') && r; }, 3000, 'dinar page');
-    expect(k.text).toContain(`${formatMoney(1230, 'kwd', 'en-US')} raised of ${formatMoney(1_000_000, 'kwd', 'en-US', { noDecimalsWhenWhole: true })}`);
+    const k = await waitFor(
+      async () => {
+        const r = await get(`/widgets/${kwd}`, en);
+        return r.text.includes('1.230') && r;
+      },
+      3000,
+      'dinar page',
+    );
+    expect(k.text).toContain(
+      `${formatMoney(1230, 'kwd', 'en-US')} raised of ${formatMoney(1_000_000, 'kwd', 'en-US', { noDecimalsWhenWhole: true })}`,
+    );
     expect(k.text).toMatch(/KWD.1\.230 raised of KWD.1,000</);
   });
 
@@ -168,7 +188,11 @@ describe('widgets', () => {
     stream.close();
     const bodies = [
       first.data!,
-      ...(await Promise.all([`/api/appeals/${p}`, `/api/appeals/${p}/progress`, `/widgets/${p}`, `/widgets/${p}.svg`, '/widgets/embed.js'].map(async (path) => (await get(path)).text))),
+      ...(await Promise.all(
+        [`/api/appeals/${p}`, `/api/appeals/${p}/progress`, `/widgets/${p}`, `/widgets/${p}.svg`, '/widgets/embed.js'].map(
+          async (path) => (await get(path)).text,
+        ),
+      )),
     ];
     for (const text of bodies) {
       expect(text).not.toMatch(/Zebedee|Quixote|secret-ref-991/);

@@ -18,7 +18,11 @@ export interface TestApp {
   url: string;
   db: TestDatabase;
   ds: DataSource;
-  request(method: string, path: string, opts?: { body?: unknown; token?: string | null; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; token?: string | null; headers?: Record<string, string>; raw?: string },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -32,7 +36,16 @@ export interface TestResponse {
 /** A real app on a real port, on its own database cloned from the migrated template. */
 export async function startTestApp(env: Record<string, string> = {}, db?: TestDatabase): Promise<TestApp> {
   const database = db ?? (await createTestDatabase());
-  const config = loadConfig({ ADMIN_TOKEN, SECRET_KEY, METRICS_TOKEN, ...GENEROUS_LIMITS, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RECONCILE_CRON: 'off', PORT: '0', ...env });
+  const config = loadConfig({
+    ADMIN_TOKEN,
+    SECRET_KEY,
+    METRICS_TOKEN,
+    ...GENEROUS_LIMITS,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RECONCILE_CRON: 'off',
+    PORT: '0',
+    ...env,
+  });
   const app = await createApp({ config, databaseUrl: database.url });
   // A fixed PORT lets PUBLIC_BASE_URL name the real address (browser tests follow Stripe's redirects).
   await app.listen({ port: Number(env.PORT ?? 0), host: '127.0.0.1' });
@@ -40,21 +53,31 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDa
   const url = `http://127.0.0.1:${port}`;
   const ds = app.get(DataSource);
   return {
-    app, url, db: database, ds,
+    app,
+    url,
+    db: database,
+    ds,
     request: (method, path, opts = {}) => request(url, method, path, opts),
-    close: async () => { await app.close(); if (!db) await database.drop(); },
+    close: async () => {
+      await app.close();
+      if (!db) await database.drop();
+    },
   };
 }
 
 export async function request(
-  base: string, method: string, path: string,
+  base: string,
+  method: string,
+  path: string,
   opts: { body?: unknown; token?: string | null; headers?: Record<string, string>; raw?: string } = {},
 ): Promise<TestResponse> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   const token = opts.token === undefined ? ADMIN_TOKEN : opts.token;
   if (token) headers.authorization = `Bearer ${token}`;
   let payload: string | undefined = opts.raw;
-  if (opts.body !== undefined) { payload = JSON.stringify(opts.body); }
+  if (opts.body !== undefined) {
+    payload = JSON.stringify(opts.body);
+  }
   if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
   const res = await fetch(base + path, { method, headers, body: payload });
   const text = await res.text();

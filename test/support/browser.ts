@@ -22,7 +22,9 @@ export const SERVICE_SITE = 'widgets.test';
 const browserRequired = !!process.env.CI || process.env.REQUIRE_BROWSER === '1';
 export const describeInBrowser: jest.Describe = ((name: string, fn: () => void) => {
   if (existsSync(CHROMIUM) || browserRequired) return describe(name, fn);
-  console.warn(`SKIPPED "${name}": no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH; CI=true makes this a failure.`);
+  console.warn(
+    `SKIPPED "${name}": no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH; CI=true makes this a failure.`,
+  );
   return describe.skip(name, fn);
 }) as jest.Describe;
 
@@ -37,7 +39,9 @@ export interface LaunchedBrowser {
  */
 export async function launchChromium(): Promise<LaunchedBrowser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`,
+    );
   }
   // A fresh profile per run (Playwright takes it as the persistent context's directory).
   const profile = mkdtempSync(join(tmpdir(), 'appeal-chromium-'));
@@ -46,14 +50,25 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
     headless: true,
     locale: 'en-US',
     viewport: { width: 800, height: 700 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--host-resolver-rules=MAP ${HOST_SITE} 127.0.0.1, MAP ${SERVICE_SITE} 127.0.0.1`],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--host-resolver-rules=MAP ${HOST_SITE} 127.0.0.1, MAP ${SERVICE_SITE} 127.0.0.1`,
+    ],
   });
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     context,
-    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
   };
 }
 
@@ -67,8 +82,15 @@ export interface HostPage {
 export async function startHostSite(pages: Record<string, HostPage>): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const page = pages[(req.url ?? '/').split('?')[0]];
-    if (!page) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': page.type ?? 'text/html; charset=utf-8', 'content-security-policy': page.csp, 'cache-control': 'no-store' });
+    if (!page) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': page.type ?? 'text/html; charset=utf-8',
+      'content-security-policy': page.csp,
+      'cache-control': 'no-store',
+    });
     res.end(page.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -91,7 +113,9 @@ export async function launchBrowser(): Promise<Browser> {
   const { context, close } = await launchChromium();
   const errors: string[] = [];
   const watch = (p: Page) => {
-    p.on('console', (m) => { if (m.type() === 'error') errors.push(`${p.url()}: ${m.text()}`); });
+    p.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${p.url()}: ${m.text()}`);
+    });
     p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
   };
   context.pages().forEach(watch);
@@ -105,7 +129,13 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function startBrowserApp(env: Record<string, string> = {}): Promise<TestApp> {
   const port = await freePort();
-  return startTestApp({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, SANDBOX_PORT: '0', CHECKOUT_RATE_LIMIT: '100', ...env });
+  return startTestApp({
+    PORT: String(port),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    SANDBOX_PORT: '0',
+    CHECKOUT_RATE_LIMIT: '100',
+    ...env,
+  });
 }
 
 /** Kept as test artifacts in test-artifacts/browser/ (gitignored). */

@@ -18,7 +18,11 @@ function serverUrl(): { server: string; template: string } {
 async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: serverUrl().server });
   await c.connect();
-  try { return await fn(c); } finally { await c.end(); }
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
 /** A fresh database cloned from the migrated template: real schema, no rows. */
@@ -40,6 +44,9 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
   return {
     url: withDatabase(server, name),
     name,
-    drop: () => admin(async (c) => { await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); }),
+    drop: () =>
+      admin(async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }),
   };
 }

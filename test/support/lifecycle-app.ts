@@ -7,7 +7,11 @@ import { StripeApiStub } from './stripe-api-stub';
 export async function startWithStripeStub(): Promise<{ t: TestApp; stub: StripeApiStub }> {
   const stub = new StripeApiStub();
   const url = await stub.start();
-  const t = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_ledgerlifecycle', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: url });
+  const t = await startTestApp({
+    STRIPE_SECRET_KEY: 'sk_test_ledgerlifecycle',
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_API_URL: url,
+  });
   return { t, stub };
 }
 
@@ -18,8 +22,19 @@ export interface Payment {
 }
 
 /** A paid Payment Link session for an appeal, delivered (counted) through the webhook. */
-export async function paidGift(t: TestApp, stub: StripeApiStub, slug: string, amount: number, email = 'donor@example.org'): Promise<Payment> {
-  const s = session({ amount_total: amount, metadata: { appeal: slug }, client_reference_id: null, customer_details: { email, name: null } });
+export async function paidGift(
+  t: TestApp,
+  stub: StripeApiStub,
+  slug: string,
+  amount: number,
+  email = 'donor@example.org',
+): Promise<Payment> {
+  const s = session({
+    amount_total: amount,
+    metadata: { appeal: slug },
+    client_reference_id: null,
+    customer_details: { email, name: null },
+  });
   const res = await deliver(t.url, event('checkout.session.completed', s));
   if (res.status !== 200) throw new Error(`payment not counted: ${res.status} ${res.text}`);
   const ch = charge({ amount, amount_captured: amount, payment_intent: s.payment_intent, metadata: { appeal: slug } });

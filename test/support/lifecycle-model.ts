@@ -12,8 +12,14 @@ import { balanceTransaction, charge, dispute, event, refund, session } from './s
 export type RefundPath = readonly string[];
 /** Each path is one refund's statuses in the order Stripe moves it. */
 export const REFUND_PATHS: RefundPath[] = [
-  ['succeeded'], ['pending', 'succeeded'], ['succeeded', 'failed'], ['pending', 'failed'],
-  ['requires_action', 'canceled'], ['pending'], ['requires_action', 'pending', 'succeeded'], ['pending', 'succeeded', 'failed'],
+  ['succeeded'],
+  ['pending', 'succeeded'],
+  ['succeeded', 'failed'],
+  ['pending', 'failed'],
+  ['requires_action', 'canceled'],
+  ['pending'],
+  ['requires_action', 'pending', 'succeeded'],
+  ['pending', 'succeeded', 'failed'],
 ];
 export type DisputeEnd = 'inquiry_open' | 'inquiry_closed' | 'needs_response' | 'under_review' | 'won' | 'lost';
 const DISPUTE_ENDS: DisputeEnd[] = ['inquiry_open', 'inquiry_closed', 'needs_response', 'under_review', 'won', 'lost'];
@@ -25,17 +31,23 @@ export interface ChargePlan {
   dispute: { end: DisputeEnd; amount: number; settledInOtherCurrency: boolean } | null;
 }
 
-export const chargePlan: fc.Arbitrary<ChargePlan> = fc.integer({ min: 100, max: 20_000 }).chain((amount) => fc.record({
-  amount: fc.constant(amount),
-  donor: fc.constantFrom('ana@example.org', 'ben@example.org', 'cy@example.org'),
-  refunds: fc.array(fc.record({ amount: fc.integer({ min: 1, max: amount }), path: fc.constantFrom(...REFUND_PATHS) }), { maxLength: 3 })
-    .map((rs) => clip(rs, amount)),
-  dispute: fc.option(fc.record({
-    end: fc.constantFrom(...DISPUTE_ENDS),
-    amount: fc.oneof(fc.constant(amount), fc.integer({ min: 1, max: amount })),
-    settledInOtherCurrency: fc.boolean(),
-  }), { freq: 2 }),
-}));
+export const chargePlan: fc.Arbitrary<ChargePlan> = fc.integer({ min: 100, max: 20_000 }).chain((amount) =>
+  fc.record({
+    amount: fc.constant(amount),
+    donor: fc.constantFrom('ana@example.org', 'ben@example.org', 'cy@example.org'),
+    refunds: fc
+      .array(fc.record({ amount: fc.integer({ min: 1, max: amount }), path: fc.constantFrom(...REFUND_PATHS) }), { maxLength: 3 })
+      .map((rs) => clip(rs, amount)),
+    dispute: fc.option(
+      fc.record({
+        end: fc.constantFrom(...DISPUTE_ENDS),
+        amount: fc.oneof(fc.constant(amount), fc.integer({ min: 1, max: amount })),
+        settledInOtherCurrency: fc.boolean(),
+      }),
+      { freq: 2 },
+    ),
+  }),
+);
 
 /** Stripe refuses refunds beyond the charge: keep each within what is left. */
 function clip(rs: Array<{ amount: number; path: RefundPath }>, amount: number) {
@@ -69,12 +81,21 @@ export interface Built {
 
 /** The events Stripe sends for one charge, and its objects' final states. */
 export function build(p: ChargePlan, slug: string): Built {
-  const s = session({ amount_total: p.amount, metadata: { appeal: slug }, client_reference_id: null, customer_details: { email: p.donor, name: null } });
+  const s = session({
+    amount_total: p.amount,
+    metadata: { appeal: slug },
+    client_reference_id: null,
+    customer_details: { email: p.donor, name: null },
+  });
   const pi = s.payment_intent as string;
   const ch = charge({ amount: p.amount, amount_captured: p.amount, payment_intent: pi, metadata: { appeal: slug } });
   const events: Stripe.Event[] = [event('checkout.session.completed', s)];
-  const state = p.refunds.map((r) => ({ obj: refund({ amount: r.amount, charge: ch.id, payment_intent: pi, status: r.path[0] }), path: r.path }));
-  const refundedNow = (upto: number) => state.slice(0, upto + 1).reduce((sum, r) => sum + (counts(r.obj.status as string) ? r.obj.amount : 0), 0);
+  const state = p.refunds.map((r) => ({
+    obj: refund({ amount: r.amount, charge: ch.id, payment_intent: pi, status: r.path[0] }),
+    path: r.path,
+  }));
+  const refundedNow = (upto: number) =>
+    state.slice(0, upto + 1).reduce((sum, r) => sum + (counts(r.obj.status as string) ? r.obj.amount : 0), 0);
   state.forEach((r, i) => {
     events.push(event('refund.created', { ...r.obj }));
     events.push(event('charge.refunded', { ...ch, amount_refunded: refundedNow(i), refunded: refundedNow(i) >= p.amount }));
@@ -95,7 +116,10 @@ function disputeEvents(p: ChargePlan, ch: Stripe.Charge, pi: string, events: Str
   const back = balanceTransaction(d.amount, currency);
   const base = dispute({ amount: d.amount, charge: ch.id, payment_intent: pi, reason: 'fraudulent' });
   const snap = (status: string, bts: Stripe.BalanceTransaction[]) => ({ ...base, status, balance_transactions: bts }) as Stripe.Dispute;
-  const emit = (type: string, x: Stripe.Dispute) => { events.push(event(type, x)); return x; };
+  const emit = (type: string, x: Stripe.Dispute) => {
+    events.push(event(type, x));
+    return x;
+  };
   if (d.end.startsWith('inquiry')) {
     let last = emit('charge.dispute.created', snap('warning_needs_response', []));
     last = emit('charge.dispute.updated', snap('warning_under_review', []));

@@ -11,7 +11,12 @@ export interface PageResponse {
 }
 
 /** A browser-like request: form posts, cookies, and redirects left to the test to see. */
-export async function page(t: TestApp, method: 'GET' | 'POST', path: string, opts: { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<PageResponse> {
+export async function page(
+  t: TestApp,
+  method: 'GET' | 'POST',
+  path: string,
+  opts: { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+): Promise<PageResponse> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.cookie) headers.cookie = opts.cookie;
   let body: string | undefined;
@@ -20,7 +25,13 @@ export async function page(t: TestApp, method: 'GET' | 'POST', path: string, opt
     headers['content-type'] = 'application/x-www-form-urlencoded';
   }
   const res = await fetch(t.url + path, { method, headers, body, redirect: 'manual' });
-  return { status: res.status, headers: res.headers, text: await res.text(), location: res.headers.get('location'), setCookies: res.headers.getSetCookie() };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text: await res.text(),
+    location: res.headers.get('location'),
+    setCookies: res.headers.getSetCookie(),
+  };
 }
 
 /** The value of a hidden input in a rendered form. */
@@ -35,7 +46,14 @@ export const cookiePair = (setCookie: string): string => setCookie.split(';')[0]
 /** The text inside the element with this id (tags stripped), e.g. a field's error slot. */
 export function textOf(html: string, id: string): string {
   const m = new RegExp(`<(\\w+)(?=[^>]*\\bid="${id}")[^>]*>([\\s\\S]*?)</\\1>`).exec(html);
-  return m ? unescape(m[2].replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()) : '';
+  return m
+    ? unescape(
+        m[2]
+          .replace(/<[^>]+>/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      )
+    : '';
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
@@ -50,7 +68,10 @@ export interface Signed {
 export async function signIn(t: TestApp, token = ADMIN_TOKEN): Promise<Signed> {
   const form = await page(t, 'GET', '/organiser/sign-in');
   const signInCookie = cookiePair(form.setCookies.find((c) => c.startsWith('organiser_signin='))!);
-  const res = await page(t, 'POST', '/organiser/sign-in', { cookie: signInCookie, form: { _csrf: hiddenValue(form.text, '_csrf'), token } });
+  const res = await page(t, 'POST', '/organiser/sign-in', {
+    cookie: signInCookie,
+    form: { _csrf: hiddenValue(form.text, '_csrf'), token },
+  });
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status} ${res.text.slice(0, 300)}`);
   const cookie = cookiePair(res.setCookies.find((c) => c.startsWith('organiser_session='))!);
   const dash = await page(t, 'GET', '/organiser', { cookie });

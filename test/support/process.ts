@@ -26,33 +26,68 @@ export async function startService(env: Record<string, string>, timeoutMs = 30_0
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', RECONCILE_CRON: 'off', SECRET_KEY: PROCESS_SECRET_KEY, ...env, PORT: port },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      LOG_LEVEL: 'warn',
+      RECONCILE_CRON: 'off',
+      SECRET_KEY: PROCESS_SECRET_KEY,
+      ...env,
+      PORT: port,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
-    const check = () => { if (/listening on/.test(out)) { clearTimeout(timer); resolve(); } };
+    const check = () => {
+      if (/listening on/.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
     child.stdout!.on('data', check);
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`service exited with ${code}:\n${out}`)); });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code}:\n${out}`));
+    });
   });
   return {
-    child, url: `http://127.0.0.1:${port}`, output: () => out,
-    stop: async (signal = 'SIGTERM') => { child.kill(signal); return exited; },
+    child,
+    url: `http://127.0.0.1:${port}`,
+    output: () => out,
+    stop: async (signal = 'SIGTERM') => {
+      child.kill(signal);
+      return exited;
+    },
   };
 }
 
 /** Runs a command to completion, returning its exit code and output. */
 export function run(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', SECRET_KEY: PROCESS_SECRET_KEY, ...env } });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', SECRET_KEY: PROCESS_SECRET_KEY, ...env },
+    });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, out }); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
   });
 }

@@ -19,21 +19,34 @@ export function rawPost(base: string, path: string, body: Buffer | string, heade
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = httpRequest(base + path, {
-      method: 'POST', agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': String(bytes.length), ...headers },
-    }, (res) => {
-      answered = true;
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { text += c; });
-      res.on('end', () => {
-        let parsed: unknown = text;
-        try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parsed });
-      });
+    const req = httpRequest(
+      base + path,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': String(bytes.length), ...headers },
+      },
+      (res) => {
+        answered = true;
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          text += c;
+        });
+        res.on('end', () => {
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parsed });
+        });
+      },
+    );
+    req.on('error', (e) => {
+      if (!answered) reject(e);
     });
-    req.on('error', (e) => { if (!answered) reject(e); });
     req.end(bytes);
   });
 }
@@ -56,7 +69,9 @@ export function openSocket(base: string): Promise<RawSocket> {
     let got = '';
     const socket = connect(Number(port), hostname, () => resolve({ socket, received: () => got, closed }));
     const closed = new Promise<void>((r) => socket.once('close', () => r()));
-    socket.on('data', (d) => { got += d.toString('latin1'); });
+    socket.on('data', (d) => {
+      got += d.toString('latin1');
+    });
     socket.on('error', reject);
   });
 }
@@ -64,6 +79,14 @@ export function openSocket(base: string): Promise<RawSocket> {
 /** Writes one byte at a time every `everyMs` until the socket closes; returns how many it wrote. */
 export function trickle(s: RawSocket, byte: string, everyMs: number): Promise<number> {
   let written = 0;
-  const timer = setInterval(() => { if (!s.socket.destroyed) { s.socket.write(byte); written++; } }, everyMs);
-  return s.closed.then(() => { clearInterval(timer); return written; });
+  const timer = setInterval(() => {
+    if (!s.socket.destroyed) {
+      s.socket.write(byte);
+      written++;
+    }
+  }, everyMs);
+  return s.closed.then(() => {
+    clearInterval(timer);
+    return written;
+  });
 }

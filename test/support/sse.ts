@@ -47,17 +47,28 @@ export function openStream(url: string, headers: Record<string, string> = {}, lo
       });
       const closed = new Promise<void>((r) => res.once('close', () => r()));
       resolve({
-        status: res.statusCode ?? 0, headers: res.headers, events, closed,
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        events,
+        closed,
         close: () => req.destroy(),
-        waitFor: (pred, timeoutMs = 5000, from = 0) => new Promise((ok, fail) => {
-          const check = () => {
-            const hit = events.slice(from).find(pred);
-            if (hit) { waiters.delete(check); clearTimeout(timer); ok(hit); }
-          };
-          const timer = setTimeout(() => { waiters.delete(check); fail(new Error(`no matching SSE event in ${timeoutMs} ms; got ${JSON.stringify(events)}`)); }, timeoutMs);
-          waiters.add(check);
-          check();
-        }),
+        waitFor: (pred, timeoutMs = 5000, from = 0) =>
+          new Promise((ok, fail) => {
+            const check = () => {
+              const hit = events.slice(from).find(pred);
+              if (hit) {
+                waiters.delete(check);
+                clearTimeout(timer);
+                ok(hit);
+              }
+            };
+            const timer = setTimeout(() => {
+              waiters.delete(check);
+              fail(new Error(`no matching SSE event in ${timeoutMs} ms; got ${JSON.stringify(events)}`));
+            }, timeoutMs);
+            waiters.add(check);
+            check();
+          }),
       });
     });
     req.on('error', reject);

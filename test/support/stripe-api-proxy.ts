@@ -35,20 +35,36 @@ export class StripeApiProxy {
   async close(): Promise<void> {
     const server = this.server;
     if (!server) return;
-    await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   }
 
   private forward(req: IncomingMessage, res: ServerResponse): void {
-    if (!this.target) { res.writeHead(503).end(); return; }
+    if (!this.target) {
+      res.writeHead(503).end();
+      return;
+    }
     const key = req.headers['idempotency-key'];
     const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: this.target.host };
     if (typeof key === 'string' && this.generation) headers['idempotency-key'] = `${key}~g${this.generation}`;
-    this.calls.push({ method: req.method ?? 'GET', path: (req.url ?? '').split('?')[0], idempotencyKey: typeof key === 'string' ? key : null });
-    const upstream = httpRequest({ host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
+    this.calls.push({
+      method: req.method ?? 'GET',
+      path: (req.url ?? '').split('?')[0],
+      idempotencyKey: typeof key === 'string' ? key : null,
     });
-    upstream.on('error', () => { if (!res.headersSent) res.writeHead(502); res.end(); });
+    const upstream = httpRequest(
+      { host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
     req.pipe(upstream);
   }
 }

@@ -49,10 +49,15 @@ export class StripeApiStub {
       res.end(JSON.stringify(body));
     };
     if (this.down) return send(500, { error: { type: 'api_error', message: 'stub outage' } }, { 'stripe-should-retry': 'false' });
-    if (req.method !== 'GET') return send(405, { error: { type: 'invalid_request_error', message: `${req.method} is not served by the stub` } });
+    if (req.method !== 'GET')
+      return send(405, { error: { type: 'invalid_request_error', message: `${req.method} is not served by the stub` } });
     const one = <T>(map: Map<string, T>, kind: string, id: string) => {
       const found = map.get(id);
-      return found ? send(200, found) : send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: `No such ${kind}: '${id}'` } });
+      return found
+        ? send(200, found)
+        : send(404, {
+            error: { type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: `No such ${kind}: '${id}'` },
+          });
     };
     let m: RegExpExecArray | null;
     if (url.pathname === '/v1/refunds') return send(200, this.listRefunds(url.searchParams));

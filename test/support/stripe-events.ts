@@ -20,8 +20,18 @@ export function session(over: Obj = {}): Stripe.Checkout.Session {
   const s = clone<Obj>('checkout.session');
   delete s.currency_conversion; // gone at the SDK's pinned API version
   return {
-    ...s, id: rid('cs_test_'), object: 'checkout.session', mode: 'payment', status: 'complete', payment_status: 'paid',
-    amount_total: 2500, amount_subtotal: 2500, currency: 'usd', payment_intent: rid('pi_'), livemode: false, created: now(),
+    ...s,
+    id: rid('cs_test_'),
+    object: 'checkout.session',
+    mode: 'payment',
+    status: 'complete',
+    payment_status: 'paid',
+    amount_total: 2500,
+    amount_subtotal: 2500,
+    currency: 'usd',
+    payment_intent: rid('pi_'),
+    livemode: false,
+    created: now(),
     customer_details: { ...((s.customer_details as Obj | null) ?? {}), email: 'donor@example.org', name: 'Dana Donor' },
     ...over,
   } as unknown as Stripe.Checkout.Session;
@@ -30,21 +40,53 @@ export function session(over: Obj = {}): Stripe.Checkout.Session {
 export function charge(over: Obj = {}): Stripe.Charge {
   const c = clone<Obj>('charge');
   delete c.refunds; // not embedded at the SDK's pinned API version
-  return { ...c, id: rid('ch_'), amount: 2500, amount_captured: 2500, amount_refunded: 0, currency: 'usd', refunded: false, livemode: false, metadata: {}, ...over } as unknown as Stripe.Charge;
+  return {
+    ...c,
+    id: rid('ch_'),
+    amount: 2500,
+    amount_captured: 2500,
+    amount_refunded: 0,
+    currency: 'usd',
+    refunded: false,
+    livemode: false,
+    metadata: {},
+    ...over,
+  } as unknown as Stripe.Charge;
 }
 
 export function dispute(over: Obj = {}): Stripe.Dispute {
   const d = clone<Obj>('dispute');
-  return { ...d, id: rid('dp_'), amount: 2500, currency: 'usd', livemode: false, status: 'needs_response', ...over } as unknown as Stripe.Dispute;
+  return {
+    ...d,
+    id: rid('dp_'),
+    amount: 2500,
+    currency: 'usd',
+    livemode: false,
+    status: 'needs_response',
+    ...over,
+  } as unknown as Stripe.Dispute;
 }
 
 export function event(type: string, object: unknown, over: Obj = {}): Stripe.Event {
   const e = clone<Obj>('event');
-  return { ...e, id: rid('evt_'), type, created: now(), livemode: false, api_version: '2026-10-28.endive', data: { object }, ...over } as unknown as Stripe.Event;
+  return {
+    ...e,
+    id: rid('evt_'),
+    type,
+    created: now(),
+    livemode: false,
+    api_version: '2026-10-28.endive',
+    data: { object },
+    ...over,
+  } as unknown as Stripe.Event;
 }
 
 /** Posts an event the way Stripe does: pretty-printed bytes, signed over exactly those bytes. */
-export function deliver(base: string, evt: Stripe.Event, opts: { secret?: string; timestamp?: number; tamper?: (raw: string) => string; signature?: string | null } = {}): Promise<TestResponse> {
+export function deliver(
+  base: string,
+  evt: Stripe.Event,
+  opts: { secret?: string; timestamp?: number; tamper?: (raw: string) => string; signature?: string | null } = {},
+): Promise<TestResponse> {
   const payload = JSON.stringify(evt, null, 2);
   const header = stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? WEBHOOK_SECRET, timestamp: opts.timestamp });
   const raw = opts.tamper ? opts.tamper(payload) : payload;
@@ -55,14 +97,31 @@ export function deliver(base: string, evt: Stripe.Event, opts: { secret?: string
 
 export function refund(over: Obj = {}): Stripe.Refund {
   const r = clone<Obj>('refund');
-  return { ...r, id: rid('re_'), charge: rid('ch_'), amount: 2500, currency: 'usd', status: 'succeeded', created: now(), metadata: {}, ...over } as unknown as Stripe.Refund;
+  return {
+    ...r,
+    id: rid('re_'),
+    charge: rid('ch_'),
+    amount: 2500,
+    currency: 'usd',
+    status: 'succeeded',
+    created: now(),
+    metadata: {},
+    ...over,
+  } as unknown as Stripe.Refund;
 }
 
 /** A dispute's balance transaction: negative withdraws from the balance, positive reinstates. */
 export function balanceTransaction(amount: number, currency = 'usd'): Stripe.BalanceTransaction {
   const b = clone<Obj>('balance_transaction');
   return {
-    ...b, id: rid('txn_'), amount, currency, fee: amount < 0 ? 1500 : 0, net: amount < 0 ? amount - 1500 : amount,
-    type: 'adjustment', reporting_category: amount < 0 ? 'dispute' : 'dispute_reversal', created: now(),
+    ...b,
+    id: rid('txn_'),
+    amount,
+    currency,
+    fee: amount < 0 ? 1500 : 0,
+    net: amount < 0 ? amount - 1500 : amount,
+    type: 'adjustment',
+    reporting_category: amount < 0 ? 'dispute' : 'dispute_reversal',
+    created: now(),
   } as unknown as Stripe.BalanceTransaction;
 }

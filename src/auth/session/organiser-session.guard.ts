@@ -34,5 +34,6 @@ export class OrganiserSessionGuard implements CanActivate {
 }
 
 /** The signed-in dashboard session (set by OrganiserSessionGuard). */
-export const CurrentSession = createParamDecorator((_: unknown, ctx: ExecutionContext): OrganiserSession =>
-  ctx.switchToHttp().getRequest<SessionRequest>().organiserSession!);
+export const CurrentSession = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): OrganiserSession => ctx.switchToHttp().getRequest<SessionRequest>().organiserSession!,
+);

@@ -24,8 +24,11 @@ const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
 @Injectable()
 export class OrganiserSessionsService {
   constructor(
-    private readonly ds: DataSource, private readonly tokens: TokensService, private readonly config: AppConfig,
-    private readonly digest: TokenDigest, private readonly limits: RateLimitService,
+    private readonly ds: DataSource,
+    private readonly tokens: TokensService,
+    private readonly config: AppConfig,
+    private readonly digest: TokenDigest,
+    private readonly limits: RateLimitService,
   ) {}
 
   /**
@@ -42,8 +45,11 @@ export class OrganiserSessionsService {
     const repo = this.ds.getRepository(OrganiserSession);
     const cookieValue = randomBytes(32).toString('base64url');
     const session = repo.create({
-      idHash: this.digest.of(cookieValue), organiser: found.name, tokenHash: found.digest,
-      csrfToken: randomBytes(32).toString('base64url'), expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
+      idHash: this.digest.of(cookieValue),
+      organiser: found.name,
+      tokenHash: found.digest,
+      csrfToken: randomBytes(32).toString('base64url'),
+      expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
     });
     await repo.insert(session);
     // Housekeeping on the rare write path rather than a timer on every instance.
@@ -54,20 +60,25 @@ export class OrganiserSessionsService {
   async find(cookieValue: string | undefined): Promise<OrganiserSession | null> {
     if (!cookieValue || !COOKIE_VALUE.test(cookieValue)) return null;
     const admin = this.config.ADMIN_TOKEN ? this.digest.of(this.config.ADMIN_TOKEN) : '';
-    const session = await this.ds.getRepository(OrganiserSession).createQueryBuilder('s')
+    const session = await this.ds
+      .getRepository(OrganiserSession)
+      .createQueryBuilder('s')
       .where('s.id_hash = :id AND s.expires_at > now()', { id: this.digest.of(cookieValue) })
-      .andWhere(`(s.token_hash = :admin OR EXISTS (SELECT 1 FROM organiser_tokens t WHERE t.token_hash = s.token_hash AND t.revoked_at IS NULL))`, { admin })
+      .andWhere(
+        `(s.token_hash = :admin OR EXISTS (SELECT 1 FROM organiser_tokens t WHERE t.token_hash = s.token_hash AND t.revoked_at IS NULL))`,
+        { admin },
+      )
       .getOne();
     if (session && Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.touch(session);
     return session;
   }
 
   async signOut(cookieValue: string | undefined): Promise<void> {
-    if (cookieValue && COOKIE_VALUE.test(cookieValue)) await this.ds.getRepository(OrganiserSession).delete({ idHash: this.digest.of(cookieValue) });
+    if (cookieValue && COOKIE_VALUE.test(cookieValue))
+      await this.ds.getRepository(OrganiserSession).delete({ idHash: this.digest.of(cookieValue) });
   }
 
   private async touch(s: OrganiserSession): Promise<void> {
-    await this.ds.query(
-      TOUCH_SESSION, [s.idHash, SESSION_MAX_MS, SESSION_IDLE_MS]);
+    await this.ds.query(TOUCH_SESSION, [s.idHash, SESSION_MAX_MS, SESSION_IDLE_MS]);
   }
 }

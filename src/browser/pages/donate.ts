@@ -10,15 +10,31 @@ import { humanizeMessage } from '../../wording/donate-fields';
 
 /** The data-* attributes the server writes on the form (donate-form.view.ts). */
 interface DonateSettings {
-  endpoint: string; currency: string; minimum: number; step: number; maximum: number;
-  minimumText: string; stepText: string; maximumText: string; example: string;
+  endpoint: string;
+  currency: string;
+  minimum: number;
+  step: number;
+  maximum: number;
+  minimumText: string;
+  stepText: string;
+  maximumText: string;
+  example: string;
 }
 
 interface DonateElements extends HTMLFormControlsCollection {
-  donorName: HTMLInputElement; donorEmail: HTMLInputElement; message: HTMLTextAreaElement; anonymous: HTMLInputElement;
+  donorName: HTMLInputElement;
+  donorEmail: HTMLInputElement;
+  message: HTMLTextAreaElement;
+  anonymous: HTMLInputElement;
 }
 
-interface Payload { amount?: number; anonymous: boolean; donorName?: string; donorEmail?: string; message?: string }
+interface Payload {
+  amount?: number;
+  anonymous: boolean;
+  donorName?: string;
+  donorEmail?: string;
+  message?: string;
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -28,9 +44,15 @@ if (form) wire(form);
 function settingsOf(form: HTMLFormElement): DonateSettings {
   const d = form.dataset;
   return {
-    endpoint: d.endpoint ?? '', currency: d.currency ?? '', minimum: Number(d.minimum), step: Number(d.step),
-    maximum: Number(d.maximum), minimumText: d.minimumText ?? '', stepText: d.stepText ?? '',
-    maximumText: d.maximumText ?? '', example: d.example ?? '',
+    endpoint: d.endpoint ?? '',
+    currency: d.currency ?? '',
+    minimum: Number(d.minimum),
+    step: Number(d.step),
+    maximum: Number(d.maximum),
+    minimumText: d.minimumText ?? '',
+    stepText: d.stepText ?? '',
+    maximumText: d.maximumText ?? '',
+    example: d.example ?? '',
   };
 }
 
@@ -60,7 +82,9 @@ function wire(form: HTMLFormElement): void {
   }
 
   function clearErrors(): void {
-    form.querySelectorAll('.error').forEach((shown) => { shown.textContent = ''; });
+    form.querySelectorAll('.error').forEach((shown) => {
+      shown.textContent = '';
+    });
     form.querySelectorAll('[aria-invalid]').forEach((invalid) => invalid.removeAttribute('aria-invalid'));
     formError.hidden = true;
     formError.textContent = '';
@@ -81,7 +105,10 @@ function wire(form: HTMLFormElement): void {
 
   function focusFirstError(): void {
     const first = form.querySelector<HTMLElement>('[aria-invalid=true]');
-    if (!first) { formError.focus(); return; }
+    if (!first) {
+      formError.focus();
+      return;
+    }
     (first.tagName === 'FIELDSET' ? custom : first).focus();
   }
 
@@ -90,7 +117,8 @@ function wire(form: HTMLFormElement): void {
     for (const message of messages) {
       const field = /^([A-Za-z]+)\s/.exec(message)?.[1];
       const text = humanizeMessage(message);
-      if (field && text !== message) showError(field, text); else showFormError(text);
+      if (field && text !== message) showError(field, text);
+      else showFormError(text);
     }
   }
 
@@ -98,10 +126,16 @@ function wire(form: HTMLFormElement): void {
     let found = false;
     const a = chosenAmount();
     const problem = 'problem' in a ? a.problem : amountProblem(a.amount);
-    if (problem) { showError('amount', problem); found = true; }
+    if (problem) {
+      showError('amount', problem);
+      found = true;
+    }
     if ('amount' in a) payload.amount = a.amount;
     const email = fields.donorEmail.value.trim();
-    if (email && !EMAIL.test(email)) { showError('donorEmail', 'Enter an e-mail address such as name@example.org.'); found = true; }
+    if (email && !EMAIL.test(email)) {
+      showError('donorEmail', 'Enter an e-mail address such as name@example.org.');
+      found = true;
+    }
     return found;
   }
 
@@ -128,21 +162,28 @@ function wire(form: HTMLFormElement): void {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomKey() },
       body: JSON.stringify(payload),
-    }).then(async (res) => {
-      const body = await res.json().catch(() => null) as { url?: string; message?: string | string[] } | null;
-      // 201: a checkout to pay; 200: this gift is already paid and url is the thanks page.
-      if ((res.status === 201 || res.status === 200) && body?.url) { location.assign(body.url); return; }
-      submit.disabled = false;
-      failed(res.status, body);
-      focusFirstError();
-    }).catch(() => {
-      submit.disabled = false;
-      showFormError('We could not reach the server. Check your connection and try again.');
-      focusFirstError();
-    });
+    })
+      .then(async (res) => {
+        const body = (await res.json().catch(() => null)) as { url?: string; message?: string | string[] } | null;
+        // 201: a checkout to pay; 200: this gift is already paid and url is the thanks page.
+        if ((res.status === 201 || res.status === 200) && body?.url) {
+          location.assign(body.url);
+          return;
+        }
+        submit.disabled = false;
+        failed(res.status, body);
+        focusFirstError();
+      })
+      .catch(() => {
+        submit.disabled = false;
+        showFormError('We could not reach the server. Check your connection and try again.');
+        focusFirstError();
+      });
   }
 
-  custom.addEventListener('input', () => { if (custom.value.trim()) other.checked = true; });
+  custom.addEventListener('input', () => {
+    if (custom.value.trim()) other.checked = true;
+  });
   form.addEventListener('change', (e) => {
     const target = e.target as HTMLInputElement;
     if (target.name === 'preset' && target.value !== 'other') custom.value = '';
@@ -152,7 +193,10 @@ function wire(form: HTMLFormElement): void {
     if (submit.disabled) return;
     clearErrors();
     const payload = payloadOf();
-    if (clientProblems(payload)) { focusFirstError(); return; }
+    if (clientProblems(payload)) {
+      focusFirstError();
+      return;
+    }
     send(payload);
   });
 }

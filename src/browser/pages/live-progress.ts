@@ -25,7 +25,10 @@ function show(root: Element, view: ProgressJson): void {
   q(root, 'donors').textContent = t.donors;
   q(root, 'percent').textContent = t.percent;
   const next = root.querySelector<HTMLElement>('.aw-next');
-  if (next) { next.hidden = !t.next; next.textContent = t.next ?? ''; }
+  if (next) {
+    next.hidden = !t.next;
+    next.textContent = t.next ?? '';
+  }
   const bar = q(root, 'bar');
   bar.setAttribute('aria-valuenow', String(t.barPercent));
   bar.setAttribute('aria-valuetext', t.valueText);
@@ -37,7 +40,10 @@ function show(root: Element, view: ProgressJson): void {
 
 const url = (slug: string, tail: string) => `/api/appeals/${encodeURIComponent(slug)}/progress${tail}`;
 
-interface Poller { start: (delay: number) => void; stop: () => void }
+interface Poller {
+  start: (delay: number) => void;
+  stop: () => void;
+}
 
 /* Polls the cached JSON, revalidating with its ETag (a 304 costs the server almost nothing). */
 function poller(root: Element, slug: string, every: number): Poller {
@@ -52,13 +58,27 @@ function poller(root: Element, slug: string, every: number): Poller {
         etag = r.headers.get('ETag');
         return r.json() as Promise<unknown>;
       })
-      .then((data) => { const view = progressOf(data); if (view && running) show(root, view); })
-      .catch(() => { /* try again next round */ })
-      .then(() => { if (running) timer = setTimeout(tick, every); });
+      .then((data) => {
+        const view = progressOf(data);
+        if (view && running) show(root, view);
+      })
+      .catch(() => {
+        /* try again next round */
+      })
+      .then(() => {
+        if (running) timer = setTimeout(tick, every);
+      });
   };
   return {
-    start: (delay) => { if (running) return; running = true; timer = setTimeout(tick, delay); },
-    stop: () => { running = false; clearTimeout(timer); },
+    start: (delay) => {
+      if (running) return;
+      running = true;
+      timer = setTimeout(tick, delay);
+    },
+    stop: () => {
+      running = false;
+      clearTimeout(timer);
+    },
   };
 }
 
@@ -73,7 +93,9 @@ function stream(root: Element, slug: string): void {
       try {
         const view = progressOf(JSON.parse((e as MessageEvent<string>).data));
         if (view) show(root, view);
-      } catch { /* a malformed frame: wait for the next */ }
+      } catch {
+        /* a malformed frame: wait for the next */
+      }
     });
     es.addEventListener('gone', () => es.close());
     es.onerror = () => {

@@ -17,7 +17,11 @@ function copy(button: HTMLElement): void {
     source.focus();
     source.select();
     // execCommand is deprecated but the only copy there is outside a secure context.
-    try { if (document.execCommand('copy')) done(); } catch { /* selected: the organiser copies by hand */ }
+    try {
+      if (document.execCommand('copy')) done();
+    } catch {
+      /* selected: the organiser copies by hand */
+    }
   }
 }
 

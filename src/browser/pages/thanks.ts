@@ -4,7 +4,10 @@
  * about this checkout session; a slow timer covers a stream that cannot connect. The wording
  * comes from the server, so the page reads the same with or without this script.
  */
-interface ThanksStatus { status: string; text: string }
+interface ThanksStatus {
+  status: string;
+  text: string;
+}
 
 const box = document.querySelector<HTMLElement>('[data-thanks]');
 if (box) watch(box);
@@ -19,16 +22,21 @@ function watch(box: HTMLElement): void {
     if (!statusUrl || busy || !pending()) return;
     busy = true;
     fetch(statusUrl, { cache: 'no-store' })
-      .then((r) => (r.ok ? r.json() as Promise<ThanksStatus> : null))
+      .then((r) => (r.ok ? (r.json() as Promise<ThanksStatus>) : null))
       .then((s) => {
         busy = false;
         if (!s || s.status === box.getAttribute('data-status')) return;
         box.setAttribute('data-status', s.status);
         if (text) text.textContent = s.text;
       })
-      .catch(() => { busy = false; });
+      .catch(() => {
+        busy = false;
+      });
   };
 
   document.addEventListener('appeal-progress', check);
-  const timer = setInterval(() => { if (pending()) check(); else clearInterval(timer); }, 15000);
+  const timer = setInterval(() => {
+    if (pending()) check();
+    else clearInterval(timer);
+  }, 15000);
 }

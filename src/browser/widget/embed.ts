@@ -16,16 +16,35 @@ import { safeLocale } from './locale';
 import CSS from './widget.css';
 
 declare global {
-  interface Window { AppealWidgets?: { scan: () => void } }
+  interface Window {
+    AppealWidgets?: { scan: () => void };
+  }
 }
 
-interface Listener { view: (v: ProgressJson) => void; gone: () => void }
-interface Feed {
-  listeners: Listener[]; view: ProgressJson | null; source: EventSource | null; retry: number;
-  polling: boolean; etag: string | null; timer: ReturnType<typeof setTimeout> | undefined; gone: boolean;
+interface Listener {
+  view: (v: ProgressJson) => void;
+  gone: () => void;
 }
-interface Options { theme: 'light' | 'dark' | 'auto'; accent: string | null; locale: string }
-interface Widget { slug: string; shadow: ShadowRoot; opts: Options }
+interface Feed {
+  listeners: Listener[];
+  view: ProgressJson | null;
+  source: EventSource | null;
+  retry: number;
+  polling: boolean;
+  etag: string | null;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  gone: boolean;
+}
+interface Options {
+  theme: 'light' | 'dark' | 'auto';
+  accent: string | null;
+  locale: string;
+}
+interface Widget {
+  slug: string;
+  shadow: ShadowRoot;
+  opts: Options;
+}
 
 const script = document.currentScript as HTMLScriptElement | null;
 const BASE = (() => {
@@ -81,7 +100,16 @@ const progressUrl = (slug: string, tail: string) => `${BASE}/api/appeals/${encod
 function subscribe(slug: string, listener: Listener): void {
   let feed = feeds[slug];
   if (!feed) {
-    feed = feeds[slug] = { listeners: [], view: null, source: null, retry: STREAM_RETRY_MS, polling: false, etag: null, timer: undefined, gone: false };
+    feed = feeds[slug] = {
+      listeners: [],
+      view: null,
+      source: null,
+      retry: STREAM_RETRY_MS,
+      polling: false,
+      etag: null,
+      timer: undefined,
+      gone: false,
+    };
     connect(slug, feed);
   }
   feed.listeners.push(listener);
@@ -106,7 +134,11 @@ function connect(slug: string, feed: Feed): void {
   feed.source = es;
   es.addEventListener('progress', (e) => {
     let view: ProgressJson | null;
-    try { view = progressOf(JSON.parse((e as MessageEvent<string>).data)); } catch { return; }
+    try {
+      view = progressOf(JSON.parse((e as MessageEvent<string>).data));
+    } catch {
+      return;
+    }
     if (!view) return;
     feed.retry = STREAM_RETRY_MS;
     stopPolling(feed);
@@ -143,8 +175,12 @@ function startPolling(slug: string, feed: Feed): void {
         const view = progressOf(await r.json());
         if (view && feed.polling) publish(feed, view);
       })
-      .catch(() => { /* the next round tries again */ })
-      .then(() => { if (feed.polling) feed.timer = setTimeout(tick, POLL_MS); });
+      .catch(() => {
+        /* the next round tries again */
+      })
+      .then(() => {
+        if (feed.polling) feed.timer = setTimeout(tick, POLL_MS);
+      });
   };
   tick();
 }
@@ -167,9 +203,12 @@ function postHeight(slug: string): void {
 function startPage(root: HTMLElement): void {
   const slug = root.getAttribute('data-slug') ?? '';
   const fixed = root.hasAttribute('data-locale-fixed');
-  const locale = fixed ? root.getAttribute('data-locale') ?? 'en-US' : safeLocale(navigator.language || root.getAttribute('data-locale'));
+  const locale = fixed ? (root.getAttribute('data-locale') ?? 'en-US') : safeLocale(navigator.language || root.getAttribute('data-locale'));
   subscribe(slug, {
-    view: (v) => { render(root, v, locale); postHeight(slug); },
+    view: (v) => {
+      render(root, v, locale);
+      postHeight(slug);
+    },
     gone: () => {
       root.hidden = true;
       if (!document.querySelector('.aw-gone')) el('p', 'aw-gone', document.body).textContent = 'This appeal is not available.';
@@ -193,7 +232,10 @@ function optionsOf(host: Element): Options {
 
 function adoptStyles(shadow: ShadowRoot): void {
   if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
-    if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(CSS); }
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
     shadow.adoptedStyleSheets = [sheet];
   } else {
     el('style', '', shadow).textContent = CSS;
@@ -229,8 +271,9 @@ function build(shadow: ShadowRoot, slug: string, opts: Options): HTMLElement {
 function frame(w: Widget): void {
   while (w.shadow.firstChild) w.shadow.removeChild(w.shadow.firstChild);
   const f = document.createElement('iframe');
-  f.src = `${BASE}/widgets/${encodeURIComponent(w.slug)}?theme=${w.opts.theme}&locale=${encodeURIComponent(w.opts.locale)}`
-    + (w.opts.accent ? `&accent=${encodeURIComponent(w.opts.accent)}` : '');
+  f.src =
+    `${BASE}/widgets/${encodeURIComponent(w.slug)}?theme=${w.opts.theme}&locale=${encodeURIComponent(w.opts.locale)}` +
+    (w.opts.accent ? `&accent=${encodeURIComponent(w.opts.accent)}` : '');
   f.title = 'Appeal progress';
   f.style.cssText = 'display:block;border:0;width:100%;height:200px';
   w.shadow.appendChild(f);
@@ -239,7 +282,10 @@ function frame(w: Widget): void {
 function useFrames(): void {
   if (framed) return;
   framed = true;
-  Object.keys(feeds).forEach((s) => { feeds[s].source?.close(); stopPolling(feeds[s]); });
+  Object.keys(feeds).forEach((s) => {
+    feeds[s].source?.close();
+    stopPolling(feeds[s]);
+  });
   widgets.forEach(frame);
 }
 
@@ -253,8 +299,12 @@ function mount(host: HTMLElement): void {
   adoptStyles(w.shadow);
   const root = build(w.shadow, slug, w.opts);
   subscribe(slug, {
-    view: (v) => { if (!framed) render(root, v, w.opts.locale); },
-    gone: () => { root.hidden = true; },
+    view: (v) => {
+      if (!framed) render(root, v, w.opts.locale);
+    },
+    gone: () => {
+      root.hidden = true;
+    },
   });
 }
 
@@ -269,8 +319,13 @@ function onHeight(e: MessageEvent<unknown>): void {
   const h = Number(data.height);
   if (!(h > 0 && h < 10000)) return;
   const frames = Array.from(document.querySelectorAll('iframe'));
-  widgets.forEach((w) => { const f = w.shadow.querySelector('iframe'); if (f) frames.push(f); });
-  frames.forEach((f) => { if (f.contentWindow === e.source) f.style.height = `${h}px`; });
+  widgets.forEach((w) => {
+    const f = w.shadow.querySelector('iframe');
+    if (f) frames.push(f);
+  });
+  frames.forEach((f) => {
+    if (f.contentWindow === e.source) f.style.height = `${h}px`;
+  });
 }
 
 function startEmbed(): void {
@@ -283,11 +338,15 @@ function startEmbed(): void {
   const scanSoon = () => {
     if (pending) return;
     pending = true;
-    setTimeout(() => { pending = false; scan(); }, 30);
+    setTimeout(() => {
+      pending = false;
+      scan();
+    }, 30);
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan);
   else scan();
-  if (typeof MutationObserver === 'function') new MutationObserver(scanSoon).observe(document.documentElement, { childList: true, subtree: true });
+  if (typeof MutationObserver === 'function')
+    new MutationObserver(scanSoon).observe(document.documentElement, { childList: true, subtree: true });
   window.AppealWidgets = { scan };
 }
 

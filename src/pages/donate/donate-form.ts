@@ -15,9 +15,13 @@ export interface DonateValues {
 
 export function readDonateForm(body: FormBody): DonateValues {
   return {
-    preset: field(body, 'preset'), customAmount: field(body, 'customAmount'), donorName: field(body, 'donorName'),
-    donorEmail: field(body, 'donorEmail'), message: field(body, 'message'),
-    anonymous: ['true', 'on', '1'].includes(field(body, 'anonymous')), key: field(body, 'key'),
+    preset: field(body, 'preset'),
+    customAmount: field(body, 'customAmount'),
+    donorName: field(body, 'donorName'),
+    donorEmail: field(body, 'donorEmail'),
+    message: field(body, 'message'),
+    anonymous: ['true', 'on', '1'].includes(field(body, 'anonymous')),
+    key: field(body, 'key'),
   };
 }
 

@@ -37,7 +37,10 @@ const invalid = (problems: FormProblems, name: string) => attr('aria-invalid', p
 
 function amountFieldset(m: DonateFormModel): Html {
   const { values: v, rules: r, problems } = m;
-  const radios = m.presets.map((p) => html`<label><input type="radio" name="preset" id="preset-${p.amount}" value="${p.amount}"${attr('checked', v.preset === String(p.amount))}><span>${p.label}</span></label>`);
+  const radios = m.presets.map(
+    (p) =>
+      html`<label><input type="radio" name="preset" id="preset-${p.amount}" value="${p.amount}"${attr('checked', v.preset === String(p.amount))}><span>${p.label}</span></label>`,
+  );
   return html`<fieldset class="amount"${invalid(problems, 'amount')} aria-describedby="amount-hint amount-error">
 <legend>Amount</legend>
 <div class="presets">

@@ -44,7 +44,9 @@ export class DonatePageService {
     private readonly donations: CheckoutDonationsRepository,
   ) {}
 
-  get sandbox(): boolean { return !!this.gateway.sandbox; }
+  get sandbox(): boolean {
+    return !!this.gateway.sandbox;
+  }
 
   /** Where the checkout sends donors; the donate page's CSP form-action must allow it. */
   checkoutOrigins(): string[] {
@@ -58,7 +60,9 @@ export class DonatePageService {
     const returned = /^\d{1,15}$/.test(query.amount ?? '') ? Number(query.amount) : null;
     if (returned !== null) Object.assign(values, prefill(returned, presets, appeal.currency));
     else if (presets.length) values.preset = String(presets[Math.min(1, presets.length - 1)]);
-    const notice = query.cancelled ? 'Your payment was cancelled and nothing was charged. Your gift is kept below if you would like to try again.' : null;
+    const notice = query.cancelled
+      ? 'Your payment was cancelled and nothing was charged. Your gift is kept below if you would like to try again.'
+      : null;
     return this.formPage(appeal, values, noProblems(), notice, 200);
   }
 
@@ -88,7 +92,12 @@ export class DonatePageService {
     const known = SESSION_ID.test(sessionId ?? '');
     const gift = known ? await this.giftStatus(appeal, sessionId!) : giftText(null);
     const statusUrl = known ? `/donate/${appeal.slug}/thanks/status?session_id=${encodeURIComponent(sessionId!)}` : null;
-    return { status: 200, title: `Thank you · ${appeal.title}`, body: thanksPageBody(appeal, progress, gift, statusUrl), interactive: true };
+    return {
+      status: 200,
+      title: `Thank you · ${appeal.title}`,
+      body: thanksPageBody(appeal, progress, gift, statusUrl),
+      interactive: true,
+    };
   }
 
   async status(slug: string, sessionId: string | undefined): Promise<GiftStatus> {
@@ -100,9 +109,16 @@ export class DonatePageService {
     return giftText(await this.donations.findForSession(sessionId, appeal.id));
   }
 
-  private async formPage(appeal: Appeal, values: DonateValues, problems: FormProblems, notice: string | null, status: number): Promise<DonatePage> {
+  private async formPage(
+    appeal: Appeal,
+    values: DonateValues,
+    problems: FormProblems,
+    notice: string | null,
+    status: number,
+  ): Promise<DonatePage> {
     const progress = await this.organiser.organiserView(appeal);
-    if (appealClosed(appeal)) return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
+    if (appealClosed(appeal))
+      return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
     const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency) }));
     const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice };
     return { status, title: `Give to ${appeal.title}`, body: donatePageBody(model, this.sandbox), interactive: true };
@@ -116,8 +132,14 @@ export class DonatePageService {
     const { exponent, minimum, step } = currencyInfo(currency);
     const maximum = this.config.DONATION_MAX_AMOUNT;
     return {
-      currency, exponent, minimum, step, maximum,
-      minimumText: money(minimum, currency), stepText: formatMoney(step, currency, PAGE_LOCALE), maximumText: money(maximum, currency),
+      currency,
+      exponent,
+      minimum,
+      step,
+      maximum,
+      minimumText: money(minimum, currency),
+      stepText: formatMoney(step, currency, PAGE_LOCALE),
+      maximumText: money(maximum, currency),
       example: exponent === 0 ? '3000' : `25.${'5'.padEnd(exponent, '0')}`,
     };
   }
@@ -139,10 +161,18 @@ export function giftText(d: Pick<Donation, 'status' | 'amount' | 'currency'> | n
   if (!d) return { status: 'unknown', text: 'Thank you for giving to this appeal.' };
   const amount = formatMoney(d.amount, d.currency, PAGE_LOCALE);
   switch (d.status) {
-    case 'succeeded': return { status: 'succeeded', text: `Your gift of ${amount} has been received and counted. Thank you!` };
-    case 'failed': return { status: 'failed', text: 'Your payment did not go through, so nothing was charged. You are welcome to try again.' };
-    case 'expired': return { status: 'expired', text: 'This checkout expired before it was paid, so nothing was charged.' };
-    case 'review': return { status: 'review', text: `Your gift of ${amount} was received and is being checked by the organisers.` };
-    default: return { status: 'pending', text: `Confirming your payment of ${amount}… This page updates by itself; bank payments can take a few days.` };
+    case 'succeeded':
+      return { status: 'succeeded', text: `Your gift of ${amount} has been received and counted. Thank you!` };
+    case 'failed':
+      return { status: 'failed', text: 'Your payment did not go through, so nothing was charged. You are welcome to try again.' };
+    case 'expired':
+      return { status: 'expired', text: 'This checkout expired before it was paid, so nothing was charged.' };
+    case 'review':
+      return { status: 'review', text: `Your gift of ${amount} was received and is being checked by the organisers.` };
+    default:
+      return {
+        status: 'pending',
+        text: `Confirming your payment of ${amount}… This page updates by itself; bank payments can take a few days.`,
+      };
   }
 }

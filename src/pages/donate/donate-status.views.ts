@@ -10,10 +10,14 @@ const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 's
 export function closedMessage(appeal: Pick<Appeal, 'status' | 'startsAt' | 'endsAt'>, now = new Date()): string {
   const closed = appealClosed(appeal, now);
   switch (closed?.why) {
-    case 'closed': return 'This appeal has closed and no longer takes gifts. Thank you to everyone who gave.';
-    case 'not-yet': return `This appeal opens on ${DATE.format(closed.at)} UTC. Please come back then.`;
-    case 'ended': return `This appeal ended on ${DATE.format(closed.at)} UTC and no longer takes gifts.`;
-    default: return 'This appeal is not taking gifts at the moment.';
+    case 'closed':
+      return 'This appeal has closed and no longer takes gifts. Thank you to everyone who gave.';
+    case 'not-yet':
+      return `This appeal opens on ${DATE.format(closed.at)} UTC. Please come back then.`;
+    case 'ended':
+      return `This appeal ended on ${DATE.format(closed.at)} UTC and no longer takes gifts.`;
+    default:
+      return 'This appeal is not taking gifts at the moment.';
   }
 }
 

@@ -12,7 +12,10 @@ import { DonatePage, DonatePageService } from './donate-page.service';
 @UseFilters(PageErrorFilter)
 @Controller('donate')
 export class DonateController {
-  constructor(private readonly donate: DonatePageService, private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly donate: DonatePageService,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get(':slug')
   async form(@Param('slug') slug: string, @Query() q: { cancelled?: string; amount?: string }, @Res() reply: FastifyReply) {
@@ -43,7 +46,9 @@ export class DonateController {
     const csp = reply.getHeader('content-security-policy');
     if (typeof csp === 'string') reply.header('content-security-policy', withFormAction(csp, this.donate.checkoutOrigins()));
     return this.pages.send(reply, page.status, {
-      title: page.title, main: page.body, narrow: true,
+      title: page.title,
+      main: page.body,
+      narrow: true,
       scripts: page.interactive ? ['thanks.js', 'donate.js', 'live-progress.js'] : ['live-progress.js'],
     });
   }

@@ -6,15 +6,42 @@ import { checkAmount, currencyInfo } from '../../money';
  * back to a ladder built from the currency's minimum charge.
  */
 const MAJOR_DEFAULTS: ReadonlyArray<[string[], number[]]> = [
-  [['usd', 'eur', 'gbp', 'cad', 'aud', 'nzd', 'chf', 'sgd', 'bgn'], [10, 25, 50, 100, 250]],
-  [['sek', 'nok', 'dkk', 'hkd', 'zar', 'cny'], [100, 250, 500, 1000, 2500]],
-  [['pln', 'ron', 'aed', 'myr', 'ils', 'brl', 'sar', 'qar'], [50, 100, 250, 500, 1000]],
-  [['mxn', 'czk', 'thb', 'php', 'uah', 'try'], [250, 500, 1000, 2500, 5000]],
-  [['inr', 'rub'], [500, 1000, 2500, 5000, 10000]],
-  [['jpy', 'isk'], [1000, 3000, 5000, 10000, 30000]],
-  [['huf', 'krw', 'clp'], [5000, 10000, 25000, 50000, 100000]],
-  [['idr', 'vnd'], [100000, 250000, 500000, 1000000, 2500000]],
-  [['kwd', 'bhd', 'omr', 'jod', 'tnd'], [5, 10, 25, 50, 100]],
+  [
+    ['usd', 'eur', 'gbp', 'cad', 'aud', 'nzd', 'chf', 'sgd', 'bgn'],
+    [10, 25, 50, 100, 250],
+  ],
+  [
+    ['sek', 'nok', 'dkk', 'hkd', 'zar', 'cny'],
+    [100, 250, 500, 1000, 2500],
+  ],
+  [
+    ['pln', 'ron', 'aed', 'myr', 'ils', 'brl', 'sar', 'qar'],
+    [50, 100, 250, 500, 1000],
+  ],
+  [
+    ['mxn', 'czk', 'thb', 'php', 'uah', 'try'],
+    [250, 500, 1000, 2500, 5000],
+  ],
+  [
+    ['inr', 'rub'],
+    [500, 1000, 2500, 5000, 10000],
+  ],
+  [
+    ['jpy', 'isk'],
+    [1000, 3000, 5000, 10000, 30000],
+  ],
+  [
+    ['huf', 'krw', 'clp'],
+    [5000, 10000, 25000, 50000, 100000],
+  ],
+  [
+    ['idr', 'vnd'],
+    [100000, 250000, 500000, 1000000, 2500000],
+  ],
+  [
+    ['kwd', 'bhd', 'omr', 'jod', 'tnd'],
+    [5, 10, 25, 50, 100],
+  ],
 ];
 
 const LADDER = [1, 2.5, 5, 10, 25];

@@ -30,24 +30,38 @@ export class AppealDetailService {
     private readonly config: AppConfig,
   ) {}
 
-  async page(session: OrganiserSession, slug: string, opts: { cursor?: string; notice?: string; gift?: { values: GiftFormValues; problems: FormProblems } }): Promise<PageContent> {
+  async page(
+    session: OrganiserSession,
+    slug: string,
+    opts: { cursor?: string; notice?: string; gift?: { values: GiftFormValues; problems: FormProblems } },
+  ): Promise<PageContent> {
     const appeal = await this.appeals.findBySlug(slug);
     const cursor = opts.cursor || undefined;
     const [view, list, points] = await Promise.all([
-      this.organiser.organiserView(appeal), this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor), this.chart.series(appeal.id),
+      this.organiser.organiserView(appeal),
+      this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor),
+      this.chart.series(appeal.id),
     ]);
     const now = new Date();
     const first = points[0]?.at;
-    const from = [appeal.startsAt, first, appeal.createdAt].filter((d): d is Date => !!d && d <= now).reduce((a, b) => (a < b ? a : b), now);
+    const from = [appeal.startsAt, first, appeal.createdAt]
+      .filter((d): d is Date => !!d && d <= now)
+      .reduce((a, b) => (a < b ? a : b), now);
     const lastAt = points.at(-1)?.at ?? now;
     const to = new Date(Math.max(now.getTime(), lastAt.getTime(), appeal.endsAt?.getTime() ?? 0));
     const chart: ChartModel = { points, currency: appeal.currency, target: appeal.target, stretchTargets: appeal.stretchTargets, from, to };
     const gift = opts.gift ?? { values: blankGiftForm(appeal.currency), problems: noProblems() };
     return {
-      title: `${appeal.title} · Organiser`, header: organiserHeader(session), scripts: ['organiser.js', 'live-progress.js'],
+      title: `${appeal.title} · Organiser`,
+      header: organiserHeader(session),
+      scripts: ['organiser.js', 'live-progress.js'],
       main: appealDetailBody({
-        appeal: view, chart, donations: { ...list, paged: !!cursor }, publicBaseUrl: this.config.publicBaseUrl,
-        giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session), notice: noticeFor(opts.notice),
+        appeal: view,
+        chart,
+        donations: { ...list, paged: !!cursor },
+        publicBaseUrl: this.config.publicBaseUrl,
+        giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session),
+        notice: noticeFor(opts.notice),
       }),
     };
   }

@@ -15,7 +15,11 @@ import { CurrentSession, OrganiserSessionGuard } from '../../auth/session/organi
 @UseGuards(OrganiserSessionGuard)
 @Controller('organiser')
 export class OrganiserPagesController {
-  constructor(private readonly pages: OrganiserPagesService, private readonly detail: AppealDetailService, private readonly renderer: PageRenderer) {}
+  constructor(
+    private readonly pages: OrganiserPagesService,
+    private readonly detail: AppealDetailService,
+    private readonly renderer: PageRenderer,
+  ) {}
 
   @Get()
   async list(@CurrentSession() s: OrganiserSession, @Query('notice') notice: string | undefined, @Res() reply: FastifyReply) {
@@ -33,7 +37,12 @@ export class OrganiserPagesController {
   }
 
   @Get('appeals/:slug')
-  async appeal(@CurrentSession() s: OrganiserSession, @Param('slug') slug: string, @Query() q: { cursor?: string; notice?: string }, @Res() reply: FastifyReply) {
+  async appeal(
+    @CurrentSession() s: OrganiserSession,
+    @Param('slug') slug: string,
+    @Query() q: { cursor?: string; notice?: string },
+    @Res() reply: FastifyReply,
+  ) {
     return this.renderer.send(reply, 200, await this.detail.page(s, slug, { cursor: q.cursor, notice: q.notice }));
   }
 

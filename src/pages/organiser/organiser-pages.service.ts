@@ -25,14 +25,16 @@ export const NOTICES: Record<string, string> = {
 };
 
 /** The notice for a query value; own keys only (`?notice=constructor` is not a notice). */
-export const noticeFor = (key: unknown): string | null =>
-  typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key] : null;
+export const noticeFor = (key: unknown): string | null => (typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key] : null);
 
 /** The appeals list and the create/edit forms, through the same service and rules as the API. */
 @Injectable()
 export class OrganiserPagesService {
-  constructor(private readonly appeals: AppealsService,
-    private readonly organiser: OrganiserAppealsService, private readonly health: PaymentsHealthService) {}
+  constructor(
+    private readonly appeals: AppealsService,
+    private readonly organiser: OrganiserAppealsService,
+    private readonly health: PaymentsHealthService,
+  ) {}
 
   async list(session: OrganiserSession, notice?: string): Promise<PageContent> {
     const [appeals, health] = await Promise.all([this.organiser.list(), this.health.read()]);
@@ -63,7 +65,13 @@ export class OrganiserPagesService {
   }
 
   /** Domain refusals (a taken slug, a locked currency, stretch targets in the wrong order) show on the form. */
-  private async save(session: OrganiserSession, mode: 'create' | 'update', values: AppealFormValues, problems: FormProblems, write: () => Promise<{ slug: string }>): Promise<FormOutcome> {
+  private async save(
+    session: OrganiserSession,
+    mode: 'create' | 'update',
+    values: AppealFormValues,
+    problems: FormProblems,
+    write: () => Promise<{ slug: string }>,
+  ): Promise<FormOutcome> {
     if (hasProblems(problems)) return { status: 400, page: this.formPage(session, mode, values, problems) };
     try {
       const saved = await write();
@@ -78,7 +86,11 @@ export class OrganiserPagesService {
   }
 
   private formPage(session: OrganiserSession, mode: 'create' | 'update', values: AppealFormValues, problems: FormProblems): PageContent {
-    return this.page(session, mode === 'create' ? 'New appeal' : `Edit ${values.title}`, appealFormBody({ mode, values, problems, session }));
+    return this.page(
+      session,
+      mode === 'create' ? 'New appeal' : `Edit ${values.title}`,
+      appealFormBody({ mode, values, problems, session }),
+    );
   }
 
   private page(session: OrganiserSession, title: string, main: PageContent['main']): PageContent {

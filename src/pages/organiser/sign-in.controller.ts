@@ -10,7 +10,15 @@ import { field, FormBody } from '../shared/validate-dto';
 import { OrganiserSessionGuard } from '../../auth/session/organiser-session.guard';
 import { OrganiserSessionsService } from '../../auth/session/organiser-sessions.service';
 import {
-  clearCookie, isHttps, readCookie, sameToken, SESSION_COOKIE, SESSION_PATH, setSessionCookie, setSignInCookie, SIGN_IN_COOKIE,
+  clearCookie,
+  isHttps,
+  readCookie,
+  sameToken,
+  SESSION_COOKIE,
+  SESSION_PATH,
+  setSessionCookie,
+  setSignInCookie,
+  SIGN_IN_COOKIE,
 } from '../../auth/session/session-cookies';
 import { organiserHeader } from './views/chrome.view';
 import { signInBody } from './views/sign-in.view';
@@ -19,11 +27,24 @@ import { signInBody } from './views/sign-in.view';
 @UseFilters(PageErrorFilter)
 @Controller('organiser')
 export class SignInController {
-  constructor(private readonly sessions: OrganiserSessionsService, private readonly pages: PageRenderer, private readonly config: AppConfig) {}
+  constructor(
+    private readonly sessions: OrganiserSessionsService,
+    private readonly pages: PageRenderer,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get('sign-in')
-  async form(@Query('next') next: string | undefined, @Query('signed-out') out: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    if (await this.sessions.find(readCookie(req, SESSION_COOKIE))) return reply.code(303).header('location', safeNext(next) ?? '/organiser').send();
+  async form(
+    @Query('next') next: string | undefined,
+    @Query('signed-out') out: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    if (await this.sessions.find(readCookie(req, SESSION_COOKIE)))
+      return reply
+        .code(303)
+        .header('location', safeNext(next) ?? '/organiser')
+        .send();
     return this.render(req, reply, 200, { next: safeNext(next), problem: null, signedOut: out === '1' });
   }
 
@@ -34,14 +55,22 @@ export class SignInController {
     const next = safeNext(field(body, 'next'));
     const expected = readCookie(req, SIGN_IN_COOKIE) ?? '';
     if (!sameToken(field(body, '_csrf'), expected)) {
-      return this.render(req, reply, 403, { next, problem: 'The sign-in form expired or did not come from this site. Please try again.', signedOut: false });
+      return this.render(req, reply, 403, {
+        next,
+        problem: 'The sign-in form expired or did not come from this site. Please try again.',
+        signedOut: false,
+      });
     }
     const opened = await this.sessions.signIn(field(body, 'token'));
     if (!opened) return this.render(req, reply, 401, { next, problem: 'That token is not valid, or has been revoked.', signedOut: false });
     const secure = isHttps(req, this.config.publicBaseUrl);
     setSessionCookie(reply, opened.cookieValue, secure);
     clearCookie(reply, SIGN_IN_COOKIE, SIGN_IN_PATH, secure);
-    return reply.code(303).header('cache-control', 'no-store').header('location', next ?? '/organiser').send();
+    return reply
+      .code(303)
+      .header('cache-control', 'no-store')
+      .header('location', next ?? '/organiser')
+      .send();
   }
 
   @Post('sign-out')
@@ -53,9 +82,19 @@ export class SignInController {
   }
 
   /** Each rendering of the form gets a fresh double-submit token, in a cookie and in the form. */
-  private render(req: FastifyRequest, reply: FastifyReply, status: number, m: { next: string | null; problem: string | null; signedOut: boolean }) {
+  private render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    m: { next: string | null; problem: string | null; signedOut: boolean },
+  ) {
     const csrf = randomBytes(24).toString('base64url');
     setSignInCookie(reply, csrf, isHttps(req, this.config.publicBaseUrl));
-    return this.pages.send(reply, status, { title: 'Sign in', narrow: true, header: organiserHeader(null), main: signInBody({ ...m, csrf }) });
+    return this.pages.send(reply, status, {
+      title: 'Sign in',
+      narrow: true,
+      header: organiserHeader(null),
+      main: signInBody({ ...m, csrf }),
+    });
   }
 }

@@ -16,7 +16,10 @@ import { SandboxPagesService } from './sandbox-pages.service';
 @UseGuards(OrganiserSessionGuard)
 @Controller('organiser/sandbox')
 export class SandboxOrganiserController {
-  constructor(private readonly sandbox: SandboxPagesService, private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly sandbox: SandboxPagesService,
+    private readonly pages: PageRenderer,
+  ) {}
 
   /** Anyone can start checkouts, so the list shows the newest only (6,000 rows took 1-2 s to render). */
   @Get()
@@ -27,7 +30,12 @@ export class SandboxOrganiserController {
   }
 
   @Get('sessions/:id')
-  show(@CurrentSession() s: OrganiserSession, @Param('id') id: string, @Query('notice') notice: string | undefined, @Res() reply: FastifyReply) {
+  show(
+    @CurrentSession() s: OrganiserSession,
+    @Param('id') id: string,
+    @Query('notice') notice: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     const main = sandboxSessionBody(s, this.sandbox.record(id), notice?.slice(0, 300) ?? null);
     return this.pages.send(reply, 200, { title: 'Sandbox session', header: organiserHeader(s), main });
   }

@@ -21,8 +21,10 @@ function sessionRow(r: PaymentRecord): Html {
 export const SANDBOX_LIST_MAX = 100;
 
 export function sandboxListBody(records: PaymentRecord[], total = records.length): Html {
-  const more = total > records.length
-    ? html`<p class="hint">Showing the newest ${records.length} of ${total} sessions; open an older one at /organiser/sandbox/sessions/&lt;id&gt;.</p>` : '';
+  const more =
+    total > records.length
+      ? html`<p class="hint">Showing the newest ${records.length} of ${total} sessions; open an older one at /organiser/sandbox/sessions/&lt;id&gt;.</p>`
+      : '';
   const table = records.length
     ? html`<div class="table-wrap"><table id="sandbox-sessions"><caption class="visually-hidden">Sandbox checkout sessions</caption>
 <thead><tr><th scope="col">Session</th><th scope="col">Appeal</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Charge</th></tr></thead>
@@ -49,9 +51,12 @@ ${r.status === 'pending' ? action(s, id, 'cancel_refund', 'Cancel refund', hidde
 function disputeActions(s: OrganiserSession, id: string, d: Stripe.Dispute | undefined): Html {
   const stage = (value: string, label: string) => action(s, id, 'dispute', label, hidden('stage', value));
   if (!d) return html`${stage('open', 'Open dispute (funds withdrawn)')}${stage('inquiry', 'Open inquiry')}`;
-  const evidence = d.status === 'needs_response' || d.status === 'warning_needs_response' ? stage('submit_evidence', 'Submit evidence') : '';
-  if (d.status === 'needs_response' || d.status === 'under_review') return html`${evidence}${stage('won', 'Win dispute')}${stage('lost', 'Lose dispute')}`;
-  if (d.status === 'warning_needs_response' || d.status === 'warning_under_review') return html`${evidence}${stage('close_inquiry', 'Close inquiry')}`;
+  const evidence =
+    d.status === 'needs_response' || d.status === 'warning_needs_response' ? stage('submit_evidence', 'Submit evidence') : '';
+  if (d.status === 'needs_response' || d.status === 'under_review')
+    return html`${evidence}${stage('won', 'Win dispute')}${stage('lost', 'Lose dispute')}`;
+  if (d.status === 'warning_needs_response' || d.status === 'warning_under_review')
+    return html`${evidence}${stage('close_inquiry', 'Close inquiry')}`;
   return html``;
 }
 
@@ -59,23 +64,38 @@ function paymentSection(s: OrganiserSession, r: PaymentRecord): Html {
   const { intent, charge } = r.payment!;
   const id = r.session.id;
   const left = charge.amount - charge.amount_refunded;
-  const settle = intent.status === 'processing'
-    ? html`<div class="actions">${action(s, id, 'settle', 'Bank debit succeeds', hidden('outcome', 'succeeded'), false)}${action(s, id, 'settle', 'Bank debit fails', hidden('outcome', 'failed'))}</div>` : '';
+  const settle =
+    intent.status === 'processing'
+      ? html`<div class="actions">${action(s, id, 'settle', 'Bank debit succeeds', hidden('outcome', 'succeeded'), false)}${action(s, id, 'settle', 'Bank debit fails', hidden('outcome', 'failed'))}</div>`
+      : '';
   // A chargeback has already taken the money back: Stripe refuses refunds on such a charge.
   const refundable = charge.status === 'succeeded' && left > 0 && (r.dispute?.is_charge_refundable ?? true);
-  const refund = refundable ? action(s, id, 'refund', 'Refund', html`
+  const refund = refundable
+    ? action(
+        s,
+        id,
+        'refund',
+        'Refund',
+        html`
 <label for="refund-amount">Amount in minor units (empty: all ${money(left, charge.currency)} left)</label>
 <input id="refund-amount" name="amount" inputmode="numeric" pattern="[0-9]*">
-<label><input type="checkbox" name="pending" value="true"> Pending (can still be cancelled or fail)</label>`, false) : '';
+<label><input type="checkbox" name="pending" value="true"> Pending (can still be cancelled or fail)</label>`,
+        false,
+      )
+    : '';
   const d = r.dispute;
   return html`<section class="card" aria-labelledby="payment-h"><h2 id="payment-h">Payment</h2>
 <dl><dt>PaymentIntent</dt><dd><code>${intent.id}</code> ${intent.status}</dd>
 <dt>Charge</dt><dd><code>${charge.id}</code> ${charge.status}, ${money(charge.amount_refunded, charge.currency)} refunded</dd>
 <dt>Dispute</dt><dd>${d ? html`<code>${d.id}</code> ${d.status}` : 'none'}</dd></dl>
 ${settle}${refund}
-${r.refunds.length ? html`<div class="table-wrap"><table id="sandbox-refunds"><caption>Refunds</caption>
+${
+  r.refunds.length
+    ? html`<div class="table-wrap"><table id="sandbox-refunds"><caption>Refunds</caption>
 <thead><tr><th scope="col">Refund</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
-<tbody>${r.refunds.map((x) => refundRow(s, id, x))}</tbody></table></div>` : ''}
+<tbody>${r.refunds.map((x) => refundRow(s, id, x))}</tbody></table></div>`
+    : ''
+}
 ${charge.status === 'succeeded' ? html`<div class="actions">${disputeActions(s, id, d)}</div>` : ''}
 </section>`;
 }

@@ -1,7 +1,12 @@
 import { BadRequestException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import type Stripe from 'stripe';
 import {
-  ORGANISER_ACTIONS, SandboxApiError, isSandboxAction, runAction, type PaymentRecord, type StripeSandbox,
+  ORGANISER_ACTIONS,
+  SandboxApiError,
+  isSandboxAction,
+  runAction,
+  type PaymentRecord,
+  type StripeSandbox,
 } from '../../payments/stripe/sandbox';
 import { StripeGateway } from '../../payments/stripe/stripe-gateway';
 
@@ -27,11 +32,20 @@ export class SandboxPagesService {
   }
 
   /** The current objects, as the Stripe API would answer for them now. */
-  state(sessionId: string): { session: Stripe.Checkout.Session; payment_intent: Stripe.PaymentIntent | null; charge: Stripe.Charge | null; refunds: Stripe.Refund[]; dispute: Stripe.Dispute | null } {
+  state(sessionId: string): {
+    session: Stripe.Checkout.Session;
+    payment_intent: Stripe.PaymentIntent | null;
+    charge: Stripe.Charge | null;
+    refunds: Stripe.Refund[];
+    dispute: Stripe.Dispute | null;
+  } {
     const r = this.record(sessionId);
     return {
-      session: r.session, payment_intent: r.payment?.intent ?? null, charge: r.payment?.charge ?? null,
-      refunds: [...r.refunds].reverse(), dispute: r.dispute ?? null,
+      session: r.session,
+      payment_intent: r.payment?.intent ?? null,
+      charge: r.payment?.charge ?? null,
+      refunds: [...r.refunds].reverse(),
+      dispute: r.dispute ?? null,
     };
   }
 

@@ -13,7 +13,10 @@ import { SandboxPagesService } from './sandbox-pages.service';
 @UseFilters(PageErrorFilter)
 @Controller('sandbox/pay')
 export class SandboxPayController {
-  constructor(private readonly sandbox: SandboxPagesService, private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly sandbox: SandboxPagesService,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get(':id')
   show(@Param('id') id: string, @Res() reply: FastifyReply) {
@@ -21,7 +24,9 @@ export class SandboxPayController {
     const s = r.session;
     if (s.status !== 'open') return this.pages.send(reply, 200, { title: 'Checkout', narrow: true, main: closedBody(s) });
     return this.pages.send(reply, 200, {
-      title: `Pay ${sessionAmount(s)}`, narrow: true, main: paymentPageBody(s, r.spec.productNames, delayedMethod(s.currency ?? '')),
+      title: `Pay ${sessionAmount(s)}`,
+      narrow: true,
+      main: paymentPageBody(s, r.spec.productNames, delayedMethod(s.currency ?? '')),
     });
   }
 

@@ -6,6 +6,10 @@
  */
 export function withFormAction(csp: string, origins: string[]): string {
   const sources = ["'self'", ...origins].join(' ');
-  const directives = csp.split(';').map((d) => d.trim()).filter(Boolean).filter((d) => !/^form-action(\s|$)/i.test(d));
+  const directives = csp
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .filter((d) => !/^form-action(\s|$)/i.test(d));
   return [...directives, `form-action ${sources}`].join('; ');
 }

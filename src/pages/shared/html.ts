@@ -6,7 +6,9 @@ import { escapeHtml } from '../../common/html-escape';
  */
 export class Html {
   constructor(readonly value: string) {}
-  toString(): string { return this.value; }
+  toString(): string {
+    return this.value;
+  }
 }
 
 /** Trusted markup (our own constants). Never pass user input here. */

@@ -29,22 +29,37 @@ export class PageErrorFilter implements ExceptionFilter {
     if (reply.sent) return;
     if (exception instanceof SignInRequired) {
       const next = safeNext(exception.next);
-      reply.code(303).header('location', next ? `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}` : SIGN_IN_PATH).header('cache-control', 'no-store').send();
+      reply
+        .code(303)
+        .header('location', next ? `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}` : SIGN_IN_PATH)
+        .header('cache-control', 'no-store')
+        .send();
       return;
     }
     if (exception instanceof CsrfRejected) {
-      this.pages.send(reply, 403, { title: 'Form expired', narrow: true, main: html`<div class="card"><h1>This form could not be accepted</h1>
+      this.pages.send(reply, 403, {
+        title: 'Form expired',
+        narrow: true,
+        main: html`<div class="card"><h1>This form could not be accepted</h1>
 <p role="alert">It was not sent from a page of this dashboard, or your session changed since it was shown. Nothing was changed.</p>
-<p><a href="/organiser">Back to the dashboard</a>, reload the page and try again.</p></div>` });
+<p><a href="/organiser">Back to the dashboard</a>, reload the page and try again.</p></div>`,
+      });
       return;
     }
     const body = toErrorBody(exception);
     for (const [name, value] of Object.entries(errorHeaders(exception))) reply.header(name, value);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
-    const message = body.statusCode >= 500 ? 'Something went wrong on our side. Please try again in a moment.'
-      : body.statusCode === 404 ? 'There is no such page. The appeal may not exist, or may not be published yet.'
-        : [body.message].flat().join(' ');
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    const message =
+      body.statusCode >= 500
+        ? 'Something went wrong on our side. Please try again in a moment.'
+        : body.statusCode === 404
+          ? 'There is no such page. The appeal may not exist, or may not be published yet.'
+          : [body.message].flat().join(' ');
     const title = body.statusCode === 404 ? 'Not found' : body.statusCode === 429 ? 'Too many requests' : body.error;
-    this.pages.send(reply, body.statusCode, { title, narrow: true, main: html`<div class="card"><h1>${title}</h1><p role="alert">${message}</p></div>` });
+    this.pages.send(reply, body.statusCode, {
+      title,
+      narrow: true,
+      main: html`<div class="card"><h1>${title}</h1><p role="alert">${message}</p></div>`,
+    });
   }
 }

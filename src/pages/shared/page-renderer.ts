@@ -18,7 +18,9 @@ export interface PageContent {
 export class PageRenderer {
   constructor(private readonly gateway: StripeGateway) {}
 
-  get sandbox(): boolean { return !!this.gateway.sandbox; }
+  get sandbox(): boolean {
+    return !!this.gateway.sandbox;
+  }
 
   html(content: PageContent): string {
     return renderPage({ ...content, sandbox: this.sandbox });
@@ -26,7 +28,10 @@ export class PageRenderer {
 
   /** Pages carry donor or organiser data or a CSRF token: never stored by a shared cache. */
   send(reply: FastifyReply, status: number, content: PageContent): FastifyReply {
-    return reply.code(status).header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store').send(this.html(content));
+    return reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(this.html(content));
   }
 }

@@ -24,7 +24,10 @@ const EVENT_TYPE = /^[a-z0-9_.]{1,100}$/;
 export class WebhookFailureRecorder implements OnModuleInit {
   private readonly logger = new Logger(WebhookFailureRecorder.name);
 
-  constructor(private readonly host: HttpAdapterHost, private readonly ds: DataSource) {}
+  constructor(
+    private readonly host: HttpAdapterHost,
+    private readonly ds: DataSource,
+  ) {}
 
   onModuleInit(): void {
     const fastify = this.host.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
@@ -42,8 +45,6 @@ export class WebhookFailureRecorder implements OnModuleInit {
   }
 
   record(eventId: string, type: string, status: number): Promise<unknown> {
-    return this.ds.query(
-      RECORD_WEBHOOK_FAILURE,
-      [eventId, type, Math.min(Math.max(status, 500), 599)]);
+    return this.ds.query(RECORD_WEBHOOK_FAILURE, [eventId, type, Math.min(Math.max(status, 500), 599)]);
   }
 }

@@ -2,7 +2,12 @@ import { checkoutIdempotencyKey, checkoutSessionParams } from './checkout-sessio
 
 const input = (over: { title?: string; attempt?: number; email?: string | null } = {}) => ({
   appeal: { slug: 'roof', title: over.title ?? 'School roof', currency: 'usd' },
-  donation: { id: 'd1', amount: 2500, donorEmail: over.email === undefined ? 'a@example.org' : over.email, checkoutAttempt: over.attempt ?? 0 },
+  donation: {
+    id: 'd1',
+    amount: 2500,
+    donorEmail: over.email === undefined ? 'a@example.org' : over.email,
+    checkoutAttempt: over.attempt ?? 0,
+  },
   publicBaseUrl: 'https://give.example.org',
 });
 const keyOf = (over: Parameters<typeof input>[0] = {}) => {
@@ -13,7 +18,10 @@ const keyOf = (over: Parameters<typeof input>[0] = {}) => {
 describe('checkoutSessionParams', () => {
   it('sets the amount, metadata and return URLs server-side', () => {
     expect(checkoutSessionParams(input())).toMatchObject({
-      mode: 'payment', client_reference_id: 'd1', metadata: { appeal: 'roof', donation_id: 'd1' }, customer_email: 'a@example.org',
+      mode: 'payment',
+      client_reference_id: 'd1',
+      metadata: { appeal: 'roof', donation_id: 'd1' },
+      customer_email: 'a@example.org',
       line_items: [{ price_data: { unit_amount: 2500, currency: 'usd', product_data: { name: 'Gift to School roof' } } }],
       success_url: 'https://give.example.org/donate/roof/thanks?session_id={CHECKOUT_SESSION_ID}',
       cancel_url: 'https://give.example.org/donate/roof?cancelled=1&amount=2500',
@@ -32,7 +40,7 @@ describe('checkoutIdempotencyKey', () => {
     expect(keyOf(over) === keyOf()).toBe(same);
   });
 
-  it('names the donation and the attempt and fits Stripe\'s 255 characters', () => {
+  it("names the donation and the attempt and fits Stripe's 255 characters", () => {
     expect(keyOf({ attempt: 3 })).toMatch(/^checkout-d1-3-[0-9a-f]{32}$/);
   });
 });

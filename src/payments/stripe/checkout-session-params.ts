@@ -8,7 +8,11 @@ export interface CheckoutSessionInput {
 }
 
 /** Everything sent to Stripe to start a checkout for a pending donation. */
-export function checkoutSessionParams({ appeal, donation, publicBaseUrl: base }: CheckoutSessionInput): Stripe.Checkout.SessionCreateParams {
+export function checkoutSessionParams({
+  appeal,
+  donation,
+  publicBaseUrl: base,
+}: CheckoutSessionInput): Stripe.Checkout.SessionCreateParams {
   const metadata = { appeal: appeal.slug, donation_id: donation.id };
   const name = `Gift to ${appeal.title}`.slice(0, 250);
   return {

@@ -18,11 +18,16 @@ import { StripeGateway } from './stripe-gateway';
 export function closedReason(appeal: Pick<Appeal, 'status' | 'startsAt' | 'endsAt'>, now = new Date()): string | null {
   const closed = appealClosed(appeal, now);
   switch (closed?.why) {
-    case undefined: return null;
-    case 'closed': return 'this appeal is closed and no longer takes gifts';
-    case 'not-active': return 'this appeal is not open for gifts';
-    case 'not-yet': return `this appeal opens on ${closed.at.toISOString()}`;
-    case 'ended': return `this appeal ended on ${closed.at.toISOString()}`;
+    case undefined:
+      return null;
+    case 'closed':
+      return 'this appeal is closed and no longer takes gifts';
+    case 'not-active':
+      return 'this appeal is not open for gifts';
+    case 'not-yet':
+      return `this appeal opens on ${closed.at.toISOString()}`;
+    case 'ended':
+      return `this appeal ended on ${closed.at.toISOString()}`;
   }
 }
 
@@ -67,13 +72,23 @@ export class CheckoutService {
       if (existing) return this.sameRequest(existing, dto);
     }
     try {
-      return await this.ledger.transaction((em) => this.ledger.insert(em, {
-        appealId: appeal.id, amount: dto.amount, currency: appeal.currency, status: 'pending', source: 'stripe',
-        donorName: dto.donorName?.trim() || null, donorEmail: dto.donorEmail?.trim() || null,
-        anonymous: dto.anonymous ?? false, message: dto.message?.trim() || null, clientKey: key,
-      }));
+      return await this.ledger.transaction((em) =>
+        this.ledger.insert(em, {
+          appealId: appeal.id,
+          amount: dto.amount,
+          currency: appeal.currency,
+          status: 'pending',
+          source: 'stripe',
+          donorName: dto.donorName?.trim() || null,
+          donorEmail: dto.donorEmail?.trim() || null,
+          anonymous: dto.anonymous ?? false,
+          message: dto.message?.trim() || null,
+          clientKey: key,
+        }),
+      );
     } catch (e) {
-      if (key && isUniqueViolation(e, 'UQ_donations_client_key')) return this.sameRequest((await this.donations.findByClientKey(key))!, dto);
+      if (key && isUniqueViolation(e, 'UQ_donations_client_key'))
+        return this.sameRequest((await this.donations.findByClientKey(key))!, dto);
       throw e;
     }
   }

@@ -2,12 +2,28 @@ import { DomainError, DomainErrorKind } from '../../common/domain-error';
 
 export class PaymentsError extends DomainError {
   /** The event refers to a payment the ledger has not recorded yet: 503 so Stripe redelivers it. */
-  static retryLater(reason: string) { return new PaymentsError('retry_later', 'retry_later', reason); }
-  static badSignature(reason: string) { return new PaymentsError('invalid', 'bad_signature', reason); }
-  static badEvent(reason: string) { return new PaymentsError('invalid', 'bad_event', reason); }
-  static upstream(reason: string) { return new PaymentsError('upstream', 'stripe_error', reason); }
-  static invalid(problems: string[]) { return new PaymentsError('invalid', 'invalid_checkout', problems); }
-  static notOpen(reason: string) { return new PaymentsError('unprocessable', 'appeal_not_open', reason); }
-  static conflict(reason: string) { return new PaymentsError('conflict', 'idempotency_conflict', reason); }
-  private constructor(kind: DomainErrorKind, code: string, message: string | string[]) { super(kind, code, message); }
+  static retryLater(reason: string) {
+    return new PaymentsError('retry_later', 'retry_later', reason);
+  }
+  static badSignature(reason: string) {
+    return new PaymentsError('invalid', 'bad_signature', reason);
+  }
+  static badEvent(reason: string) {
+    return new PaymentsError('invalid', 'bad_event', reason);
+  }
+  static upstream(reason: string) {
+    return new PaymentsError('upstream', 'stripe_error', reason);
+  }
+  static invalid(problems: string[]) {
+    return new PaymentsError('invalid', 'invalid_checkout', problems);
+  }
+  static notOpen(reason: string) {
+    return new PaymentsError('unprocessable', 'appeal_not_open', reason);
+  }
+  static conflict(reason: string) {
+    return new PaymentsError('conflict', 'idempotency_conflict', reason);
+  }
+  private constructor(kind: DomainErrorKind, code: string, message: string | string[]) {
+    super(kind, code, message);
+  }
 }

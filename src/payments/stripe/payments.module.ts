@@ -37,12 +37,20 @@ const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, Char
     { provide: StripeGateway, inject: [AppConfig], useFactory: (config: AppConfig) => StripeGateway.create(config) },
     ...HANDLERS,
     { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers },
-    WebhookService, CheckoutService, ReconcileService, ReconcileScheduler, PaymentsHealthService, WebhookFailureRecorder,
+    WebhookService,
+    CheckoutService,
+    ReconcileService,
+    ReconcileScheduler,
+    PaymentsHealthService,
+    WebhookFailureRecorder,
   ],
   exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService, PaymentsHealthService],
 })
 export class PaymentsModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(StripeGateway) private readonly gateway: StripeGateway, private readonly http: HttpAdapterHost) {}
+  constructor(
+    @Inject(StripeGateway) private readonly gateway: StripeGateway,
+    private readonly http: HttpAdapterHost,
+  ) {}
 
   onModuleInit(): void {
     // In sandbox mode the sandbox must post webhooks to wherever this instance ends up listening.

@@ -19,7 +19,12 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(ReconcileScheduler.name);
   private readonly lock: AdvisoryLock;
 
-  constructor(private readonly config: AppConfig, private readonly registry: SchedulerRegistry, private readonly reconcile: ReconcileService, ds: DataSource) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly registry: SchedulerRegistry,
+    private readonly reconcile: ReconcileService,
+    ds: DataSource,
+  ) {
     this.lock = new AdvisoryLock((ds.options as { url: string }).url, RECONCILE_LOCK_KEY);
   }
 
@@ -41,7 +46,8 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
         return;
       }
       const r = await this.reconcile.run();
-      if (r.eventsApplied || r.pendingResolved) this.logger.log(`reconciled: ${r.eventsApplied} events applied, ${r.pendingResolved} pending resolved`);
+      if (r.eventsApplied || r.pendingResolved)
+        this.logger.log(`reconciled: ${r.eventsApplied} events applied, ${r.pendingResolved} pending resolved`);
     } catch (e) {
       this.logger.error(`scheduled reconciliation failed: ${e instanceof Error ? e.message : e}`);
     }

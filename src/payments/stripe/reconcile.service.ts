@@ -46,14 +46,23 @@ export class ReconcileService {
 
   /** One pass at a time per instance; concurrent passes on several instances are harmless. */
   run(): Promise<ReconcileReport> {
-    this.running ??= this.pass().finally(() => { this.running = null; });
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
     return this.running;
   }
 
   private async pass(): Promise<ReconcileReport> {
     const runs = this.ds.getRepository(ReconcileRun);
     const run = await runs.save(runs.create({ startedAt: new Date() }));
-    const report: ReconcileReport = { eventsFound: 0, eventsApplied: 0, eventsDeferred: 0, pendingChecked: 0, pendingResolved: 0, applied: [] };
+    const report: ReconcileReport = {
+      eventsFound: 0,
+      eventsApplied: 0,
+      eventsDeferred: 0,
+      pendingChecked: 0,
+      pendingResolved: 0,
+      applied: [],
+    };
     try {
       await this.replayEvents(report);
       await this.recheckPending(report);
@@ -61,17 +70,30 @@ export class ReconcileService {
       run.error = e instanceof Error ? e.message : String(e);
       this.logger.error(`reconciliation failed: ${run.error}`);
     }
-    Object.assign(run, { finishedAt: new Date(), eventsFound: report.eventsFound, eventsApplied: report.eventsApplied, pendingChecked: report.pendingChecked, pendingResolved: report.pendingResolved });
+    Object.assign(run, {
+      finishedAt: new Date(),
+      eventsFound: report.eventsFound,
+      eventsApplied: report.eventsApplied,
+      pendingChecked: report.pendingChecked,
+      pendingResolved: report.pendingResolved,
+    });
     await runs.save(run);
     if (run.error) throw new Error(run.error);
     return report;
   }
 
   private async replayEvents(report: ReconcileReport): Promise<void> {
-    const newest = await this.ds.getRepository(StripeEvent).createQueryBuilder('e').select('max(e.created)', 'max').getRawOne<{ max: Date | null }>();
-    const since = newest?.max ? Math.floor(new Date(newest.max).getTime() / 1000) - OVERLAP_S : Math.floor(Date.now() / 1000) - FIRST_RUN_LOOKBACK_S;
+    const newest = await this.ds
+      .getRepository(StripeEvent)
+      .createQueryBuilder('e')
+      .select('max(e.created)', 'max')
+      .getRawOne<{ max: Date | null }>();
+    const since = newest?.max
+      ? Math.floor(new Date(newest.max).getTime() / 1000) - OVERLAP_S
+      : Math.floor(Date.now() / 1000) - FIRST_RUN_LOOKBACK_S;
     const events: Stripe.Event[] = [];
-    for await (const e of this.gateway.stripe.events.list({ types: this.webhooks.handledTypes, created: { gte: since }, limit: 100 })) events.push(e);
+    for await (const e of this.gateway.stripe.events.list({ types: this.webhooks.handledTypes, created: { gte: since }, limit: 100 }))
+      events.push(e);
     // The API lists newest first; reversing keeps Stripe's order among events of the same second
     // (a completion before its refund), then a stable sort puts everything oldest first.
     events.reverse().sort((a, b) => a.created - b.created);
@@ -104,7 +126,12 @@ export class ReconcileService {
       const outcome = await this.ledger.transaction(async (em) => {
         if (session.status === 'expired') return (await this.ledger.close(em, d.id, 'expired')).changed;
         if (session.status === 'complete' && session.payment_status === 'paid') {
-          const synthetic = { id: `reconcile:${session.id}`, type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000), data: { object: session } } as unknown as Stripe.Event;
+          const synthetic = {
+            id: `reconcile:${session.id}`,
+            type: 'checkout.session.completed',
+            created: Math.floor(Date.now() / 1000),
+            data: { object: session },
+          } as unknown as Stripe.Event;
           return (await this.paid.handle(em, synthetic)) === 'counted';
         }
         return false;

@@ -23,7 +23,12 @@ export class StripeGateway {
 
   static async create(config: AppConfig): Promise<StripeGateway> {
     if (config.STRIPE_SECRET_KEY) {
-      const stripe = new Stripe(config.STRIPE_SECRET_KEY, { apiVersion: STRIPE_API_VERSION, ...apiTarget(config.STRIPE_API_URL), maxNetworkRetries: 2, timeout: 20_000 });
+      const stripe = new Stripe(config.STRIPE_SECRET_KEY, {
+        apiVersion: STRIPE_API_VERSION,
+        ...apiTarget(config.STRIPE_API_URL),
+        maxNetworkRetries: 2,
+        timeout: 20_000,
+      });
       return new StripeGateway(stripe, config.webhookSecrets, config.STRIPE_SECRET_KEY.includes('_live_'), null);
     }
     // The sandbox signs with the first secret, as a Stripe endpoint signs with its current one.
@@ -36,7 +41,9 @@ export class StripeGateway {
       publicUrl: `${config.publicBaseUrl}/sandbox`,
     });
     const { url } = await sandbox.start();
-    StripeGateway.logger.log(`Stripe SANDBOX (test mode, offline): API at ${url} (loopback only), payment page under ${sandbox.publicUrl()}`);
+    StripeGateway.logger.log(
+      `Stripe SANDBOX (test mode, offline): API at ${url} (loopback only), payment page under ${sandbox.publicUrl()}`,
+    );
     const target = apiTarget(config.STRIPE_API_URL ?? url);
     const stripe = new Stripe(sandbox.apiKey, { apiVersion: STRIPE_API_VERSION, ...target, maxNetworkRetries: 2, timeout: 10_000 });
     return new StripeGateway(stripe, secrets, false, sandbox);

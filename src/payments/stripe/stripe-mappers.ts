@@ -24,7 +24,6 @@ export interface SessionFacts {
   presentment: { amount: number; currency: string } | null;
 }
 
-
 /** Strings from Stripe may carry anything; PostgreSQL text refuses NUL, so strip it here. */
 export const clean = (v: unknown, max = 200): string | null => {
   if (typeof v !== 'string') return null;
@@ -62,11 +61,14 @@ export const idOf = (v: string | { id: string } | null | undefined): string | nu
 export function sessionFacts(s: Stripe.Checkout.Session): SessionFacts {
   const metadata = s.metadata ?? {};
   const donationId = clean(metadata.donation_id ?? s.client_reference_id, 64);
-  const presentment = (s as { presentment_details?: { presentment_amount?: number; presentment_currency?: string } | null }).presentment_details;
+  const presentment = (s as { presentment_details?: { presentment_amount?: number; presentment_currency?: string } | null })
+    .presentment_details;
   const currency = currencyCode(s.currency, 'session currency');
   const shownCurrency = presentment ? currencyCode(presentment.presentment_currency, 'presentment_currency') : '';
-  const shown = presentment && typeof presentment.presentment_amount === 'number' && shownCurrency && shownCurrency !== currency
-    ? { amount: minorUnits(presentment.presentment_amount, 'presentment_amount'), currency: shownCurrency } : null;
+  const shown =
+    presentment && typeof presentment.presentment_amount === 'number' && shownCurrency && shownCurrency !== currency
+      ? { amount: minorUnits(presentment.presentment_amount, 'presentment_amount'), currency: shownCurrency }
+      : null;
   return {
     sessionId: objectId(s.id, 'session id'),
     mode: typeof s.mode === 'string' ? s.mode : 'payment',
@@ -90,7 +92,8 @@ export function sessionFacts(s: Stripe.Checkout.Session): SessionFacts {
 export function holdReason(f: Pick<SessionFacts, 'mode' | 'amount'>): string | null {
   if (f.mode === 'subscription') return 'recurring (subscription) payment: monthly gifts are not supported yet; not counted';
   if (f.mode !== 'payment') return `a Checkout Session in ${f.mode} mode is not a gift; not counted`;
-  if (f.amount > MAX_GIFT_MINOR) return `amount ${f.amount} is above the largest single gift counted (${MAX_GIFT_MINOR} minor units); not counted`;
+  if (f.amount > MAX_GIFT_MINOR)
+    return `amount ${f.amount} is above the largest single gift counted (${MAX_GIFT_MINOR} minor units); not counted`;
   return null;
 }
 
@@ -124,7 +127,8 @@ export interface RefundObjectFacts extends RefundFact {
 
 export function refundObjectFacts(r: Stripe.Refund): RefundObjectFacts {
   const status = r.status as string | null;
-  if (!REFUND_STATUSES.includes(status as RefundStatus)) throw PaymentsError.badEvent(`refund status must be one of ${REFUND_STATUSES.join(', ')}`);
+  if (!REFUND_STATUSES.includes(status as RefundStatus))
+    throw PaymentsError.badEvent(`refund status must be one of ${REFUND_STATUSES.join(', ')}`);
   const amount = minorUnits(r.amount, 'refund amount');
   if (!amount) throw PaymentsError.badEvent('refund amount must be positive');
   return {
@@ -150,7 +154,8 @@ export interface DisputeFacts extends DisputeFact {
  */
 export function disputeFacts(d: Stripe.Dispute, eventType: string): DisputeFacts {
   const status = d.status as string;
-  if (!DISPUTE_STATUSES.includes(status as DisputeStatus)) throw PaymentsError.badEvent(`dispute status must be one of ${DISPUTE_STATUSES.join(', ')}`);
+  if (!DISPUTE_STATUSES.includes(status as DisputeStatus))
+    throw PaymentsError.badEvent(`dispute status must be one of ${DISPUTE_STATUSES.join(', ')}`);
   const amount = minorUnits(d.amount, 'dispute amount');
   if (!amount) throw PaymentsError.badEvent('dispute amount must be positive');
   const currency = currencyCode(d.currency, 'dispute currency') || badCurrency('dispute');
@@ -159,7 +164,9 @@ export function disputeFacts(d: Stripe.Dispute, eventType: string): DisputeFacts
     disputeId: objectId(d.id, 'dispute id'),
     chargeId: idOf(d.charge as string | { id: string } | null),
     paymentIntentId: idOf(d.payment_intent as string | { id: string } | null),
-    amount, currency, status: status as DisputeStatus,
+    amount,
+    currency,
+    status: status as DisputeStatus,
     reason: clean(d.reason, 64),
     withdrawn: Math.min(amount, Math.max(0, withdrawnBy(moves, amount, currency, eventType, status as DisputeStatus))),
     stage: disputeStage(moves.length, status as DisputeStatus),
@@ -171,12 +178,19 @@ function balanceMoves(v: unknown): Array<{ amount: number; currency: string }> {
   if (!Array.isArray(v)) throw PaymentsError.badEvent('dispute balance_transactions must be a list');
   return v.map((t: unknown, i) => {
     const bt = (t ?? {}) as { amount?: unknown; currency?: unknown };
-    if (typeof bt.amount !== 'number' || !Number.isSafeInteger(bt.amount)) throw PaymentsError.badEvent(`dispute balance_transactions[${i}].amount must be a whole number`);
+    if (typeof bt.amount !== 'number' || !Number.isSafeInteger(bt.amount))
+      throw PaymentsError.badEvent(`dispute balance_transactions[${i}].amount must be a whole number`);
     return { amount: bt.amount, currency: currencyCode(bt.currency, `dispute balance_transactions[${i}].currency`) };
   });
 }
 
-function withdrawnBy(moves: Array<{ amount: number; currency: string }>, amount: number, currency: string, eventType: string, status: DisputeStatus): number {
+function withdrawnBy(
+  moves: Array<{ amount: number; currency: string }>,
+  amount: number,
+  currency: string,
+  eventType: string,
+  status: DisputeStatus,
+): number {
   if (moves.length && moves.every((m) => m.currency === currency)) return -moves.reduce((sum, m) => sum + m.amount, 0);
   if (moves.length) return amount * moves.reduce((n, m) => n + (m.amount < 0 ? 1 : m.amount > 0 ? -1 : 0), 0);
   if (eventType === 'charge.dispute.funds_withdrawn') return amount;
@@ -187,7 +201,9 @@ function withdrawnBy(moves: Array<{ amount: number; currency: string }>, amount:
 /** Statuses at which a chargeback holds the funds (inquiries never move money; a won one gave it back). */
 const FUNDS_OUT_WITHOUT_MOVES: readonly DisputeStatus[] = ['needs_response', 'under_review', 'lost'];
 
-const badCurrency = (what: string): never => { throw PaymentsError.badEvent(`${what} currency is missing`); };
+const badCurrency = (what: string): never => {
+  throw PaymentsError.badEvent(`${what} currency is missing`);
+};
 
 /**
  * A charge amount in the charge's currency, expressed in the donation's counted currency. With
@@ -195,7 +211,9 @@ const badCurrency = (what: string): never => { throw PaymentsError.badEvent(`${w
  * currency: scale by the ratio, rounding down, and give the exact amount for the whole charge.
  */
 export function toCountedAmount(
-  part: number, chargeAmount: number, chargeCurrency: string,
+  part: number,
+  chargeAmount: number,
+  chargeCurrency: string,
   donation: { amount: number; currency: string; originalAmount: number | null; originalCurrency: string | null },
 ): number | null {
   if (chargeCurrency === donation.currency) return part;

@@ -13,7 +13,11 @@ const MAX_CREATED_S = 253_402_300_799;
 
 @Controller('webhooks')
 export class WebhookController {
-  constructor(private readonly gateway: StripeGateway, private readonly webhooks: WebhookService, private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly gateway: StripeGateway,
+    private readonly webhooks: WebhookService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /** 200 once the event is committed (or was already); 400 for anything not signed by Stripe. */
   @Post('stripe')
@@ -37,16 +41,24 @@ export class WebhookController {
     if (!raw?.length) throw reject('empty body: a Stripe event is expected');
     if (!signature) throw reject('missing Stripe-Signature header');
     const event = this.constructEvent(raw, signature, reject);
-    if (!event || typeof event.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number' || !event.data?.object) {
+    if (
+      !event ||
+      typeof event.id !== 'string' ||
+      typeof event.type !== 'string' ||
+      typeof event.created !== 'number' ||
+      !event.data?.object
+    ) {
       throw reject('signed body is not a Stripe event');
     }
     // Signed but impossible for Stripe: named 400s, not a database error (a 500 Stripe retries for days).
     if (!event.id || event.id.length > 255) throw PaymentsError.badEvent('event id must be 1-255 characters');
     if (!event.type || event.type.length > 100) throw PaymentsError.badEvent('event type must be 1-100 characters');
     // Stored as a timestamp: a time no date can hold would be a database error.
-    if (!Number.isSafeInteger(event.created) || event.created < 0 || event.created > MAX_CREATED_S) throw PaymentsError.badEvent('event created must be a Unix time in seconds');
+    if (!Number.isSafeInteger(event.created) || event.created < 0 || event.created > MAX_CREATED_S)
+      throw PaymentsError.badEvent('event created must be a Unix time in seconds');
     const version: unknown = event.api_version;
-    if (version != null && (typeof version !== 'string' || version.length > 64)) throw PaymentsError.badEvent('event api_version must be a string of at most 64 characters');
+    if (version != null && (typeof version !== 'string' || version.length > 64))
+      throw PaymentsError.badEvent('event api_version must be a string of at most 64 characters');
     if (Boolean(event.livemode) !== this.gateway.livemode) {
       throw reject(`event livemode=${event.livemode} does not match this service's ${this.gateway.livemode ? 'live' : 'test'} key`);
     }

@@ -64,9 +64,13 @@ export class WebhookService {
     }
     return this.ds.transaction(async (em) => {
       // Plain SQL: these two statements run for every delivery, duplicates included.
-      const inserted = await em.query(
-        INSERT_STRIPE_EVENT,
-        [event.id, event.type, new Date(event.created * 1000), via, otherApiVersion(event)]) as unknown[];
+      const inserted = (await em.query(INSERT_STRIPE_EVENT, [
+        event.id,
+        event.type,
+        new Date(event.created * 1000),
+        via,
+        otherApiVersion(event),
+      ])) as unknown[];
       if (!inserted.length) return 'duplicate';
       const outcome: Outcome = handler ? await handler.handle(em, event, prepared) : 'ignored';
       await em.query(SET_EVENT_OUTCOME, [event.id, outcome]);

@@ -19,10 +19,17 @@ function holdKeepAlive(port: number, localAddress: string, held: Socket[]): Prom
 /** One request from another client address: its status, or how the connection failed. */
 function probe(port: number, localAddress: string): Promise<string> {
   return new Promise((resolve) => {
-    const s = connect({ port, host: '127.0.0.1', localAddress }, () => s.write('GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    const s = connect({ port, host: '127.0.0.1', localAddress }, () =>
+      s.write('GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+    );
     let text = '';
-    s.setTimeout(5000, () => { s.destroy(); resolve('no answer in 5 s'); });
-    s.on('data', (d) => { text += d; });
+    s.setTimeout(5000, () => {
+      s.destroy();
+      resolve('no answer in 5 s');
+    });
+    s.on('data', (d) => {
+      text += d;
+    });
     s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
     s.once('close', () => resolve(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1] ?? 'closed without an answer'));
   });
@@ -51,7 +58,11 @@ describe('attack: idle keep-alive sockets from one address', () => {
   it('do not keep other clients from being served', async () => {
     db = await createTestDatabase();
     // The cap is what protects the others; here it is set below the lowered descriptor limit.
-    s = await startService({ DATABASE_URL: db.url, ADMIN_TOKEN: 'connection-exhaustion-admin-token-0123456', CONNECTIONS_PER_ADDRESS: '100' });
+    s = await startService({
+      DATABASE_URL: db.url,
+      ADMIN_TOKEN: 'connection-exhaustion-admin-token-0123456',
+      CONNECTIONS_PER_ADDRESS: '100',
+    });
     const port = Number(new URL(s.url).port);
     expect(await probe(port, '127.0.0.3')).toBe('200');
     execFileSync('prlimit', ['--pid', String(s.child.pid), `--nofile=${FD_LIMIT}:${FD_LIMIT}`]);

@@ -16,7 +16,9 @@ describe('attack: the sandbox session list under a checkout flood', () => {
     t = await startTestApp({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, CHECKOUT_RATE_LIMIT: '1000' });
     await createAppeal(t, 'roof');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('shows a bounded page of the newest sessions; older ones stay reachable by id', async () => {
     const ids: string[] = [];

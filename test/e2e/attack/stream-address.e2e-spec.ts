@@ -24,9 +24,14 @@ describe('attack: progress streams per client address', () => {
     await createAppeal(t.url, slug);
   });
   afterEach(async () => {
-    for (const c of open.splice(0)) { c.close(); await c.closed; }
+    for (const c of open.splice(0)) {
+      c.close();
+      await c.closed;
+    }
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('counts IPv6 clients by their /64, as the rate limits do', async () => {
     expect(await streamFrom('2001:db8:0:7::1')).toBe(200);

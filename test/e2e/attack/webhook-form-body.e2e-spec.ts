@@ -16,8 +16,12 @@ const megabyteForm = () => `${Array.from({ length: 200 }, (_, i) => `f${i}=${'%C
  */
 describe('attack: form-encoded bodies on the Stripe webhook', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('refuses a 1 MiB form body on its signature without parsing it', async () => {
     const form = megabyteForm();

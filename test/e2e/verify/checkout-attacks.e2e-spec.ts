@@ -15,7 +15,9 @@ describe('verify: checkout retries against late and reordered session events', (
     t = await startTestApp({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, CHECKOUT_RATE_LIMIT: '100' });
     gateway = t.app.get(StripeGateway);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
   beforeEach(async () => {
     await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
     await createAppeal(t, 'roof');
@@ -52,10 +54,20 @@ describe('verify: checkout retries against late and reordered session events', (
     const first = await t.request('POST', '/api/appeals/roof/checkout', { body: { amount: 2500, donorName: 'Ana Donor' }, token: null });
     expect(first.status).toBe(201);
     const [d] = await t.ds.query('SELECT id FROM donations');
-    const paid = session({ id: first.body.id, amount_total: 2500, metadata: { appeal: 'roof', donation_id: d.id }, client_reference_id: d.id,
-      customer_details: { email: 'ana@example.org', name: 'Ana Donor' } });
+    const paid = session({
+      id: first.body.id,
+      amount_total: 2500,
+      metadata: { appeal: 'roof', donation_id: d.id },
+      client_reference_id: d.id,
+      customer_details: { email: 'ana@example.org', name: 'Ana Donor' },
+    });
     expect((await deliver(t.url, event('checkout.session.completed', paid))).body.outcome).toBe('counted');
-    const link = session({ amount_total: 1000, metadata: { appeal: 'roof' }, client_reference_id: null, customer_details: { email: 'ana@example.org', name: null } });
+    const link = session({
+      amount_total: 1000,
+      metadata: { appeal: 'roof' },
+      client_reference_id: null,
+      customer_details: { email: 'ana@example.org', name: null },
+    });
     expect((await deliver(t.url, event('checkout.session.completed', link))).body.outcome).toBe('counted');
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 3500, donations: 2, donors: 1 });
   });
@@ -63,7 +75,10 @@ describe('verify: checkout retries against late and reordered session events', (
   it('a delayed payment whose success arrives before its completion, each 5 times at once, counts once', async () => {
     const first = await checkout('k-delayed');
     gateway.sandbox!.autoDeliver = false;
-    const events = [...await gateway.sandbox!.pay(first.body.id, 'delayed'), ...await gateway.sandbox!.settleDelayed(first.body.id, 'succeeded')];
+    const events = [
+      ...(await gateway.sandbox!.pay(first.body.id, 'delayed')),
+      ...(await gateway.sandbox!.settleDelayed(first.body.id, 'succeeded')),
+    ];
     const statuses = await Promise.all(events.reverse().flatMap((e) => Array.from({ length: 5 }, () => gateway.sandbox!.deliver(e.id))));
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2500, donations: 1, donors: 1 });

@@ -15,14 +15,21 @@ import { balanceTransaction, charge, deliver, dispute, event, refund, session } 
 describe('verify: money under hostile but realistic Stripe sequences', () => {
   let t: TestApp;
   let stub: StripeApiStub;
-  beforeAll(async () => { ({ t, stub } = await startWithStripeStub()); });
-  afterAll(async () => { await t.close(); await stub.stop(); });
+  beforeAll(async () => {
+    ({ t, stub } = await startWithStripeStub());
+  });
+  afterAll(async () => {
+    await t.close();
+    await stub.stop();
+  });
   beforeEach(async () => {
     stub.reset();
     await t.ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
     await createAppeal(t, 'roof');
   });
-  afterEach(async () => { await expectLedgerConsistent(t.ds); });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
 
   const post = (type: string, object: unknown, over: Record<string, unknown> = {}) => deliver(t.url, event(type, object, over));
   const send = async (type: string, object: unknown, over: Record<string, unknown> = {}) => {
@@ -32,19 +39,36 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
   };
   const refundOf = (p: Payment, amount: number, status: string, over: Record<string, unknown> = {}) =>
     refund({ amount, status, charge: p.charge.id, payment_intent: p.paymentIntent, ...over });
-  const settle = (r: Stripe.Refund) => { stub.refunds.set(r.id, r); return r; };
-  const refundedCharge = (p: Payment, amountRefunded: number) => ({ ...p.charge, amount_refunded: amountRefunded, refunded: amountRefunded >= p.amount });
-  const disputeOf = (p: Payment, over: Record<string, unknown>) => dispute({ amount: p.amount, charge: p.charge.id, payment_intent: p.paymentIntent, reason: 'fraudulent', ...over });
+  const settle = (r: Stripe.Refund) => {
+    stub.refunds.set(r.id, r);
+    return r;
+  };
+  const refundedCharge = (p: Payment, amountRefunded: number) => ({
+    ...p.charge,
+    amount_refunded: amountRefunded,
+    refunded: amountRefunded >= p.amount,
+  });
+  const disputeOf = (p: Payment, over: Record<string, unknown>) =>
+    dispute({ amount: p.amount, charge: p.charge.id, payment_intent: p.paymentIntent, reason: 'fraudulent', ...over });
   const roof = () => totalsOf(t.ds, 'roof');
 
   /** An Adaptive Pricing gift: counts `amount` in USD, the donor paid `shown` in EUR (the charge's currency). */
   async function adaptiveGift(amount: number, shown: number): Promise<Payment> {
     const s = session({
-      amount_total: amount, currency: 'usd', metadata: { appeal: 'roof' }, client_reference_id: null,
+      amount_total: amount,
+      currency: 'usd',
+      metadata: { appeal: 'roof' },
+      client_reference_id: null,
       presentment_details: { presentment_amount: shown, presentment_currency: 'eur' },
     });
     expect(await send('checkout.session.completed', s)).toBe('counted');
-    const ch = charge({ amount: shown, amount_captured: shown, currency: 'eur', payment_intent: s.payment_intent, metadata: { appeal: 'roof' } });
+    const ch = charge({
+      amount: shown,
+      amount_captured: shown,
+      currency: 'eur',
+      payment_intent: s.payment_intent,
+      metadata: { appeal: 'roof' },
+    });
     stub.charges.set(ch.id, ch);
     return { paymentIntent: s.payment_intent as string, charge: ch, amount: shown };
   }
@@ -56,7 +80,10 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
       settle(refundOf(p, 2_000, 'succeeded'));
       await send('charge.refunded', refundedCharge(p, 5_000));
       const out = balanceTransaction(-5_000);
-      await send('charge.dispute.created', disputeOf(p, { id: 'dp_rest', amount: 5_000, status: 'needs_response', balance_transactions: [out] }));
+      await send(
+        'charge.dispute.created',
+        disputeOf(p, { id: 'dp_rest', amount: 5_000, status: 'needs_response', balance_transactions: [out] }),
+      );
       await send('charge.dispute.closed', disputeOf(p, { id: 'dp_rest', amount: 5_000, status: 'lost', balance_transactions: [out] }));
       expect(await roof()).toMatchObject({ raised: 0, donations: 0, donors: 0 });
       // A refund of r1's money failing after the dispute was lost: the charity gets 3,000 back.
@@ -78,7 +105,10 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
     it('Adaptive Pricing: a partial refund plus a lost dispute of the rest of the charge keep nothing', async () => {
       const p = await adaptiveGift(1_000, 1_001);
       await send('refund.created', refundOf(p, 500, 'succeeded', { currency: 'eur' }));
-      await send('charge.dispute.closed', disputeOf(p, { amount: 501, currency: 'eur', status: 'lost', balance_transactions: [balanceTransaction(-501, 'usd')] }));
+      await send(
+        'charge.dispute.closed',
+        disputeOf(p, { amount: 501, currency: 'eur', status: 'lost', balance_transactions: [balanceTransaction(-501, 'usd')] }),
+      );
       expect(await roof()).toMatchObject({ raised: 0, donations: 0, donors: 0 });
     });
 
@@ -94,9 +124,15 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
     it('Adaptive Pricing: a dispute in the charge currency, partly reinstated, takes the rest converted, and the audit agrees', async () => {
       const p = await adaptiveGift(1_000, 1_001);
       const dp = { id: 'dp_ap', amount: 1_001, currency: 'eur' };
-      await send('charge.dispute.funds_withdrawn', disputeOf(p, { ...dp, status: 'needs_response', balance_transactions: [balanceTransaction(-1_001, 'eur')] }));
+      await send(
+        'charge.dispute.funds_withdrawn',
+        disputeOf(p, { ...dp, status: 'needs_response', balance_transactions: [balanceTransaction(-1_001, 'eur')] }),
+      );
       expect(await roof()).toMatchObject({ raised: 0, donations: 0 });
-      await send('charge.dispute.closed', disputeOf(p, { ...dp, status: 'won', balance_transactions: [balanceTransaction(-1_001, 'eur'), balanceTransaction(500, 'eur')] }));
+      await send(
+        'charge.dispute.closed',
+        disputeOf(p, { ...dp, status: 'won', balance_transactions: [balanceTransaction(-1_001, 'eur'), balanceTransaction(500, 'eur')] }),
+      );
       expect(await roof()).toMatchObject({ raised: 1_000 - Math.ceil(501_000 / 1_001), donations: 1 });
     });
 
@@ -108,7 +144,7 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
       expect(await roof()).toMatchObject({ raised: 0, donations: 0, donors: 0 });
     });
 
-    it('Adaptive Pricing: a refund in a currency that is neither the gift\'s nor the charge\'s is a 400 naming it', async () => {
+    it("Adaptive Pricing: a refund in a currency that is neither the gift's nor the charge's is a 400 naming it", async () => {
       const p = await adaptiveGift(1_000, 920);
       const res = await post('refund.created', refundOf(p, 100, 'succeeded', { currency: 'gbp' }));
       expect(res.status).toBe(400);
@@ -167,7 +203,10 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
         expect(res.text).toMatch(/refund amount/);
       }
       for (const bt of [-(2 ** 53), 0.5]) {
-        const res = await post('charge.dispute.created', disputeOf(p, { balance_transactions: [{ ...balanceTransaction(-1), amount: bt }] }));
+        const res = await post(
+          'charge.dispute.created',
+          disputeOf(p, { balance_transactions: [{ ...balanceTransaction(-1), amount: bt }] }),
+        );
         expect({ bt, status: res.status }).toEqual({ bt, status: 400 });
       }
       expect((await post('charge.dispute.created', disputeOf(p, { amount: -1 }))).status).toBe(400);
@@ -178,7 +217,14 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
       const p = await paidGift(t, stub, 'roof', 1_000);
       await send('refund.created', refundOf(p, Number.MAX_SAFE_INTEGER, 'succeeded'));
       await send('refund.created', refundOf(p, Number.MAX_SAFE_INTEGER, 'pending'));
-      await send('charge.dispute.closed', disputeOf(p, { amount: Number.MAX_SAFE_INTEGER, status: 'lost', balance_transactions: [balanceTransaction(-Number.MAX_SAFE_INTEGER), balanceTransaction(-Number.MAX_SAFE_INTEGER)] }));
+      await send(
+        'charge.dispute.closed',
+        disputeOf(p, {
+          amount: Number.MAX_SAFE_INTEGER,
+          status: 'lost',
+          balance_transactions: [balanceTransaction(-Number.MAX_SAFE_INTEGER), balanceTransaction(-Number.MAX_SAFE_INTEGER)],
+        }),
+      );
       expect(await roof()).toMatchObject({ raised: 0, donations: 0 });
       for (const path of ['/api/appeals/roof/donations', '/api/appeals/roof/donations.csv', '/api/appeals/roof', '/api/appeals']) {
         expect({ path, status: (await t.request('GET', path)).status }).toEqual({ path, status: 200 });
@@ -216,7 +262,10 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
 
     it('a dispute settled in another currency and lost takes the disputed amount', async () => {
       const p = await paidGift(t, stub, 'roof', 5_000);
-      await send('charge.dispute.closed', disputeOf(p, { amount: 2_000, status: 'lost', balance_transactions: [balanceTransaction(-1_840, 'eur')] }));
+      await send(
+        'charge.dispute.closed',
+        disputeOf(p, { amount: 2_000, status: 'lost', balance_transactions: [balanceTransaction(-1_840, 'eur')] }),
+      );
       expect(await roof()).toMatchObject({ raised: 3_000, donations: 1 });
     });
 
@@ -224,10 +273,16 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
       const p = await paidGift(t, stub, 'roof', 5_000);
       const out = balanceTransaction(-5_000);
       await send('charge.dispute.created', disputeOf(p, { id: 'dp_inq', status: 'warning_needs_response', balance_transactions: [] }));
-      await send('charge.dispute.funds_withdrawn', disputeOf(p, { id: 'dp_inq', status: 'warning_under_review', balance_transactions: [out] }));
+      await send(
+        'charge.dispute.funds_withdrawn',
+        disputeOf(p, { id: 'dp_inq', status: 'warning_under_review', balance_transactions: [out] }),
+      );
       await send('charge.dispute.closed', disputeOf(p, { id: 'dp_inq', status: 'warning_closed', balance_transactions: [out] }));
       expect(await roof()).toMatchObject({ raised: 0, donations: 0 });
-      await send('charge.dispute.funds_reinstated', disputeOf(p, { id: 'dp_inq', status: 'warning_closed', balance_transactions: [out, balanceTransaction(5_000)] }));
+      await send(
+        'charge.dispute.funds_reinstated',
+        disputeOf(p, { id: 'dp_inq', status: 'warning_closed', balance_transactions: [out, balanceTransaction(5_000)] }),
+      );
       expect(await roof()).toMatchObject({ raised: 5_000, donations: 1 });
     });
 
@@ -243,7 +298,10 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
     it('two disputes on one charge (an inquiry closed, then a chargeback) are summed, capped at the gift', async () => {
       const p = await paidGift(t, stub, 'roof', 5_000);
       await send('charge.dispute.closed', disputeOf(p, { id: 'dp_a', status: 'warning_closed', balance_transactions: [] }));
-      await send('charge.dispute.funds_withdrawn', disputeOf(p, { id: 'dp_b', amount: 3_000, status: 'needs_response', balance_transactions: [balanceTransaction(-3_000)] }));
+      await send(
+        'charge.dispute.funds_withdrawn',
+        disputeOf(p, { id: 'dp_b', amount: 3_000, status: 'needs_response', balance_transactions: [balanceTransaction(-3_000)] }),
+      );
       expect(await roof()).toMatchObject({ raised: 2_000, donations: 1 });
     });
   });
@@ -257,14 +315,20 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
       const r = settle(refundOf(p, 2_000, 'succeeded'));
       const out = balanceTransaction(-3_000);
       const events = [
-        event('checkout.session.completed', s), event('checkout.session.async_payment_succeeded', s),
-        event('refund.created', r), event('charge.refunded', refundedCharge(p, 2_000)),
-        event('charge.dispute.funds_withdrawn', disputeOf(p, { id: 'dp_c', amount: 3_000, status: 'needs_response', balance_transactions: [out] })),
+        event('checkout.session.completed', s),
+        event('checkout.session.async_payment_succeeded', s),
+        event('refund.created', r),
+        event('charge.refunded', refundedCharge(p, 2_000)),
+        event(
+          'charge.dispute.funds_withdrawn',
+          disputeOf(p, { id: 'dp_c', amount: 3_000, status: 'needs_response', balance_transactions: [out] }),
+        ),
       ];
       for (const e of events) {
         let answers = await Promise.all(Array.from({ length: 10 }, () => deliver(t.url, e)));
         // A 503 asks for a redelivery (the payment was being recorded meanwhile): redeliver like Stripe.
-        for (let i = 0; answers.some((a) => a.status === 503) && i < 5; i++) answers = [...answers.filter((a) => a.status !== 503), await deliver(t.url, e)];
+        for (let i = 0; answers.some((a) => a.status === 503) && i < 5; i++)
+          answers = [...answers.filter((a) => a.status !== 503), await deliver(t.url, e)];
         expect(answers.map((a) => a.status).filter((s2) => s2 !== 200)).toEqual([]);
       }
       expect(await roof()).toMatchObject({ raised: 4_000, donations: 1, donors: 1 });
@@ -274,10 +338,20 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
     it('reconciliation running while the same events arrive by webhook applies each once', async () => {
       const p = await paidGift(t, stub, 'roof', 6_000);
       const r = settle(refundOf(p, 6_000, 'succeeded'));
-      const evts = [event('refund.created', r), event('charge.refunded', refundedCharge(p, 6_000)),
-        event('charge.dispute.funds_withdrawn', disputeOf(p, { status: 'needs_response', balance_transactions: [balanceTransaction(-6_000)] }))];
+      const evts = [
+        event('refund.created', r),
+        event('charge.refunded', refundedCharge(p, 6_000)),
+        event(
+          'charge.dispute.funds_withdrawn',
+          disputeOf(p, { status: 'needs_response', balance_transactions: [balanceTransaction(-6_000)] }),
+        ),
+      ];
       stub.events.push(...evts);
-      const [report, ...answers] = await Promise.all([t.app.get(ReconcileService).run(), ...evts.map((e) => deliver(t.url, e)), ...evts.map((e) => deliver(t.url, e))]);
+      const [report, ...answers] = await Promise.all([
+        t.app.get(ReconcileService).run(),
+        ...evts.map((e) => deliver(t.url, e)),
+        ...evts.map((e) => deliver(t.url, e)),
+      ]);
       expect((answers as Array<{ status: number }>).map((a) => a.status).filter((s) => s !== 200 && s !== 503)).toEqual([]);
       expect((report as { error?: string }).error ?? null).toBeNull();
       for (const e of evts) await deliver(t.url, e);
@@ -294,7 +368,10 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
         event('refund.created', refundOf(p, 100, 'succeeded', { currency: 'gbp' }), { created: old }),
         event('refund.created', refundOf(p, 1_000, 'succeeded'), { created: old + 1 }),
       );
-      await t.app.get(ReconcileService).run().catch(() => undefined);
+      await t.app
+        .get(ReconcileService)
+        .run()
+        .catch(() => undefined);
       expect(await roof()).toMatchObject({ raised: 5_000, donations: 1 });
     });
 
@@ -304,13 +381,19 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
       expect(await roof()).toMatchObject({ raised: 1_500 });
     });
 
-    it('events for another product\'s charge on the same account never touch the appeal', async () => {
+    it("events for another product's charge on the same account never touch the appeal", async () => {
       await paidGift(t, stub, 'roof', 2_000);
       const foreign = charge({ amount: 2_000, metadata: {} });
       stub.charges.set(foreign.id, foreign);
       const old = Math.floor(Date.now() / 1000) - 7_200;
       expect(await send('charge.refunded', { ...foreign, amount_refunded: 2_000 }, { created: old })).toBe('not_ours');
-      expect(await send('charge.dispute.closed', dispute({ charge: foreign.id, payment_intent: null, status: 'lost', balance_transactions: [balanceTransaction(-2_000)] }), { created: old })).toBe('not_ours');
+      expect(
+        await send(
+          'charge.dispute.closed',
+          dispute({ charge: foreign.id, payment_intent: null, status: 'lost', balance_transactions: [balanceTransaction(-2_000)] }),
+          { created: old },
+        ),
+      ).toBe('not_ours');
       expect(await send('checkout.session.completed', session({ metadata: {}, client_reference_id: null }))).toBe('not_ours');
       expect(await roof()).toMatchObject({ raised: 2_000, donations: 1 });
     });
@@ -321,13 +404,22 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
     // hour old that overtakes its payment's completion (Stripe's retries after a long outage come in
     // any order) is acknowledged as not_ours and stored: its redelivery and reconciliation are then
     // duplicates, and the withdrawn funds are never taken off.
-    it('a dispute event that overtakes its payment\'s completion after a long outage is not dropped', async () => {
+    it("a dispute event that overtakes its payment's completion after a long outage is not dropped", async () => {
       const s = session({ amount_total: 4_000, metadata: { appeal: 'roof' }, client_reference_id: null });
       const ch = charge({ amount: 4_000, amount_captured: 4_000, payment_intent: s.payment_intent, metadata: { appeal: 'roof' } });
       stub.charges.set(ch.id, ch);
       const hoursAgo = Math.floor(Date.now() / 1000) - 2 * 3600;
-      const lost = event('charge.dispute.funds_withdrawn', dispute({ amount: 4_000, charge: ch.id, payment_intent: s.payment_intent, status: 'needs_response',
-        balance_transactions: [balanceTransaction(-4_000)] }), { created: hoursAgo + 60 });
+      const lost = event(
+        'charge.dispute.funds_withdrawn',
+        dispute({
+          amount: 4_000,
+          charge: ch.id,
+          payment_intent: s.payment_intent,
+          status: 'needs_response',
+          balance_transactions: [balanceTransaction(-4_000)],
+        }),
+        { created: hoursAgo + 60 },
+      );
       const first = await deliver(t.url, lost);
       await send('checkout.session.completed', s, { created: hoursAgo });
       if (first.status !== 200) await deliver(t.url, lost); // Stripe redelivers what was not acknowledged
@@ -347,10 +439,13 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
       const p = await paidGift(t, stub, 'roof', 1_000, 'ana@example.org');
       const q = await paidGift(t, stub, 'roof', 2_000, 'ana@example.org');
       const [rp, rq] = [refundOf(p, 1_000, 'succeeded'), refundOf(q, 2_000, 'succeeded')];
-      const all = async (evts: Stripe.Event[]) => (await Promise.all(evts.flatMap((e) => [deliver(t.url, e), deliver(t.url, e), deliver(t.url, e)]))).map((r) => r.status);
+      const all = async (evts: Stripe.Event[]) =>
+        (await Promise.all(evts.flatMap((e) => [deliver(t.url, e), deliver(t.url, e), deliver(t.url, e)]))).map((r) => r.status);
       expect(new Set(await all([event('refund.created', rp), event('refund.created', rq)]))).toEqual(new Set([200]));
       expect(await roof()).toMatchObject({ raised: 0, donations: 0, donors: 0 });
-      expect(new Set(await all([event('refund.failed', { ...rp, status: 'failed' }), event('refund.failed', { ...rq, status: 'failed' })]))).toEqual(new Set([200]));
+      expect(
+        new Set(await all([event('refund.failed', { ...rp, status: 'failed' }), event('refund.failed', { ...rq, status: 'failed' })])),
+      ).toEqual(new Set([200]));
       expect(await roof()).toMatchObject({ raised: 3_000, donations: 2, donors: 1 });
     });
   });
@@ -370,7 +465,9 @@ describe('verify: money under hostile but realistic Stripe sequences', () => {
     });
 
     it('an offline gift is untouched by Stripe events naming its id', async () => {
-      const res = await t.request('POST', '/api/appeals/roof/donations', { body: { amount: 5_000, reference: 'bank-1', donorName: 'Cash Giver' } });
+      const res = await t.request('POST', '/api/appeals/roof/donations', {
+        body: { amount: 5_000, reference: 'bank-1', donorName: 'Cash Giver' },
+      });
       expect(res.status).toBe(201);
       const id = res.body.id as string;
       const s = session({ amount_total: 5_000, metadata: { appeal: 'roof', donation_id: id }, client_reference_id: id });

@@ -3,10 +3,22 @@ import { chartSvg } from './chart.view';
 const at = (iso: string) => new Date(iso);
 
 describe('cumulative total chart', () => {
-  const base = { currency: 'usd', target: 100_000, stretchTargets: [150_000, 400_000], from: at('2027-01-01T00:00:00Z'), to: at('2027-01-31T00:00:00Z') };
+  const base = {
+    currency: 'usd',
+    target: 100_000,
+    stretchTargets: [150_000, 400_000],
+    from: at('2027-01-01T00:00:00Z'),
+    to: at('2027-01-31T00:00:00Z'),
+  };
 
   it('draws the total as a step line against the target, and describes it in words', () => {
-    const svg = chartSvg({ ...base, points: [{ at: at('2027-01-10T00:00:00Z'), total: 2500 }, { at: at('2027-01-20T00:00:00Z'), total: 120_000 }] }).value;
+    const svg = chartSvg({
+      ...base,
+      points: [
+        { at: at('2027-01-10T00:00:00Z'), total: 2500 },
+        { at: at('2027-01-20T00:00:00Z'), total: 120_000 },
+      ],
+    }).value;
     expect(svg).toContain('data-points="2" data-last-total="120000"');
     expect(svg).toContain('Cumulative total $1,200 on 20 Jan 2027, 00:00 UTC, against a target of $1,000');
     expect(svg).toContain('Target $1,000');
@@ -23,7 +35,13 @@ describe('cumulative total chart', () => {
   });
 
   it("formats amounts in the appeal's currency", () => {
-    const svg = chartSvg({ ...base, currency: 'jpy', target: 5000, stretchTargets: [], points: [{ at: at('2027-01-02T00:00:00Z'), total: 700 }] }).value;
+    const svg = chartSvg({
+      ...base,
+      currency: 'jpy',
+      target: 5000,
+      stretchTargets: [],
+      points: [{ at: at('2027-01-02T00:00:00Z'), total: 700 }],
+    }).value;
     expect(svg).toContain('¥700');
   });
 });

@@ -12,13 +12,19 @@ export interface ChartModel {
   to: Date;
 }
 
-const W = 720, H = 260, LEFT = 84, RIGHT = 16, TOP = 16, BOTTOM = 30;
+const W = 720,
+  H = 260,
+  LEFT = 84,
+  RIGHT = 16,
+  TOP = 16,
+  BOTTOM = 30;
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const fmt = (minor: number, currency: string) => formatMoney(minor, currency, 'en-US', { noDecimalsWhenWhole: true });
 const n = (x: number) => x.toFixed(1);
 /** Dates along the time axis; with times when the whole axis spans less than two days. */
-const axisDate = (d: Date, other: Date) => (Math.abs(d.getTime() - other.getTime()) < 2 * 86400_000 ? `${WHEN.format(d)} UTC` : DAY.format(d));
+const axisDate = (d: Date, other: Date) =>
+  Math.abs(d.getTime() - other.getTime()) < 2 * 86400_000 ? `${WHEN.format(d)} UTC` : DAY.format(d);
 
 /** Scales for the model: money up the y axis, time along x. */
 function scales(m: ChartModel) {
@@ -32,7 +38,10 @@ function scales(m: ChartModel) {
   return {
     x: (d: Date) => LEFT + ((d.getTime() - t0) / span) * (W - LEFT - RIGHT),
     y: (v: number) => TOP + (1 - v / yMax) * (H - TOP - BOTTOM),
-    yMax, stretchShown, x0: LEFT, from: new Date(t0),
+    yMax,
+    stretchShown,
+    x0: LEFT,
+    from: new Date(t0),
   };
 }
 
@@ -50,15 +59,20 @@ function totalPath(m: ChartModel, s: ReturnType<typeof scales>): { line: string;
 function describe(m: ChartModel): string {
   const last = m.points.at(-1);
   if (!last) return `No gifts yet. Target ${fmt(m.target, m.currency)}.`;
-  return `Cumulative total ${fmt(last.total, m.currency)} on ${WHEN.format(last.at)} UTC, against a target of ${fmt(m.target, m.currency)}`
-    + `${m.stretchTargets.length ? ` (stretch targets ${m.stretchTargets.map((t) => fmt(t, m.currency)).join(', ')})` : ''}; ${m.points.length} points.`;
+  return (
+    `Cumulative total ${fmt(last.total, m.currency)} on ${WHEN.format(last.at)} UTC, against a target of ${fmt(m.target, m.currency)}` +
+    `${m.stretchTargets.length ? ` (stretch targets ${m.stretchTargets.map((t) => fmt(t, m.currency)).join(', ')})` : ''}; ${m.points.length} points.`
+  );
 }
 
 /** A static SVG (no script needed): the cumulative total as a step line against the targets. */
 export function chartSvg(m: ChartModel): Html {
   const s = scales(m);
   const { line, area } = totalPath(m, s);
-  const dots = m.points.map((p) => html`<circle class="point" cx="${n(s.x(p.at))}" cy="${n(s.y(p.total))}" r="3"><title>${WHEN.format(p.at)} UTC: ${fmt(p.total, m.currency)}</title></circle>`);
+  const dots = m.points.map(
+    (p) =>
+      html`<circle class="point" cx="${n(s.x(p.at))}" cy="${n(s.y(p.total))}" r="3"><title>${WHEN.format(p.at)} UTC: ${fmt(p.total, m.currency)}</title></circle>`,
+  );
   const last = m.points.at(-1);
   return html`<svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="chart-title chart-desc" data-points="${m.points.length}" data-last-total="${last?.total ?? 0}">
 <title id="chart-title">Cumulative total over time</title>

@@ -3,7 +3,18 @@ import { FormProblems, noProblems } from '../../shared/field-errors';
 import { field, FormBody } from '../../shared/validate-dto';
 import { amountField, amountListField, decimalText, toLocalInput, utcDateField } from './form-values';
 
-export const APPEAL_FIELDS = ['slug', 'title', 'description', 'currency', 'target', 'status', 'startsAt', 'endsAt', 'stretchTargets', 'presetAmounts'] as const;
+export const APPEAL_FIELDS = [
+  'slug',
+  'title',
+  'description',
+  'currency',
+  'target',
+  'status',
+  'startsAt',
+  'endsAt',
+  'stretchTargets',
+  'presetAmounts',
+] as const;
 export type AppealFormValues = Record<(typeof APPEAL_FIELDS)[number], string>;
 
 export function readAppealForm(body: FormBody): AppealFormValues {
@@ -17,9 +28,16 @@ export function blankAppealForm(): AppealFormValues {
 export function appealFormOf(a: Appeal): AppealFormValues {
   const list = (xs: number[]) => xs.map((x) => decimalText(x, a.currency)).join(', ');
   return {
-    slug: a.slug, title: a.title, description: a.description, currency: a.currency, target: decimalText(a.target, a.currency),
-    status: a.status, startsAt: toLocalInput(a.startsAt), endsAt: toLocalInput(a.endsAt),
-    stretchTargets: list(a.stretchTargets), presetAmounts: list(a.presetAmounts),
+    slug: a.slug,
+    title: a.title,
+    description: a.description,
+    currency: a.currency,
+    target: decimalText(a.target, a.currency),
+    status: a.status,
+    startsAt: toLocalInput(a.startsAt),
+    endsAt: toLocalInput(a.endsAt),
+    stretchTargets: list(a.stretchTargets),
+    presetAmounts: list(a.presetAmounts),
   };
 }
 
@@ -30,15 +48,20 @@ export function appealFormOf(a: Appeal): AppealFormValues {
 export function toAppealBody(v: AppealFormValues, mode: 'create' | 'update'): { body: Record<string, unknown>; problems: FormProblems } {
   const p = noProblems();
   const body: Record<string, unknown> = {
-    title: v.title, description: v.description, currency: v.currency, status: v.status,
+    title: v.title,
+    description: v.description,
+    currency: v.currency,
+    status: v.status,
     target: amountField(p, 'target', v.target, v.currency),
-    startsAt: utcDateField(v.startsAt), endsAt: utcDateField(v.endsAt),
+    startsAt: utcDateField(v.startsAt),
+    endsAt: utcDateField(v.endsAt),
     stretchTargets: amountListField(p, 'stretchTargets', v.stretchTargets, v.currency),
     presetAmounts: amountListField(p, 'presetAmounts', v.presetAmounts, v.currency),
   };
   if (mode === 'create') {
     body.slug = v.slug;
-    for (const k of Object.keys(body)) if (body[k] === null || body[k] === '' || (Array.isArray(body[k]) && !(body[k] as unknown[]).length)) delete body[k];
+    for (const k of Object.keys(body))
+      if (body[k] === null || body[k] === '' || (Array.isArray(body[k]) && !(body[k] as unknown[]).length)) delete body[k];
   }
   if (mode === 'update' && !v.target) p.fields.target = ['target is required'];
   return { body, problems: p };

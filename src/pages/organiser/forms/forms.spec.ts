@@ -23,28 +23,60 @@ describe('dashboard form values', () => {
   });
 
   it('builds the create body without empty optional fields, and the update body with them cleared', () => {
-    const v = readAppealForm({ slug: 'roof', title: 'Roof', description: '', currency: 'usd', target: '10,000', status: 'active', startsAt: '', endsAt: '', stretchTargets: '', presetAmounts: '' });
+    const v = readAppealForm({
+      slug: 'roof',
+      title: 'Roof',
+      description: '',
+      currency: 'usd',
+      target: '10,000',
+      status: 'active',
+      startsAt: '',
+      endsAt: '',
+      stretchTargets: '',
+      presetAmounts: '',
+    });
     expect(toAppealBody(v, 'create').body).toEqual({ slug: 'roof', title: 'Roof', currency: 'usd', status: 'active', target: 1_000_000 });
     expect(toAppealBody(v, 'update').body).toEqual({
-      title: 'Roof', description: '', currency: 'usd', status: 'active', target: 1_000_000, startsAt: null, endsAt: null, stretchTargets: [], presetAmounts: [],
+      title: 'Roof',
+      description: '',
+      currency: 'usd',
+      status: 'active',
+      target: 1_000_000,
+      startsAt: null,
+      endsAt: null,
+      stretchTargets: [],
+      presetAmounts: [],
     });
   });
 
   it('builds an offline gift, converting only when the gift was in another currency', () => {
     const base = { amount: '75', currency: 'usd', convertedAmount: '', reference: 'r1', donorName: '', note: '', receivedAt: '' };
     expect(toGiftBody(readGiftForm(base), 'usd').body).toEqual({ amount: 7500, reference: 'r1' });
-    expect(toGiftBody(readGiftForm({ ...base, currency: 'jpy', amount: '8000', convertedAmount: '51.20', receivedAt: '2027-01-02T10:00' }), 'usd').body)
-      .toEqual({ amount: 8000, currency: 'jpy', convertedAmount: 5120, reference: 'r1', receivedAt: '2027-01-02T10:00:00Z' });
+    expect(
+      toGiftBody(
+        readGiftForm({ ...base, currency: 'jpy', amount: '8000', convertedAmount: '51.20', receivedAt: '2027-01-02T10:00' }),
+        'usd',
+      ).body,
+    ).toEqual({ amount: 8000, currency: 'jpy', convertedAmount: 5120, reference: 'r1', receivedAt: '2027-01-02T10:00:00Z' });
     expect(toGiftBody(readGiftForm({ ...base, amount: '' }), 'usd').problems.fields.amount).toEqual(['amount is required']);
   });
 });
 
 describe('donate form without the script', () => {
   it('takes a preset in minor units or a typed amount, and leaves out empty fields', () => {
-    expect(toCheckoutBody(readDonateForm({ preset: '2500', donorName: ' Ada ' }), 'usd').body).toEqual({ amount: 2500, anonymous: false, donorName: 'Ada' });
-    expect(toCheckoutBody(readDonateForm({ preset: 'other', customAmount: '12.5', anonymous: 'true' }), 'usd').body).toEqual({ amount: 1250, anonymous: true });
+    expect(toCheckoutBody(readDonateForm({ preset: '2500', donorName: ' Ada ' }), 'usd').body).toEqual({
+      amount: 2500,
+      anonymous: false,
+      donorName: 'Ada',
+    });
+    expect(toCheckoutBody(readDonateForm({ preset: 'other', customAmount: '12.5', anonymous: 'true' }), 'usd').body).toEqual({
+      amount: 1250,
+      anonymous: true,
+    });
     expect(toCheckoutBody(readDonateForm({ preset: 'other', customAmount: '12.5' }), 'jpy').problems.fields.amount).toHaveLength(1);
-    expect(toCheckoutBody(readDonateForm({ preset: ['1', '2'] }), 'usd').problems.fields.amount).toEqual(['amount is required: choose one or enter your own']);
+    expect(toCheckoutBody(readDonateForm({ preset: ['1', '2'] }), 'usd').problems.fields.amount).toEqual([
+      'amount is required: choose one or enter your own',
+    ]);
   });
 
   it('names fields in words a donor reads', () => {

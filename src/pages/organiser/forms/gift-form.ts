@@ -16,7 +16,15 @@ export function readGiftForm(body: FormBody): GiftFormValues {
  */
 export function blankGiftForm(currency: string): GiftFormValues {
   const day = new Date().toISOString().slice(0, 10);
-  return { amount: '', currency, convertedAmount: '', reference: `gift-${day}-${randomBytes(3).toString('hex')}`, donorName: '', note: '', receivedAt: '' };
+  return {
+    amount: '',
+    currency,
+    convertedAmount: '',
+    reference: `gift-${day}-${randomBytes(3).toString('hex')}`,
+    donorName: '',
+    note: '',
+    receivedAt: '',
+  };
 }
 
 /** The API body for POST /api/appeals/:slug/donations, amounts in minor units. */
@@ -25,10 +33,13 @@ export function toGiftBody(v: GiftFormValues, appealCurrency: string): { body: R
   const currency = v.currency || appealCurrency;
   if (!v.amount) addProblem(p, 'amount', 'amount is required');
   const body: Record<string, unknown> = {
-    amount: amountField(p, 'amount', v.amount, currency), reference: v.reference,
+    amount: amountField(p, 'amount', v.amount, currency),
+    reference: v.reference,
     currency: currency === appealCurrency ? undefined : currency,
     convertedAmount: v.convertedAmount ? amountField(p, 'convertedAmount', v.convertedAmount, appealCurrency) : undefined,
-    donorName: v.donorName || undefined, note: v.note || undefined, receivedAt: utcDateField(v.receivedAt) ?? undefined,
+    donorName: v.donorName || undefined,
+    note: v.note || undefined,
+    receivedAt: utcDateField(v.receivedAt) ?? undefined,
   };
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
   return { body, problems: p };

@@ -15,7 +15,10 @@ export interface AppealFormModel {
 }
 
 const CURRENCIES = SUPPORTED_CURRENCIES.map((c) => ({ value: c, label: c.toUpperCase() }));
-const STATUSES = APPEAL_STATUSES.map((s) => ({ value: s, label: s === 'draft' ? 'Draft (not public)' : s === 'active' ? 'Active (takes gifts)' : 'Closed' }));
+const STATUSES = APPEAL_STATUSES.map((s) => ({
+  value: s,
+  label: s === 'draft' ? 'Draft (not public)' : s === 'active' ? 'Active (takes gifts)' : 'Closed',
+}));
 
 export function appealFormBody(m: AppealFormModel): Html {
   const { values: v, problems: p } = m;

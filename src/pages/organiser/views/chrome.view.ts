@@ -6,13 +6,15 @@ import { CSRF_FIELD } from '../../../auth/session/organiser-session.guard';
 export const csrfField = (s: OrganiserSession): Html => html`<input type="hidden" name="${CSRF_FIELD}" value="${s.csrfToken}">`;
 
 export function organiserHeader(s: OrganiserSession | null): Html {
-  const nav = s ? html`<nav aria-label="Dashboard"><ul>
+  const nav = s
+    ? html`<nav aria-label="Dashboard"><ul>
 <li><a href="/organiser">Appeals</a></li>
 <li><a href="/organiser/appeals/new">New appeal</a></li>
 <li><a href="/organiser#payments-health">Payments health</a></li>
 <li>Signed in as ${s.organiser}</li>
 <li><form method="post" action="/organiser/sign-out">${csrfField(s)}<button type="submit">Sign out</button></form></li>
-</ul></nav>` : '';
+</ul></nav>`
+    : '';
   return html`<header class="site"><div class="inner"><a href="/organiser"><strong>Appeal tracker</strong> · organiser</a>${nav}</div></header>`;
 }
 

@@ -6,14 +6,21 @@ const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 
 const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en-US');
 
 const REFUND_WORDS: Record<string, string> = {
-  requires_action: 'Refund awaiting action', pending: 'Refund pending', succeeded: 'Refunded',
-  failed: 'Refund failed (money kept)', canceled: 'Refund canceled (money kept)',
+  requires_action: 'Refund awaiting action',
+  pending: 'Refund pending',
+  succeeded: 'Refunded',
+  failed: 'Refund failed (money kept)',
+  canceled: 'Refund canceled (money kept)',
 };
 
 const DISPUTE_WORDS: Record<string, string> = {
-  warning_needs_response: 'Inquiry: needs response', warning_under_review: 'Inquiry: under review',
-  warning_closed: 'Inquiry closed (no chargeback)', needs_response: 'Disputed: needs response',
-  under_review: 'Disputed: under review', won: 'Dispute won', lost: 'Dispute lost',
+  warning_needs_response: 'Inquiry: needs response',
+  warning_under_review: 'Inquiry: under review',
+  warning_closed: 'Inquiry closed (no chargeback)',
+  needs_response: 'Disputed: needs response',
+  under_review: 'Disputed: under review',
+  won: 'Dispute won',
+  lost: 'Dispute lost',
 };
 
 function when(d: DonationView): string {
@@ -26,14 +33,20 @@ function donor(d: DonationView): Html {
 }
 
 function amount(d: DonationView): Html {
-  const original = d.originalAmount !== null && d.originalCurrency ? html`<br><span class="muted">given as ${money(d.originalAmount, d.originalCurrency)}</span>` : '';
+  const original =
+    d.originalAmount !== null && d.originalCurrency
+      ? html`<br><span class="muted">given as ${money(d.originalAmount, d.originalCurrency)}</span>`
+      : '';
   const net = d.net !== d.amount ? html`<br><span class="muted">net ${money(d.net, d.currency)}</span>` : '';
   return html`${money(d.amount, d.currency)}${original}${net}`;
 }
 
 /** Each refund's status and each dispute's state and outcome, as the organiser needs to see them. */
 function lifecycle(d: DonationView): Html[] {
-  const refunds = d.refunds.map((r) => html`<span class="adjustment${r.counts ? '' : ' reinstated'}" data-refund="${r.status}">${REFUND_WORDS[r.status] ?? r.status} ${money(r.amount, r.currency)} on ${WHEN.format(new Date(r.updatedAt))}</span>`);
+  const refunds = d.refunds.map(
+    (r) =>
+      html`<span class="adjustment${r.counts ? '' : ' reinstated'}" data-refund="${r.status}">${REFUND_WORDS[r.status] ?? r.status} ${money(r.amount, r.currency)} on ${WHEN.format(new Date(r.updatedAt))}</span>`,
+  );
   const disputes = d.disputes.map((x) => {
     const held = x.withdrawn ? html`, ${money(x.withdrawn, x.currency)} withdrawn` : '';
     const reason = x.reason ? html` (${x.reason.replace(/_/g, ' ')})` : '';
@@ -47,7 +60,8 @@ function status(d: DonationView): Html {
 }
 
 function source(d: DonationView): Html {
-  if (d.source === 'offline') return html`Offline${d.reference ? html`<br><span class="muted">ref ${d.reference}</span>` : ''}${d.recordedBy ? html`<br><span class="muted">by ${d.recordedBy}</span>` : ''}`;
+  if (d.source === 'offline')
+    return html`Offline${d.reference ? html`<br><span class="muted">ref ${d.reference}</span>` : ''}${d.recordedBy ? html`<br><span class="muted">by ${d.recordedBy}</span>` : ''}`;
   return html`Card${d.stripePaymentIntentId ? html`<br><span class="muted">${d.stripePaymentIntentId}</span>` : ''}`;
 }
 

@@ -32,7 +32,10 @@ ${control(id, aria)}
 
 /** A labelled input with its hint and its error messages beside it. */
 export function inputField(f: FieldSpec): Html {
-  return frame(f, (id, aria) => html`<input id="${id}" name="${f.name}" type="${f.type ?? 'text'}" value="${f.value}"${aria}${f.extra ?? ''}>`);
+  return frame(
+    f,
+    (id, aria) => html`<input id="${id}" name="${f.name}" type="${f.type ?? 'text'}" value="${f.value}"${aria}${f.extra ?? ''}>`,
+  );
 }
 
 export function textareaField(f: FieldSpec): Html {

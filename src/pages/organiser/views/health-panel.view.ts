@@ -22,7 +22,10 @@ const MODE: Record<PaymentsHealth['mode'], Html> = {
 
 function redelivery(h: PaymentsHealth['awaitingRedelivery']): Html {
   if (!h.count) return html`None: every event Stripe sent has been applied.`;
-  const items = h.recent.map((f) => html`<li><code>${f.eventId}</code> ${f.type}: answered ${f.status}${f.status === 503 ? ' (retry later)' : ' (failed)'}, ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}, last ${at(f.lastFailedAt)}</li>`);
+  const items = h.recent.map(
+    (f) =>
+      html`<li><code>${f.eventId}</code> ${f.type}: answered ${f.status}${f.status === 503 ? ' (retry later)' : ' (failed)'}, ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}, last ${at(f.lastFailedAt)}</li>`,
+  );
   return html`<strong>${h.count}</strong> event${h.count === 1 ? '' : 's'} answered with an error and not applied yet; Stripe redelivers them, and reconciliation catches any it gives up on.<ul>${items}</ul>`;
 }
 
@@ -36,7 +39,10 @@ ${types.length ? html`<ul>${types}</ul>` : ''}${r.error ? html`<br><span class="
 
 function review(r: PaymentsHealth['review']): Html {
   if (!r.count) return html`None.`;
-  const items = r.recent.map((d) => html`<li>${formatMoney(d.amount, d.currency, 'en-US')} for ${d.appealSlug ?? 'an unknown appeal'}: ${d.reason ?? 'no reason recorded'} (${at(d.createdAt)})</li>`);
+  const items = r.recent.map(
+    (d) =>
+      html`<li>${formatMoney(d.amount, d.currency, 'en-US')} for ${d.appealSlug ?? 'an unknown appeal'}: ${d.reason ?? 'no reason recorded'} (${at(d.createdAt)})</li>`,
+  );
   return html`<strong>${r.count}</strong> payment${r.count === 1 ? '' : 's'} received but not counted until someone looks at ${r.count === 1 ? 'it' : 'them'}:<ul>${items}</ul>`;
 }
 

@@ -7,18 +7,25 @@ export class CreateCheckoutDto {
   amount: number;
 
   @ApiPropertyOptional({ example: 'Ada Lovelace' })
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   donorName?: string;
 
   @ApiPropertyOptional({ example: 'ada@example.org' })
-  @IsOptional() @IsEmail({}, { message: 'donorEmail must be an e-mail address' }) @MaxLength(320)
+  @IsOptional()
+  @IsEmail({}, { message: 'donorEmail must be an e-mail address' })
+  @MaxLength(320)
   donorEmail?: string;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   anonymous?: boolean;
 
   @ApiPropertyOptional({ example: 'Good luck!' })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   message?: string;
 }

@@ -18,11 +18,17 @@ import { checkCurrency, lifecycleOutcome, unknownPayment } from './unknown-payme
 @Injectable()
 export class ChargeDisputeHandler implements StripeEventHandler<boolean> {
   readonly types = [
-    'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed',
-    'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated',
+    'charge.dispute.created',
+    'charge.dispute.updated',
+    'charge.dispute.closed',
+    'charge.dispute.funds_withdrawn',
+    'charge.dispute.funds_reinstated',
   ] as const;
 
-  constructor(private readonly ledger: LedgerService, private readonly gateway: StripeGateway) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly gateway: StripeGateway,
+  ) {}
 
   /**
    * Whether the disputed charge is ours, asked only when the payment is unknown and the event is
@@ -38,7 +44,9 @@ export class ChargeDisputeHandler implements StripeEventHandler<boolean> {
       return !!(c.metadata?.appeal || c.metadata?.donation_id);
     } catch (e) {
       if (e instanceof Stripe.errors.StripeInvalidRequestError && e.statusCode === 404) return false;
-      throw PaymentsError.retryLater(`could not read disputed charge ${f.chargeId} from Stripe (${e instanceof Error ? e.message : 'error'})`);
+      throw PaymentsError.retryLater(
+        `could not read disputed charge ${f.chargeId} from Stripe (${e instanceof Error ? e.message : 'error'})`,
+      );
     }
   }
 

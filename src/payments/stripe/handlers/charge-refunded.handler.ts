@@ -20,7 +20,10 @@ import { listRefunds } from './refund-list';
 export class ChargeRefundedHandler implements StripeEventHandler<RefundObjectFacts[] | null> {
   readonly types = ['charge.refunded'] as const;
 
-  constructor(private readonly ledger: LedgerService, private readonly gateway: StripeGateway) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly gateway: StripeGateway,
+  ) {}
 
   async prepare(em: EntityManager, event: Stripe.Event): Promise<RefundObjectFacts[] | null> {
     const f = refundFacts(event.data.object as Stripe.Charge);

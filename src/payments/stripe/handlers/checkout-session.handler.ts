@@ -27,7 +27,8 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
     const donation = await findDonation(em, facts);
     if (!donation) return this.fromSession(em, facts, hold);
     if (donation.status === 'review') return 'review';
-    const reason = hold ?? (facts.currency !== donation.appealCurrency ? `paid in ${facts.currency}, appeal counts ${donation.appealCurrency}` : null);
+    const reason =
+      hold ?? (facts.currency !== donation.appealCurrency ? `paid in ${facts.currency}, appeal counts ${donation.appealCurrency}` : null);
     if (reason) {
       const { changed } = await this.ledger.toReview(em, donation, reason);
       return changed ? 'review' : 'unchanged';
@@ -38,9 +39,12 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
       return 'pending';
     }
     const { changed } = await this.ledger.succeed(em, donation, {
-      amount: facts.amount, paymentIntentId: facts.paymentIntentId,
-      donorEmail: facts.donorEmail, donorName: facts.donorName,
-      originalAmount: facts.presentment?.amount ?? null, originalCurrency: facts.presentment?.currency ?? null,
+      amount: facts.amount,
+      paymentIntentId: facts.paymentIntentId,
+      donorEmail: facts.donorEmail,
+      donorName: facts.donorName,
+      originalAmount: facts.presentment?.amount ?? null,
+      originalCurrency: facts.presentment?.currency ?? null,
     });
     return changed ? 'counted' : 'unchanged';
   }
@@ -53,9 +57,15 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
   private async fromSession(em: EntityManager, f: SessionFacts, hold: string | null): Promise<Outcome> {
     if (!f.appealSlug) return 'not_ours';
     const base: Partial<Donation> = {
-      amount: f.amount, currency: f.currency, source: 'stripe', stripeCheckoutSessionId: f.sessionId,
-      stripePaymentIntentId: f.paymentIntentId, donorEmail: f.donorEmail, donorName: f.donorName,
-      originalAmount: f.presentment?.amount ?? null, originalCurrency: f.presentment?.currency ?? null,
+      amount: f.amount,
+      currency: f.currency,
+      source: 'stripe',
+      stripeCheckoutSessionId: f.sessionId,
+      stripePaymentIntentId: f.paymentIntentId,
+      donorEmail: f.donorEmail,
+      donorName: f.donorName,
+      originalAmount: f.presentment?.amount ?? null,
+      originalCurrency: f.presentment?.currency ?? null,
       appealSlug: f.appealSlug,
     };
     // Locks the appeal's totals row too: a paid session is counted right after.

@@ -17,7 +17,10 @@ export async function findDonation(
 ): Promise<FoundDonation | null> {
   const clauses: string[] = [];
   const params: string[] = [];
-  const param = (value: string) => { params.push(value); return `$${params.length}`; };
+  const param = (value: string) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
   if (refs.sessionId) clauses.push(`d.stripe_checkout_session_id = ${param(refs.sessionId)}`);
   if (refs.chargeId) clauses.push(`d.stripe_charge_id = ${param(refs.chargeId)}`);
   if (refs.paymentIntentId) clauses.push(`d.stripe_payment_intent_id = ${param(refs.paymentIntentId)}`);
@@ -25,14 +28,21 @@ export async function findDonation(
   if (refs.donationId && UUID.test(refs.donationId)) clauses.push(`(d.id = ${param(refs.donationId)}::uuid AND d.source = 'stripe')`);
   if (!clauses.length) return null;
   const rows = donationRows(em);
-  const raw = await em.query(`SELECT ${rows.select('d')}, a.currency AS appeal_currency FROM donations d
-    LEFT JOIN appeals a ON a.id = d.appeal_id WHERE ${clauses.join(' OR ')} LIMIT 4`, params) as Array<Record<string, unknown>>;
+  const raw = (await em.query(
+    `SELECT ${rows.select('d')}, a.currency AS appeal_currency FROM donations d
+    LEFT JOIN appeals a ON a.id = d.appeal_id WHERE ${clauses.join(' OR ')} LIMIT 4`,
+    params,
+  )) as Array<Record<string, unknown>>;
   const found = raw.map((r) => Object.assign(rows.hydrate(r), { appealCurrency: (r.appeal_currency as string | null) ?? null }));
-  const by = <K extends keyof Donation>(key: K, value: Donation[K] | null | undefined) => (value ? found.find((d) => d[key] === value) : undefined);
+  const by = <K extends keyof Donation>(key: K, value: Donation[K] | null | undefined) =>
+    value ? found.find((d) => d[key] === value) : undefined;
   const mine = by('id', refs.donationId);
-  return by('stripeCheckoutSessionId', refs.sessionId) ?? by('stripeChargeId', refs.chargeId) ?? by('stripePaymentIntentId', refs.paymentIntentId)
+  return (
+    by('stripeCheckoutSessionId', refs.sessionId) ??
+    by('stripeChargeId', refs.chargeId) ??
+    by('stripePaymentIntentId', refs.paymentIntentId) ??
     // A pending donation we created whose session id is not stored yet (the event raced our own
     // UPDATE): accept it only if it is not tied to another session.
-    ?? (mine && (!mine.stripeCheckoutSessionId || mine.stripeCheckoutSessionId === refs.sessionId) ? mine : null);
+    (mine && (!mine.stripeCheckoutSessionId || mine.stripeCheckoutSessionId === refs.sessionId) ? mine : null)
+  );
 }
-

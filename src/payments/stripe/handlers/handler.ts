@@ -3,8 +3,19 @@ import type { EntityManager } from 'typeorm';
 
 /** What applying an event did; stored on the event row and counted in metrics. */
 export type Outcome =
-  | 'counted' | 'pending' | 'failed' | 'expired' | 'refunded' | 'refund_reversed' | 'disputed' | 'reinstated'
-  | 'recorded' | 'review' | 'unchanged' | 'ignored' | 'not_ours';
+  | 'counted'
+  | 'pending'
+  | 'failed'
+  | 'expired'
+  | 'refunded'
+  | 'refund_reversed'
+  | 'disputed'
+  | 'reinstated'
+  | 'recorded'
+  | 'review'
+  | 'unchanged'
+  | 'ignored'
+  | 'not_ours';
 
 /** One handler per Stripe event type (or a family sharing one object shape). */
 export interface StripeEventHandler<Prepared = unknown> {

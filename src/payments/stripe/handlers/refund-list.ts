@@ -8,7 +8,9 @@ export async function listRefunds(gateway: StripeGateway, chargeId: string): Pro
   try {
     refunds = await gateway.listRefunds(chargeId);
   } catch (e) {
-    throw PaymentsError.retryLater(`could not read the refunds of charge ${chargeId} from Stripe (${e instanceof Error ? e.message : 'error'})`);
+    throw PaymentsError.retryLater(
+      `could not read the refunds of charge ${chargeId} from Stripe (${e instanceof Error ? e.message : 'error'})`,
+    );
   }
   return refunds.map(refundObjectFacts).filter((r) => r.chargeId === null || r.chargeId === chargeId);
 }

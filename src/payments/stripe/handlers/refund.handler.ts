@@ -21,7 +21,10 @@ import { checkCurrency, lifecycleOutcome, unknownPayment } from './unknown-payme
 export class RefundHandler implements StripeEventHandler<RefundObjectFacts[] | null> {
   readonly types = ['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated'] as const;
 
-  constructor(private readonly ledger: LedgerService, private readonly gateway: StripeGateway) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly gateway: StripeGateway,
+  ) {}
 
   async prepare(em: EntityManager, event: Stripe.Event): Promise<RefundObjectFacts[] | null> {
     const f = refundObjectFacts(event.data.object as Stripe.Refund);

@@ -23,7 +23,11 @@ export function checkCurrency(currency: string, donation: { currency: string; or
 }
 
 /** The outcome of recording a refund or dispute state, from the money it moved. */
-export function lifecycleOutcome(before: number, r: { changed: boolean; recorded: boolean; donation: { refunded: number; disputed: number } }, column: 'refunded' | 'disputed'): Outcome {
+export function lifecycleOutcome(
+  before: number,
+  r: { changed: boolean; recorded: boolean; donation: { refunded: number; disputed: number } },
+  column: 'refunded' | 'disputed',
+): Outcome {
   if (r.changed) {
     const taken = r.donation[column] > before;
     if (column === 'refunded') return taken ? 'refunded' : 'refund_reversed';

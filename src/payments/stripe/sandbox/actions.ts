@@ -28,15 +28,27 @@ export function isSandboxAction(action: string, allowed: readonly SandboxAction[
   return (allowed as readonly string[]).includes(action);
 }
 
-export function runAction(target: ActionTarget, id: string, action: SandboxAction, input: Record<string, unknown>): Promise<Stripe.Event[]> {
+export function runAction(
+  target: ActionTarget,
+  id: string,
+  action: SandboxAction,
+  input: Record<string, unknown>,
+): Promise<Stripe.Event[]> {
   switch (action) {
-    case 'pay': return target.pay(id, text(input, 'outcome') as PayOutcome);
-    case 'settle': return target.settleDelayed(id, text(input, 'outcome') as SettleOutcome);
-    case 'refund': return target.refund(id, amount(input), { pending: flag(input, 'pending') });
-    case 'fail_refund': return target.failRefund(required(input, 'refund'));
-    case 'cancel_refund': return target.cancelRefund(required(input, 'refund'));
-    case 'dispute': return target.dispute(id, text(input, 'stage') as DisputeStage);
-    case 'expire': return target.expire(id);
+    case 'pay':
+      return target.pay(id, text(input, 'outcome') as PayOutcome);
+    case 'settle':
+      return target.settleDelayed(id, text(input, 'outcome') as SettleOutcome);
+    case 'refund':
+      return target.refund(id, amount(input), { pending: flag(input, 'pending') });
+    case 'fail_refund':
+      return target.failRefund(required(input, 'refund'));
+    case 'cancel_refund':
+      return target.cancelRefund(required(input, 'refund'));
+    case 'dispute':
+      return target.dispute(id, text(input, 'stage') as DisputeStage);
+    case 'expire':
+      return target.expire(id);
   }
 }
 

@@ -25,8 +25,13 @@ interface ApiCall {
   idempotencyKey: string | null;
 }
 
-interface ApiResult { status: number; body: unknown }
-interface SavedResult extends ApiResult { fingerprint: string }
+interface ApiResult {
+  status: number;
+  body: unknown;
+}
+interface SavedResult extends ApiResult {
+  fingerprint: string;
+}
 
 const ok = (body: unknown): ApiResult => ({ status: 200, body });
 
@@ -185,7 +190,8 @@ export class ApiRoutes {
   private createRefund(call: ApiCall): Stripe.Refund {
     const { params } = call;
     const target = str(params, 'charge') ?? str(params, 'payment_intent');
-    if (!target) throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', 'charge');
+    if (!target)
+      throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', 'charge');
     const raw = str(params, 'amount');
     if (raw !== undefined && !/^\d{1,15}$/.test(raw)) throw invalidRequest(`Invalid integer: ${raw}`, 'amount');
     const [created] = this.ctx.ledger.refunds.create(target, raw === undefined ? undefined : Number(raw), {

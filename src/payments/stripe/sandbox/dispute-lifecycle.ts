@@ -11,7 +11,14 @@ import type { PaymentRecord, PaymentRecords } from './payment-record';
  * `funds_withdrawn` and `funds_reinstated` are the older names of open and won.
  */
 export const DISPUTE_STAGES = [
-  'open', 'submit_evidence', 'won', 'lost', 'inquiry', 'close_inquiry', 'funds_withdrawn', 'funds_reinstated',
+  'open',
+  'submit_evidence',
+  'won',
+  'lost',
+  'inquiry',
+  'close_inquiry',
+  'funds_withdrawn',
+  'funds_reinstated',
 ] as const;
 export type DisputeStage = (typeof DISPUTE_STAGES)[number];
 
@@ -20,7 +27,10 @@ const OPEN_INQUIRY = new Set<Stripe.Dispute.Status>(['warning_needs_response', '
 const NEEDS_RESPONSE = new Set<Stripe.Dispute.Status>(['needs_response', 'warning_needs_response']);
 
 export class DisputeLifecycle {
-  constructor(private readonly ledger: PaymentRecords, private readonly emit: EventSink) {}
+  constructor(
+    private readonly ledger: PaymentRecords,
+    private readonly emit: EventSink,
+  ) {}
 
   get(id: string): Stripe.Dispute {
     for (const rec of this.ledger.records()) if (rec.dispute?.id === id) return rec.dispute;
@@ -35,13 +45,22 @@ export class DisputeLifecycle {
   advance(paymentId: string, stage: DisputeStage): Stripe.Event[] {
     const rec = this.ledger.findRecord(paymentId);
     switch (stage) {
-      case 'open': case 'funds_withdrawn': return this.open(rec, paymentId, 'chargeback');
-      case 'inquiry': return this.open(rec, paymentId, 'inquiry');
-      case 'submit_evidence': return this.submitEvidence(this.current(rec, NEEDS_RESPONSE, 'dispute awaiting evidence'));
-      case 'won': case 'funds_reinstated': return this.win(this.current(rec, OPEN_CHARGEBACK, 'open chargeback'));
-      case 'lost': return this.close(this.current(rec, OPEN_CHARGEBACK, 'open chargeback'), 'lost');
-      case 'close_inquiry': return this.close(this.current(rec, OPEN_INQUIRY, 'open inquiry'), 'warning_closed');
-      default: throw invalidRequest(`Unknown dispute stage: ${String(stage)}; use one of ${DISPUTE_STAGES.join(', ')}.`, 'stage');
+      case 'open':
+      case 'funds_withdrawn':
+        return this.open(rec, paymentId, 'chargeback');
+      case 'inquiry':
+        return this.open(rec, paymentId, 'inquiry');
+      case 'submit_evidence':
+        return this.submitEvidence(this.current(rec, NEEDS_RESPONSE, 'dispute awaiting evidence'));
+      case 'won':
+      case 'funds_reinstated':
+        return this.win(this.current(rec, OPEN_CHARGEBACK, 'open chargeback'));
+      case 'lost':
+        return this.close(this.current(rec, OPEN_CHARGEBACK, 'open chargeback'), 'lost');
+      case 'close_inquiry':
+        return this.close(this.current(rec, OPEN_INQUIRY, 'open inquiry'), 'warning_closed');
+      default:
+        throw invalidRequest(`Unknown dispute stage: ${String(stage)}; use one of ${DISPUTE_STAGES.join(', ')}.`, 'stage');
     }
   }
 

@@ -41,8 +41,7 @@ function createdMatcher(p: ParamTree): (created: number) => boolean {
   const lt = intParam(str(c, 'lt'), 'created[lt]');
   const lte = intParam(str(c, 'lte'), 'created[lte]');
   return (t) =>
-    (gt === undefined || t > gt) && (gte === undefined || t >= gte) &&
-    (lt === undefined || t < lt) && (lte === undefined || t <= lte);
+    (gt === undefined || t > gt) && (gte === undefined || t >= gte) && (lt === undefined || t < lt) && (lte === undefined || t <= lte);
 }
 
 function cursorIndex(list: Stripe.Event[], id: string, param: string): number {
@@ -60,7 +59,8 @@ export function listEvents(events: readonly Stripe.Event[], p: ParamTree): Event
   if (limit < 1 || limit > 100) throw invalidRequest('Limit must be between 1 and 100.', 'limit');
   const after = str(p, 'starting_after');
   const before = str(p, 'ending_before');
-  if (after && before) throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.', 'ending_before');
+  if (after && before)
+    throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.', 'ending_before');
   const matchType = typeMatcher(p);
   const matchCreated = createdMatcher(p);
   // Cursors are resolved against all events so a cursor outside the filter still works.

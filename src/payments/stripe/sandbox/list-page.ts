@@ -1,7 +1,12 @@
 import { str, type ParamTree } from './form-params';
 import { invalidRequest, resourceMissing } from './http-util';
 
-export interface ListPage<T> { object: 'list'; data: T[]; has_more: boolean; url: string }
+export interface ListPage<T> {
+  object: 'list';
+  data: T[];
+  has_more: boolean;
+  url: string;
+}
 
 /** A Stripe list page over items already sorted newest first: `limit` and `starting_after`. */
 export function listPage<T extends { id: string }>(all: T[], params: ParamTree, url: string): ListPage<T> {

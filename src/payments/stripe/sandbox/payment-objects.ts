@@ -6,14 +6,21 @@ import { EMPTY_ADDRESS } from './session-object';
 
 export type PaymentState = 'succeeded' | 'processing' | 'failed';
 const PI_STATUS: Record<PaymentState, Stripe.PaymentIntent.Status> = {
-  succeeded: 'succeeded', processing: 'processing', failed: 'requires_payment_method',
+  succeeded: 'succeeded',
+  processing: 'processing',
+  failed: 'requires_payment_method',
 };
 const CHARGE_STATUS: Record<PaymentState, Stripe.Charge.Status> = {
-  succeeded: 'succeeded', processing: 'pending', failed: 'failed',
+  succeeded: 'succeeded',
+  processing: 'pending',
+  failed: 'failed',
 };
 
 /** The payment created when the donor submits the page; bank debits start out `processing`. */
-export interface PaymentPair { intent: Stripe.PaymentIntent; charge: Stripe.Charge }
+export interface PaymentPair {
+  intent: Stripe.PaymentIntent;
+  charge: Stripe.Charge;
+}
 
 export function buildPayment(session: Stripe.Checkout.Session, spec: CheckoutSpec, kind: MethodKind): PaymentPair {
   const { amount, currency } = spec;
@@ -25,35 +32,98 @@ export function buildPayment(session: Stripe.Checkout.Session, spec: CheckoutSpe
   const created = nowSeconds();
   const intentId = newId('pi_3');
   const intent: Stripe.PaymentIntent = {
-    id: intentId, object: 'payment_intent', created, livemode: false, amount, currency, metadata,
-    description: spec.description, receipt_email: session.customer_email, presentment_details,
-    amount_capturable: 0, amount_received: 0, status: 'processing',
-    allowed_payment_method_types: null, excluded_payment_method_types: null,
-    payment_method_types: offeredMethods(currency), payment_method: paymentMethod,
-    payment_method_configuration_details: null, payment_method_options: {},
-    automatic_payment_methods: null, capture_method: 'automatic', confirmation_method: 'automatic',
-    client_secret: `${intentId}_secret_${newId('', 25)}`, canceled_at: null, cancellation_reason: null,
-    last_payment_error: null, next_action: null, processing: null, latest_charge: null,
+    id: intentId,
+    object: 'payment_intent',
+    created,
+    livemode: false,
+    amount,
+    currency,
+    metadata,
+    description: spec.description,
+    receipt_email: session.customer_email,
+    presentment_details,
+    amount_capturable: 0,
+    amount_received: 0,
+    status: 'processing',
+    allowed_payment_method_types: null,
+    excluded_payment_method_types: null,
+    payment_method_types: offeredMethods(currency),
+    payment_method: paymentMethod,
+    payment_method_configuration_details: null,
+    payment_method_options: {},
+    automatic_payment_methods: null,
+    capture_method: 'automatic',
+    confirmation_method: 'automatic',
+    client_secret: `${intentId}_secret_${newId('', 25)}`,
+    canceled_at: null,
+    cancellation_reason: null,
+    last_payment_error: null,
+    next_action: null,
+    processing: null,
+    latest_charge: null,
     // Checkout payments are not recorded through the Payment Records API.
     payment_record: null,
     // No Connect: the donation stays on the platform account.
-    application: null, application_fee_amount: null, on_behalf_of: null, transfer_data: null, transfer_group: null,
-    customer: null, customer_account: null, review: null, setup_future_usage: null, shipping: null, source: null,
-    statement_descriptor: null, statement_descriptor_suffix: null, managed_payments: { enabled: false },
+    application: null,
+    application_fee_amount: null,
+    on_behalf_of: null,
+    transfer_data: null,
+    transfer_group: null,
+    customer: null,
+    customer_account: null,
+    review: null,
+    setup_future_usage: null,
+    shipping: null,
+    source: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    managed_payments: { enabled: false },
   };
   const charge: Stripe.Charge = {
-    id: newId('ch_3'), object: 'charge', created, livemode: false, amount, currency, metadata,
-    description: spec.description, payment_intent: intentId, payment_method: paymentMethod,
-    payment_method_details: methodDetails(currency, kind), presentment_details,
-    balance_transaction: null, receipt_email: session.customer_email, receipt_number: null, receipt_url: null,
+    id: newId('ch_3'),
+    object: 'charge',
+    created,
+    livemode: false,
+    amount,
+    currency,
+    metadata,
+    description: spec.description,
+    payment_intent: intentId,
+    payment_method: paymentMethod,
+    payment_method_details: methodDetails(currency, kind),
+    presentment_details,
+    balance_transaction: null,
+    receipt_email: session.customer_email,
+    receipt_number: null,
+    receipt_url: null,
     billing_details: { address: { ...EMPTY_ADDRESS }, email: session.customer_email, name: 'Sandbox Donor', phone: null, tax_id: null },
-    amount_captured: 0, amount_refunded: 0, refunded: false, disputed: false, captured: false, paid: false, status: 'pending',
-    calculated_statement_descriptor: 'SANDBOX* DONATION', statement_descriptor: null, statement_descriptor_suffix: null,
-    failure_balance_transaction: null, failure_code: null, failure_message: null, fraud_details: {}, outcome: null,
+    amount_captured: 0,
+    amount_refunded: 0,
+    refunded: false,
+    disputed: false,
+    captured: false,
+    paid: false,
+    status: 'pending',
+    calculated_statement_descriptor: 'SANDBOX* DONATION',
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    failure_balance_transaction: null,
+    failure_code: null,
+    failure_message: null,
+    fraud_details: {},
+    outcome: null,
     // No Connect: no fees, transfers or on-behalf-of accounts.
-    application: null, application_fee: null, application_fee_amount: null, on_behalf_of: null,
-    source_transfer: null, transfer_data: null, transfer_group: null,
-    customer: null, review: null, shipping: null, source: null,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    on_behalf_of: null,
+    source_transfer: null,
+    transfer_data: null,
+    transfer_group: null,
+    customer: null,
+    review: null,
+    shipping: null,
+    source: null,
   };
   intent.latest_charge = charge.id;
   const pair: PaymentPair = { intent, charge };
@@ -70,7 +140,10 @@ export function setPaymentState(p: PaymentPair, state: PaymentState): void {
   p.intent.processing = null;
   p.intent.last_payment_error = state === 'failed' ? lastPaymentError(p.charge) : null;
   Object.assign(p.charge, {
-    status: CHARGE_STATUS[state], paid: done, captured: done, amount_captured: done ? p.charge.amount : 0,
+    status: CHARGE_STATUS[state],
+    paid: done,
+    captured: done,
+    amount_captured: done ? p.charge.amount : 0,
     // Stripe records the money on the balance once the charge succeeds.
     balance_transaction: done ? newId('txn_3') : null,
     failure_code: state === 'failed' ? 'insufficient_funds' : null,
@@ -81,7 +154,10 @@ export function setPaymentState(p: PaymentPair, state: PaymentState): void {
 
 function lastPaymentError(charge: Stripe.Charge): Stripe.PaymentIntent.LastPaymentError {
   return {
-    type: 'card_error', code: 'insufficient_funds', charge: charge.id, decline_code: 'insufficient_funds',
+    type: 'card_error',
+    code: 'insufficient_funds',
+    charge: charge.id,
+    decline_code: 'insufficient_funds',
     message: 'The account has insufficient funds to cover this payment.',
   };
 }
@@ -89,9 +165,12 @@ function lastPaymentError(charge: Stripe.Charge): Stripe.PaymentIntent.LastPayme
 function outcome(state: PaymentState): Stripe.Charge.Outcome {
   const failed = state === 'failed';
   return {
-    advice_code: null, network_advice_code: null, network_decline_code: null,
+    advice_code: null,
+    network_advice_code: null,
+    network_decline_code: null,
     network_status: failed ? 'declined_by_network' : 'approved_by_network',
-    reason: failed ? 'insufficient_funds' : null, risk_level: 'normal',
+    reason: failed ? 'insufficient_funds' : null,
+    risk_level: 'normal',
     seller_message: failed ? 'The bank returned the payment.' : 'Payment complete.',
     type: failed ? 'issuer_declined' : 'authorized',
   } satisfies Stripe.Charge.Outcome;

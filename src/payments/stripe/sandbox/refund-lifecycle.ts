@@ -20,7 +20,10 @@ export class RefundLifecycle {
   // Every refund in creation order: `created` has one-second resolution, too coarse to sort by.
   private readonly made: Stripe.Refund[] = [];
 
-  constructor(private readonly ledger: PaymentRecords, private readonly emit: EventSink) {}
+  constructor(
+    private readonly ledger: PaymentRecords,
+    private readonly emit: EventSink,
+  ) {}
 
   /** Newest first, optionally for one charge or PaymentIntent. */
   list(filter?: string): Stripe.Refund[] {
@@ -44,7 +47,11 @@ export class RefundLifecycle {
     if (!Number.isSafeInteger(value) || value < 1) throw invalidRequest('Refund amount must be a positive integer.', 'amount');
     if (remaining === 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, 'charge', 'charge_already_refunded');
     if (value > remaining) {
-      throw invalidRequest(`Refund amount (${value}) is greater than unrefunded amount on charge (${remaining})`, 'amount', 'amount_too_large');
+      throw invalidRequest(
+        `Refund amount (${value}) is greater than unrefunded amount on charge (${remaining})`,
+        'amount',
+        'amount_too_large',
+      );
     }
     const refund = buildRefund(charge, value, opts.pending ? 'pending' : 'succeeded');
     rec.refunds.push(refund);
@@ -65,7 +72,9 @@ export class RefundLifecycle {
     }
     const previous: Partial<Stripe.Refund> = { status: refund.status };
     Object.assign(refund, {
-      status: 'failed', failure_reason: 'expired_or_canceled_card', failure_balance_transaction: newId('txn_3'),
+      status: 'failed',
+      failure_reason: 'expired_or_canceled_card',
+      failure_balance_transaction: newId('txn_3'),
     } satisfies Partial<Stripe.Refund>);
     delete refund.pending_reason;
     this.moveRefunded(charge, -refund.amount);
@@ -86,10 +95,7 @@ export class RefundLifecycle {
     refund.status = 'canceled';
     delete refund.pending_reason;
     this.moveRefunded(charge, -refund.amount);
-    return [
-      this.emit('refund.updated', refund, { request, previous }),
-      this.emit('charge.refund.updated', refund, { request, previous }),
-    ];
+    return [this.emit('refund.updated', refund, { request, previous }), this.emit('charge.refund.updated', refund, { request, previous })];
   }
 
   /** Changes amount_refunded (and the `refunded` flag) and says what they were before. */

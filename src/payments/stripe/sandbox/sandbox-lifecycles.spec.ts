@@ -89,7 +89,10 @@ describe('StripeSandbox refund and dispute lifecycles, read back through the rea
     await sandbox.refund(sessionId, 250);
     const closed = await sandbox.dispute(sessionId, 'close_inquiry');
     expect(types(closed)).toEqual(['charge.dispute.closed']);
-    expect(closed[0].data).toMatchObject({ object: { status: 'warning_closed', balance_transactions: [] }, previous_attributes: { status: 'warning_needs_response' } });
+    expect(closed[0].data).toMatchObject({
+      object: { status: 'warning_closed', balance_transactions: [] },
+      previous_attributes: { status: 'warning_needs_response' },
+    });
     expect(await stripe.charges.retrieve(charge.id)).toMatchObject({ disputed: true, amount_refunded: 250 });
     await expect(sandbox.dispute(sessionId, 'open')).rejects.toThrow(/already been disputed/);
   });

@@ -6,17 +6,57 @@ import type { CheckoutSpec } from './session-object';
 // Top-level parameters of POST /v1/checkout/sessions at the pinned API version (from the SDK's
 // SessionCreateParams). Stripe rejects anything else, which catches typos like `metdata` here too.
 const KNOWN_PARAMS = new Set([
-  'adaptive_pricing', 'after_expiration', 'allow_promotion_codes', 'allowed_payment_method_types',
-  'automatic_tax', 'billing_address_collection', 'branding_settings', 'cancel_url', 'client_reference_id',
-  'consent_collection', 'currency', 'custom_fields', 'custom_text', 'customer', 'customer_account',
-  'customer_creation', 'customer_email', 'customer_update', 'discounts', 'excluded_payment_method_types',
-  'expand', 'expires_at', 'integration_identifier', 'invoice_creation', 'line_items', 'locale',
-  'managed_payments', 'metadata', 'mode', 'name_collection', 'optional_items', 'origin_context',
-  'payment_intent_data', 'payment_method_collection', 'payment_method_configuration',
-  'payment_method_data', 'payment_method_options', 'permissions', 'phone_number_collection',
-  'redirect_on_completion', 'return_url', 'saved_payment_method_options', 'setup_intent_data',
-  'shipping_address_collection', 'shipping_options', 'submit_type', 'subscription_data', 'success_url',
-  'tax_id_collection', 'ui_mode', 'wallet_options',
+  'adaptive_pricing',
+  'after_expiration',
+  'allow_promotion_codes',
+  'allowed_payment_method_types',
+  'automatic_tax',
+  'billing_address_collection',
+  'branding_settings',
+  'cancel_url',
+  'client_reference_id',
+  'consent_collection',
+  'currency',
+  'custom_fields',
+  'custom_text',
+  'customer',
+  'customer_account',
+  'customer_creation',
+  'customer_email',
+  'customer_update',
+  'discounts',
+  'excluded_payment_method_types',
+  'expand',
+  'expires_at',
+  'integration_identifier',
+  'invoice_creation',
+  'line_items',
+  'locale',
+  'managed_payments',
+  'metadata',
+  'mode',
+  'name_collection',
+  'optional_items',
+  'origin_context',
+  'payment_intent_data',
+  'payment_method_collection',
+  'payment_method_configuration',
+  'payment_method_data',
+  'payment_method_options',
+  'permissions',
+  'phone_number_collection',
+  'redirect_on_completion',
+  'return_url',
+  'saved_payment_method_options',
+  'setup_intent_data',
+  'shipping_address_collection',
+  'shipping_options',
+  'submit_type',
+  'subscription_data',
+  'success_url',
+  'tax_id_collection',
+  'ui_mode',
+  'wallet_options',
 ]);
 
 // Stripe's largest amount for an 8-digit minor-unit field.
@@ -57,7 +97,11 @@ function metadataParam(value: ParamValue | undefined, param: string): Record<str
   return out;
 }
 
-interface LineItem { currency: string; amount: number; name: string }
+interface LineItem {
+  currency: string;
+  amount: number;
+  name: string;
+}
 
 function lineItem(item: ParamValue, i: number): LineItem {
   const at = `line_items[${i}]`;
@@ -140,8 +184,7 @@ export function parseCreateSession(p: ParamTree): CheckoutSpec {
     productNames: items.names,
     description: str(pid, 'description') ?? null,
     metadata: metadataParam(p.metadata, 'metadata'),
-    paymentMetadata: isTree(pid) && pid.metadata !== undefined
-      ? metadataParam(pid.metadata, 'payment_intent_data[metadata]') : null,
+    paymentMetadata: isTree(pid) && pid.metadata !== undefined ? metadataParam(pid.metadata, 'payment_intent_data[metadata]') : null,
     successUrl: requireUrl(p, 'success_url'),
     cancelUrl: requireUrl(p, 'cancel_url'),
     ...optionalFields(p),

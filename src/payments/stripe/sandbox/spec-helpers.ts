@@ -9,7 +9,12 @@ export const SECRET = 'whsec_sandbox_spec_secret';
 // Only used for constructEvent; verification is local and needs no API key to be valid.
 const verifier = new Stripe('sk_test_verifier_only');
 
-export interface Received { event: Stripe.Event; raw: string; headers: IncomingMessage['headers']; at: number }
+export interface Received {
+  event: Stripe.Event;
+  raw: string;
+  headers: IncomingMessage['headers'];
+  at: number;
+}
 
 /** A webhook endpoint that verifies signatures exactly like the service must. */
 export class Receiver {
@@ -60,10 +65,12 @@ export async function startPair(opts: { autoDeliver?: boolean } = {}) {
 export function sessionParams(overrides: Partial<Stripe.Checkout.SessionCreateParams> = {}): Stripe.Checkout.SessionCreateParams {
   return {
     mode: 'payment',
-    line_items: [{
-      quantity: 1,
-      price_data: { currency: 'gbp', unit_amount: 1250, product_data: { name: 'Donation: Roof Appeal' } },
-    }],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: 'gbp', unit_amount: 1250, product_data: { name: 'Donation: Roof Appeal' } },
+      },
+    ],
     metadata: { appeal: 'roof-appeal', donation: 'don_1' },
     payment_intent_data: { metadata: { appeal: 'roof-appeal', donation: 'don_1' } },
     client_reference_id: 'don_1',

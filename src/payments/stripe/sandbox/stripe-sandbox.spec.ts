@@ -3,7 +3,14 @@ import { networkInterfaces } from 'node:os';
 import Stripe from 'stripe';
 import { formatMinorAmount } from './money-format';
 import {
-  BALANCE_TRANSACTION_KEYS, CHARGE_KEYS, DISPUTE_KEYS, EVENT_KEYS, PAYMENT_INTENT_KEYS, REFUND_KEYS, SESSION_KEYS, missingKeys,
+  BALANCE_TRANSACTION_KEYS,
+  CHARGE_KEYS,
+  DISPUTE_KEYS,
+  EVENT_KEYS,
+  PAYMENT_INTENT_KEYS,
+  REFUND_KEYS,
+  SESSION_KEYS,
+  missingKeys,
 } from './required-keys';
 import { Receiver, sessionParams, startPair } from './spec-helpers';
 import type { StripeSandbox } from './stripe-sandbox';
@@ -29,18 +36,28 @@ describe('StripeSandbox driven by the real Stripe SDK', () => {
     expect(b.id).toBe(a.id);
     expect(a.id).toMatch(/^cs_test_[A-Za-z0-9]+$/);
     expect(a).toMatchObject({
-      object: 'checkout.session', status: 'open', payment_status: 'unpaid', amount_total: 1250, currency: 'gbp',
-      metadata: { appeal: 'roof-appeal', donation: 'don_1' }, client_reference_id: 'don_1',
-      customer_email: 'donor@example.org', livemode: false, payment_intent: null,
+      object: 'checkout.session',
+      status: 'open',
+      payment_status: 'unpaid',
+      amount_total: 1250,
+      currency: 'gbp',
+      metadata: { appeal: 'roof-appeal', donation: 'don_1' },
+      client_reference_id: 'don_1',
+      customer_email: 'donor@example.org',
+      livemode: false,
+      payment_intent: null,
       url: `http://127.0.0.1:${port}/sandbox/pay/${a.id}`,
       presentment_details: { presentment_amount: 1250, presentment_currency: 'gbp' },
       // Fields the pinned API version defines, with the values a hosted donation session has.
-      ui_mode: 'hosted_page', submit_type: 'donate', allowed_payment_method_types: null,
+      ui_mode: 'hosted_page',
+      submit_type: 'donate',
+      allowed_payment_method_types: null,
       payment_method_types: ['card', 'bacs_debit'],
     });
     const other = sessionParams({ submit_type: 'donate', client_reference_id: 'don_2' });
-    await expect(stripe.checkout.sessions.create(other, { idempotencyKey: 'idem-1' }))
-      .rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    await expect(stripe.checkout.sessions.create(other, { idempotencyKey: 'idem-1' })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeIdempotencyError,
+    );
     const bad = stripe.checkout.sessions.create(sessionParams({ success_url: undefined }));
     await expect(bad).rejects.toMatchObject({ type: 'StripeInvalidRequestError', param: 'success_url', statusCode: 400 });
     const retrieved = await stripe.checkout.sessions.retrieve(a.id);
@@ -77,9 +94,9 @@ describe('StripeSandbox driven by the real Stripe SDK', () => {
     const [failed] = await sandbox.settleDelayed(failing.id, 'failed');
     expect(failed.type).toBe('checkout.session.async_payment_failed');
     await sandbox.waitForDeliveries();
-    expect(receiver.types()).toEqual(expect.arrayContaining([
-      'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed',
-    ]));
+    expect(receiver.types()).toEqual(
+      expect.arrayContaining(['checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed']),
+    );
   });
 
   it('refunds partially then fully with a cumulative amount_refunded, sending refund.created, charge.refunded, charge.refund.updated', async () => {
@@ -117,7 +134,10 @@ describe('StripeSandbox driven by the real Stripe SDK', () => {
     expect(d1.charge).toMatch(/^ch_/);
     const closed = won[1].data.object as Stripe.Dispute;
     expect(closed).toMatchObject({ id: d1.id, status: 'won' });
-    expect(closed.balance_transactions.map((t) => [t.amount, t.reporting_category])).toEqual([[-1250, 'dispute'], [1250, 'dispute_reversal']]);
+    expect(closed.balance_transactions.map((t) => [t.amount, t.reporting_category])).toEqual([
+      [-1250, 'dispute'],
+      [1250, 'dispute_reversal'],
+    ]);
     expect(won[1].data.previous_attributes).toEqual({ status: 'needs_response' });
   });
 
@@ -146,7 +166,10 @@ describe('StripeSandbox driven by the real Stripe SDK', () => {
   it('drives the session over the HTTP test controls, only with the API key', async () => {
     const s = await stripe.checkout.sessions.create(sessionParams());
     const control = (path: string, init: RequestInit = {}, key: string | null = sandbox.apiKey) =>
-      fetch(`http://127.0.0.1:${port}${path}`, { ...init, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'content-type': 'application/json' } });
+      fetch(`http://127.0.0.1:${port}${path}`, {
+        ...init,
+        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'content-type': 'application/json' },
+      });
     // Without the key neither the actions nor the events (donors' e-mail addresses) are served.
     expect((await control(`/sandbox/sessions/${s.id}/pay`, { method: 'POST', body: '{"outcome":"paid"}' }, null)).status).toBe(401);
     expect((await control('/sandbox/events', {}, null)).status).toBe(401);
@@ -176,8 +199,7 @@ describe('StripeSandbox driven by the real Stripe SDK', () => {
     const typo = { ...sessionParams(), metdata: { appeal: 'x' } } as Stripe.Checkout.SessionCreateParams;
     await expect(stripe.checkout.sessions.create(typo)).rejects.toMatchObject({ param: 'metdata', statusCode: 400 });
     const noAmount = sessionParams({ line_items: [{ quantity: 1, price_data: { currency: 'gbp', product_data: { name: 'x' } } }] });
-    await expect(stripe.checkout.sessions.create(noAmount))
-      .rejects.toMatchObject({ param: 'line_items[0][price_data][unit_amount]' });
+    await expect(stripe.checkout.sessions.create(noAmount)).rejects.toMatchObject({ param: 'line_items[0][price_data][unit_amount]' });
   });
 
   it('formats amounts with Stripe currency exponents', () => {
@@ -227,7 +249,11 @@ describe('StripeSandbox webhook delivery', () => {
 });
 
 const KEYS_BY_OBJECT: Record<string, Record<string, true>> = {
-  'checkout.session': SESSION_KEYS, payment_intent: PAYMENT_INTENT_KEYS, charge: CHARGE_KEYS, refund: REFUND_KEYS, dispute: DISPUTE_KEYS,
+  'checkout.session': SESSION_KEYS,
+  payment_intent: PAYMENT_INTENT_KEYS,
+  charge: CHARGE_KEYS,
+  refund: REFUND_KEYS,
+  dispute: DISPUTE_KEYS,
 };
 
 /** Every key the SDK's type marks required, on the object as a consumer decodes it. */
@@ -270,12 +296,27 @@ describe('StripeSandbox objects match the SDK types of the pinned API version', 
       const bankIntent = await stripe.paymentIntents.retrieve((await stripe.checkout.sessions.retrieve(bank.id)).payment_intent as string);
       const bankCharge = await stripe.charges.retrieve(bankIntent.latest_charge as string);
       const disputes = [...sandbox.ledger.disputes.list()];
-      const served = [paid, intent, charge, refund, bankIntent, bankCharge, ...await Promise.all(disputes.map((d) => stripe.disputes.retrieve(d.id)))];
+      const served = [
+        paid,
+        intent,
+        charge,
+        refund,
+        bankIntent,
+        bankCharge,
+        ...(await Promise.all(disputes.map((d) => stripe.disputes.retrieve(d.id)))),
+      ];
       for (const o of served) expectComplete(o as { object: string });
 
       expect(paid).toMatchObject({ ui_mode: 'hosted_page', submit_type: 'donate', allowed_payment_method_types: null });
       // No Connect placeholders: the gift stays on the platform account.
-      expect(charge).toMatchObject({ transfer_data: null, application: null, application_fee: null, on_behalf_of: null, transfer_group: null, source: null });
+      expect(charge).toMatchObject({
+        transfer_data: null,
+        application: null,
+        application_fee: null,
+        on_behalf_of: null,
+        transfer_group: null,
+        source: null,
+      });
       expect(intent).toMatchObject({ transfer_data: null, application: null, payment_record: null, allowed_payment_method_types: null });
       // Methods: the session and PaymentIntent list what was offered; each charge records what was used.
       expect(paid.payment_method_types).toEqual(['card', 'bacs_debit']);
@@ -284,7 +325,11 @@ describe('StripeSandbox objects match the SDK types of the pinned API version', 
       expect(bankCharge.payment_method_details).toMatchObject({ type: 'bacs_debit', bacs_debit: { last4: '2345' } });
       // A chargeback took the money; an inquiry moved none and says so consistently.
       const chargeback = disputes.find((d) => d.charge === charge.id)!;
-      expect(chargeback).toMatchObject({ status: 'needs_response', is_charge_refundable: false, payment_method_details: { card: { case_type: 'chargeback' } } });
+      expect(chargeback).toMatchObject({
+        status: 'needs_response',
+        is_charge_refundable: false,
+        payment_method_details: { card: { case_type: 'chargeback' } },
+      });
       expect(chargeback.balance_transactions.map((t) => t.amount)).toEqual([-1250]);
       const inquiry = disputes.find((d) => d.charge === bankCharge.id)!;
       expect(inquiry).toMatchObject({ status: 'warning_needs_response', is_charge_refundable: true, balance_transactions: [] });
@@ -302,11 +347,17 @@ describe('StripeSandbox listens on the loopback interface only', () => {
   it('cannot be reached on any other address of this machine', async () => {
     const { receiver, sandbox, port } = await startPair();
     try {
-      const others = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4').map((i) => i!.address);
+      const others = Object.values(networkInterfaces())
+        .flat()
+        .filter((i) => i && !i.internal && i.family === 'IPv4')
+        .map((i) => i!.address);
       expect(others.length).toBeGreaterThan(0); // without one this test could not fail
       for (const address of others) {
         const outcome = await new Promise<string>((resolve) => {
-          const socket = connect({ host: address, port }, () => { socket.destroy(); resolve('connected'); });
+          const socket = connect({ host: address, port }, () => {
+            socket.destroy();
+            resolve('connected');
+          });
           socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
         });
         expect({ address, outcome }).toEqual({ address, outcome: 'ECONNREFUSED' });
