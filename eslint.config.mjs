@@ -46,7 +46,8 @@ const ALLOWED = {
   'rate-limit': ['config', 'common'],
   auth: [...BOTTOM, 'rate-limit'],
   health: [],
-  appeals: [...BOTTOM, 'auth'],
+  // wording: the supported reader languages an appeal's `language` is checked against.
+  appeals: [...BOTTOM, 'auth', 'wording'],
   donations: [...BOTTOM, 'auth', 'appeals'],
   progress: [...BOTTOM, 'appeals', 'donations'],
   payments: [...BOTTOM, 'auth', 'rate-limit', 'appeals', 'donations'],

@@ -3,6 +3,7 @@
 // file. esbuild rather than tsc because embed.js must stay one file that hosts load with a
 // plain <script>, and because the scripts import the server's own pure modules (src/money,
 // src/wording) instead of keeping copies. Type checking is `npm run lint`'s job.
+import { parse } from '@formatjs/icu-messageformat-parser';
 import { build, transform } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -31,6 +32,24 @@ const cssAsText = {
   },
 };
 
+// The message catalogs (src/wording/messages/*.json) reach the browser already parsed: every
+// ICU text becomes its syntax tree here, and intl-messageformat is bundled without its parser
+// (the package's own no-parser build), which would otherwise be most of the widget's bytes.
+// esbuild still drops the sections a script does not import.
+const parsedCatalogs = {
+  name: 'parsed-catalogs',
+  setup(b) {
+    b.onResolve({ filter: /^@formatjs\/icu-messageformat-parser$/ }, () => ({
+      path: join(root, 'node_modules/@formatjs/icu-messageformat-parser/no-parser.js'),
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/]wording[\\/]messages[\\/][a-z]{2,3}\.json$/ }, async ({ path }) => {
+      const parseAll = (v) =>
+        typeof v === 'string' ? parse(v) : Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, parseAll(inner)]));
+      return { contents: JSON.stringify(parseAll(JSON.parse(await readFile(path, 'utf8')))), loader: 'json' };
+    });
+  },
+};
+
 await rm(out, { recursive: true, force: true });
 await Promise.all([
   build({
@@ -38,6 +57,7 @@ await Promise.all([
     entryPoints: ['donate', 'live-progress', 'thanks', 'organiser'].map((n) => join(src, 'pages', `${n}.ts`)),
     outdir: join(out, 'assets'),
     format: 'iife',
+    plugins: [parsedCatalogs],
   }),
   build({ ...common, entryPoints: [join(src, 'pages/pages.css')], outdir: join(out, 'assets'), minify: true }),
   // Hosts load embed.js on every article view: minified, and the stylesheet it adopts is
@@ -48,7 +68,7 @@ await Promise.all([
     outdir: join(out, 'widgets'),
     format: 'iife',
     minify: true,
-    plugins: [cssAsText],
+    plugins: [cssAsText, parsedCatalogs],
   }),
   // The iframe page inlines the same stylesheet (allowed by its hash); the server reads it here.
   build({ ...common, entryPoints: [join(src, 'widget/widget.css')], outdir: join(out, 'widgets'), minify: true }),

@@ -10,6 +10,7 @@ export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 @Check('CHK_appeals_target', `target > 0`)
 @Check('CHK_appeals_status', `status IN ('draft', 'active', 'closed')`)
 @Check('CHK_appeals_dates', `ends_at IS NULL OR starts_at IS NULL OR ends_at > starts_at`)
+@Check('CHK_appeals_language', `language ~ '^[a-z]{2,3}$'`)
 @Check('CHK_appeals_preset_amounts', `cardinality(preset_amounts) <= 6 AND 0 < ALL (preset_amounts)`)
 // The API's own bound (10^15 minor units), so every amount an appeal stores reads back exactly.
 @Check(
@@ -51,6 +52,10 @@ export class Appeal {
   /** Amounts offered as one-click choices on the donate page; empty = the currency's defaults. */
   @Column({ name: 'preset_amounts', type: 'bigint', array: true, default: () => "'{}'", transformer: bigintArrayTransformer })
   presetAmounts: number[];
+
+  /** Language of its widgets and badges when the embed names none (see src/wording/languages.ts). */
+  @Column({ type: 'varchar', length: 8, default: 'en' })
+  language: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

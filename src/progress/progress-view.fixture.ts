@@ -16,6 +16,7 @@ export function viewFixture(overrides: Partial<ProgressView> = {}): ProgressView
     startsAt: null,
     endsAt: null,
     stretchTargets: [],
+    language: 'en',
     nextTarget: null,
     version: 3,
     updatedAt: '2027-01-14T10:00:00.000Z',

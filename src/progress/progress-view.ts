@@ -18,6 +18,8 @@ export interface ProgressView {
   endsAt: string | null;
   stretchTargets: number[];
   nextTarget: number | null;
+  /** The appeal's own language: a widget or badge that names none is shown in it. */
+  language: string;
   version: number;
   updatedAt: string;
 }
@@ -51,6 +53,7 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
     endsAt: appeal.endsAt?.toISOString() ?? null,
     stretchTargets: appeal.stretchTargets,
     nextTarget: nextTargetOf(totals.raised, appeal.target, appeal.stretchTargets),
+    language: appeal.language,
     version: totals.version,
     updatedAt: updated.toISOString(),
   };

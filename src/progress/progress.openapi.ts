@@ -25,6 +25,7 @@ const progressSchema = {
     endsAt: { type: 'string', format: 'date-time', nullable: true },
     stretchTargets: { type: 'array', items: { type: 'integer' } },
     nextTarget: { type: 'integer', nullable: true, description: 'the next stretch target once the target is passed' },
+    language: { type: 'string', example: 'en', description: "the appeal's own language (en, es, pt, fr, de, ar)" },
     version: { type: 'integer', description: 'totals version: the SSE event id' },
     updatedAt: { type: 'string', format: 'date-time' },
   },

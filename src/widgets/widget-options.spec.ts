@@ -26,10 +26,10 @@ describe('widget options', () => {
   });
 
   it.each([
-    ['ff6600', '#ff6600'],
-    ['#FF6600', '#ff6600'],
-    ['#f60', '#ff6600'],
-    ['f60', '#ff6600'],
+    ['993300', '#993300'],
+    ['#993300', '#993300'],
+    ['#930', '#993300'],
+    ['930', '#993300'],
     ['red', null],
     ['#ff660', null],
     ['#ff6600;x', null],
@@ -39,10 +39,36 @@ describe('widget options', () => {
     expect(normaliseAccent(value)).toBe(expected);
   });
 
-  it('uses the query locale before Accept-Language, and falls back to en-US', () => {
-    expect(parseWidgetOptions({ locale: 'fr-FR' }, 'de-DE')).toEqual({ theme: 'auto', accent: null, locale: 'fr-FR', localeFixed: true });
-    expect(parseWidgetOptions({}, 'de-DE')).toMatchObject({ locale: 'de-DE', localeFixed: false });
+  it('darkens a too-light accent instead of refusing it', () => {
+    expect(normaliseAccent('#ffff00')).toMatch(/^#[0-9a-f]{6}$/);
+    expect(normaliseAccent('#ffff00')).not.toBe('#ffff00');
+  });
+
+  it('uses the query locale for numbers, else the reader locale when it is the chosen language, else the language', () => {
+    expect(parseWidgetOptions({ locale: 'fr-FR' }, 'de-DE')).toEqual({
+      theme: 'auto',
+      accent: null,
+      lang: 'en',
+      locale: 'fr-FR',
+      localeFixed: true,
+    });
+    expect(parseWidgetOptions({}, 'de-DE')).toMatchObject({ lang: 'en', locale: 'en-US', localeFixed: false });
+    expect(parseWidgetOptions({}, 'en-GB')).toMatchObject({ lang: 'en', locale: 'en-GB' });
+    expect(parseWidgetOptions({ lang: 'de' }, 'de-CH')).toMatchObject({ lang: 'de', locale: 'de-CH' });
+    expect(parseWidgetOptions({ lang: 'es' }, 'de-DE')).toMatchObject({ lang: 'es', locale: 'es' });
     expect(parseWidgetOptions({ locale: 'nonsense!' }, undefined)).toMatchObject({ locale: 'en-US', localeFixed: false });
+  });
+
+  it.each([
+    [{ lang: 'es' }, 'fr', 'es'],
+    [{ lang: 'es-MX' }, 'fr', 'es'],
+    [{ lang: 'xx' }, 'fr', 'fr'],
+    [{ lang: ['es', 'de'] }, 'pt', 'pt'],
+    [{}, 'ar', 'ar'],
+    [{}, undefined, 'en'],
+    [{ lang: 'xx' }, 'zz', 'en'],
+  ])('chooses the language from ?lang=, then the appeal: %p with appeal %p -> %p', (query, appeal, expected) => {
+    expect(parseWidgetOptions(query, undefined, appeal).lang).toBe(expected);
   });
 
   it('accepts the three themes and nothing else', () => {

@@ -1,16 +1,25 @@
+import { accessibleAccent } from '../wording/accent';
+import { Language, languageOf, resolveLanguage } from '../wording/languages';
+
 /** How a widget looks: from the query string of /widgets/:slug(.svg), or data-* attributes in embed.js. */
 export type WidgetTheme = 'auto' | 'light' | 'dark';
 
 export interface WidgetOptions {
   theme: WidgetTheme;
-  /** '#rrggbb', or null for the default accent. */
+  /** '#rrggbb', or null for the default accent; darkened to 4.5:1 against white if too light. */
   accent: string | null;
+  /** The words: ?lang=, else the appeal's own language, else English. */
+  lang: Language;
+  /** The numbers: ?locale=, else the reader's Accept-Language if it is the same language, else the language's own. */
   locale: string;
   /** True when the locale came from the query: then the browser must not replace it. */
   localeFixed: boolean;
 }
 
 export const DEFAULT_LOCALE = 'en-US';
+
+/** How numbers are written when only the language is known ('en' keeps its long-standing en-US). */
+export const languageLocale = (lang: Language): string => (lang === 'en' ? DEFAULT_LOCALE : lang);
 const THEMES: readonly WidgetTheme[] = ['auto', 'light', 'dark'];
 const LOCALE_SHAPE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/;
 const localeMemo = new Map<string, string | null>();
@@ -48,21 +57,31 @@ export function normaliseAccent(value: unknown): string | null {
   const m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value.trim());
   if (!m) return null;
   const hex = m[1].length === 3 ? m[1].replace(/./g, (c) => c + c) : m[1];
-  return `#${hex.toLowerCase()}`;
+  return accessibleAccent(`#${hex.toLowerCase()}`);
 }
 
-/** Malformed options fall back to defaults: an embed with a typo still shows the appeal. */
-export function parseWidgetOptions(query: Record<string, unknown> | undefined, acceptLanguage?: string): WidgetOptions {
+/**
+ * Malformed options fall back to defaults: an embed with a typo still shows the appeal. An
+ * unknown ?lang= (xx) falls back to the appeal's language; a regional one (es-MX) to its language.
+ */
+export function parseWidgetOptions(
+  query: Record<string, unknown> | undefined,
+  acceptLanguage?: string,
+  appealLanguage?: string,
+): WidgetOptions {
   const q = query ?? {};
   const theme = THEMES.includes(q.theme as WidgetTheme) ? (q.theme as WidgetTheme) : 'auto';
+  const lang = resolveLanguage(q.lang, appealLanguage);
   const fixed = knownLocale(q.locale);
+  const reader = firstAcceptedLocale(acceptLanguage);
   return {
     theme,
     accent: normaliseAccent(q.accent),
-    locale: fixed ?? firstAcceptedLocale(acceptLanguage) ?? DEFAULT_LOCALE,
+    lang,
+    locale: fixed ?? (reader && languageOf(reader) === lang ? reader : languageLocale(lang)),
     localeFixed: fixed !== null,
   };
 }
 
 /** Memo key of a rendered variant; bounded because every part is normalised above. */
-export const optionsKey = (o: WidgetOptions): string => `${o.theme}|${o.accent ?? ''}|${o.locale}|${o.localeFixed ? 1 : 0}`;
+export const optionsKey = (o: WidgetOptions): string => `${o.lang}|${o.theme}|${o.accent ?? ''}|${o.locale}|${o.localeFixed ? 1 : 0}`;

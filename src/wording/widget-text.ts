@@ -1,10 +1,22 @@
 import { formatMoney } from '../money';
+import { WIDGET_MESSAGES, WidgetMessages } from './catalogs';
+import { DEFAULT_LANGUAGE, Language } from './languages';
+import { formatMessage, MessageArgs } from './message-format';
 
 /**
  * The words of the widget. The server renders them and the browser code (src/browser) bundles
  * this very module, so both say the same thing: keep it free of Node and of server imports.
+ * `lang` picks the words (messages/<lang>.json, section "widget"); `locale` formats the numbers
+ * and defaults to the language itself.
  */
-export const COUNTING_RULE = 'Card gifts and offline gifts; refunds deducted; pending payments not counted.';
+export function widgetMessage(lang: Language, id: keyof WidgetMessages & string, args?: MessageArgs): string {
+  return formatMessage(lang, 'widget', id, WIDGET_MESSAGES[lang][id], args);
+}
+
+/** The counting rule in a language (English when none is given). */
+export const countingRule = (lang: Language = DEFAULT_LANGUAGE): string => widgetMessage(lang, 'rule');
+/** @deprecated English only: use countingRule(lang). */
+export const COUNTING_RULE = countingRule('en');
 
 const money = (minor: number | bigint, currency: string, locale: string) =>
   formatMoney(minor, currency, locale, { noDecimalsWhenWhole: true });
@@ -16,6 +28,8 @@ export interface WidgetText {
   percent: string;
   next: string | null;
   valueText: string;
+  /** What a screen reader is told when the appeal moves (rounded percent and donor count). */
+  announcement: string;
   /** 0-100 for aria-valuenow and the bar; `percent` itself may pass 100. */
   barPercent: number;
 }
@@ -34,20 +48,22 @@ export interface WidgetView {
   nextTarget: number | null;
 }
 
-export function widgetText(view: WidgetView, locale: string): WidgetText {
-  const amounts = `${money(view.raised, view.currency, locale)} raised of ${money(view.target, view.currency, locale)}`;
+export function widgetText(view: WidgetView, locale: string, lang: Language = DEFAULT_LANGUAGE): WidgetText {
+  const t = (id: keyof WidgetMessages & string, args?: MessageArgs) => widgetMessage(lang, id, args);
+  const amounts = t('amounts', { raised: money(view.raised, view.currency, locale), target: money(view.target, view.currency, locale) });
   // "87E-2" is an exact decimal string: no float stands between the integer and the output.
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
     `${view.percent}E-2` as Intl.StringNumericLiteral,
   );
-  const count = new Intl.NumberFormat(locale).format(view.donors);
+  const donors = t('donors', { n: view.donors, count: new Intl.NumberFormat(locale).format(view.donors) });
   return {
     title: view.title,
     amounts,
-    donors: `${count} ${view.donors === 1 ? 'donor' : 'donors'}`,
+    donors,
     percent,
-    next: view.nextTarget === null ? null : `Next target: ${money(view.nextTarget, view.currency, locale)}`,
-    valueText: `${amounts} (${percent})`,
+    next: view.nextTarget === null ? null : t('next', { amount: money(view.nextTarget, view.currency, locale) }),
+    valueText: t('valueText', { amounts, percent }),
+    announcement: t('announce', { percent, donors }),
     barPercent: Math.min(100, Math.max(0, view.percent)),
   };
 }

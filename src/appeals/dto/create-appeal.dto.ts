@@ -15,6 +15,7 @@ import {
   Max,
 } from 'class-validator';
 import { APPEAL_STATUSES, AppealStatus } from '../appeal.entity';
+import { SUPPORTED_LANGUAGES } from '../../wording/languages';
 import { IsStripeCurrency } from './is-stripe-currency.validator';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -85,4 +86,13 @@ export class CreateAppealDto {
   @IsPositive({ each: true })
   @Max(MAX_MINOR, { each: true })
   presetAmounts?: number[];
+
+  @ApiPropertyOptional({
+    enum: SUPPORTED_LANGUAGES,
+    default: 'en',
+    description: 'language of the widget and badge when the embed names none (?lang= or data-lang win)',
+  })
+  @IsOptional()
+  @IsIn(SUPPORTED_LANGUAGES, { message: `language must be one of ${SUPPORTED_LANGUAGES.join(', ')}` })
+  language?: string;
 }
