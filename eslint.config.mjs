@@ -50,7 +50,8 @@ const ALLOWED = {
   appeals: [...BOTTOM, 'auth', 'wording'],
   donations: [...BOTTOM, 'auth', 'appeals'],
   progress: [...BOTTOM, 'appeals', 'donations'],
-  payments: [...BOTTOM, 'auth', 'rate-limit', 'appeals', 'donations'],
+  // wording: Checkout's locale and product name in the donor's language.
+  payments: [...BOTTOM, 'auth', 'rate-limit', 'appeals', 'donations', 'wording'],
   organiser: [...BOTTOM, 'auth', 'appeals', 'donations', 'progress'],
   // Reader-facing words and field labels, pure: the server's pages and the browser bundle share them.
   wording: ['money'],

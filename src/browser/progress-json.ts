@@ -6,6 +6,8 @@ export interface ProgressJson extends WidgetView {
   status: string;
   version: number;
   raised: number;
+  /** The appeal's own language; absent from a server older than the language field. */
+  language?: string;
 }
 
 /** A stream frame or a poll answer that is not a progress view is dropped, not shown. */

@@ -48,16 +48,22 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
 /**
  * The ETag starts with the totals version (what moves when money moves) and adds a digest of the
  * bytes, because an organiser's edit (title, target, status) changes the body without changing
- * the version, and a 304 must never hide that.
+ * the version, and a 304 must never hide that. A variant (a widget's language) is named in it
+ * too, so caches and readers can tell the variants of one version apart at a glance.
  */
-export function etagOf(version: number, bytes: Buffer | string): string {
+export function etagOf(version: number, bytes: Buffer | string, variant?: string): string {
   const digest = createHash('sha1').update(bytes).digest('base64url').slice(0, 12);
-  return `"${version}-${digest}"`;
+  return variant ? `"${version}-${variant}-${digest}"` : `"${version}-${digest}"`;
 }
 
-export function cachedBody(version: number, content: string | Buffer, headers: Readonly<Record<string, string>>): CachedBody {
+export function cachedBody(
+  version: number,
+  content: string | Buffer,
+  headers: Readonly<Record<string, string>>,
+  variant?: string,
+): CachedBody {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  const etag = etagOf(version, bytes);
+  const etag = etagOf(version, bytes, variant);
   return {
     bytes,
     etag,

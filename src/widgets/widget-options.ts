@@ -1,5 +1,5 @@
 import { accessibleAccent } from '../wording/accent';
-import { Language, languageOf, resolveLanguage } from '../wording/languages';
+import { Language, languageLocale, languageOf, resolveLanguage } from '../wording/languages';
 
 /** How a widget looks: from the query string of /widgets/:slug(.svg), or data-* attributes in embed.js. */
 export type WidgetTheme = 'auto' | 'light' | 'dark';
@@ -17,9 +17,6 @@ export interface WidgetOptions {
 }
 
 export const DEFAULT_LOCALE = 'en-US';
-
-/** How numbers are written when only the language is known ('en' keeps its long-standing en-US). */
-export const languageLocale = (lang: Language): string => (lang === 'en' ? DEFAULT_LOCALE : lang);
 const THEMES: readonly WidgetTheme[] = ['auto', 'light', 'dark'];
 const LOCALE_SHAPE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/;
 const localeMemo = new Map<string, string | null>();

@@ -3,7 +3,8 @@ import type { ProgressView } from '../progress/progress-view';
 import type { WidgetOptions } from './widget-options';
 import { pageCss } from './widget-styles';
 import { escapeHtml } from '../common/html-escape';
-import { COUNTING_RULE, widgetText } from '../wording/widget-text';
+import { textDirection, type Language } from '../wording/languages';
+import { countingRule, widgetMessage, widgetText } from '../wording/widget-text';
 
 export interface RenderedPage {
   html: string;
@@ -30,9 +31,13 @@ export function pageCsp(css: string): string {
   ].join('; ');
 }
 
-/** The markup the browser script updates; embed.js builds the same structure with DOM calls. */
-export function widgetMarkup(view: ProgressView, locale: string, donateHref: string): string {
-  const t = widgetText(view, locale);
+/**
+ * The markup the browser script updates; embed.js builds the same structure with DOM calls.
+ * The visually hidden .aw-live region is empty at first: the script puts the rounded percent
+ * and donor count there only when one of them changes, so a screen reader hears real news.
+ */
+export function widgetMarkup(view: ProgressView, locale: string, donateHref: string, lang: Language = 'en'): string {
+  const t = widgetText(view, locale, lang);
   const e = escapeHtml;
   return [
     `<p class="aw-title">${e(t.title)}</p>`,
@@ -41,32 +46,34 @@ export function widgetMarkup(view: ProgressView, locale: string, donateHref: str
     `<p class="aw-amounts">${e(t.amounts)}</p>`,
     `<p class="aw-meta"><span class="aw-donors">${e(t.donors)}</span> · <span class="aw-percent">${e(t.percent)}</span></p>`,
     `<p class="aw-next"${t.next ? '' : ' hidden'}>${e(t.next ?? '')}</p>`,
-    `<p class="aw-rule">${e(COUNTING_RULE)}</p>`,
-    `<a class="aw-give" href="${e(donateHref)}" target="_blank" rel="noopener">Give</a>`,
+    `<p class="aw-rule">${e(countingRule(lang))}</p>`,
+    `<a class="aw-give" href="${e(donateHref)}" target="_blank" rel="noopener">${e(widgetMessage(lang, 'give'))}</a>`,
+    `<p class="aw-live" role="status" aria-live="polite" aria-atomic="true"></p>`,
   ].join('\n');
 }
 
 export function renderWidgetPage(view: ProgressView, opts: WidgetOptions): RenderedPage {
-  const t = widgetText(view, opts.locale);
+  const t = widgetText(view, opts.locale, opts.lang);
   const css = pageCss(opts.accent, t.barPercent);
   const e = escapeHtml;
+  const dir = textDirection(opts.lang);
   const root =
     `class="aw" data-widget-root data-slug="${e(view.slug)}" data-theme="${opts.theme}" data-status="${e(view.status)}"` +
-    ` data-locale="${e(opts.locale)}"${opts.localeFixed ? ' data-locale-fixed' : ''}` +
+    ` data-lang="${opts.lang}" dir="${dir}" data-locale="${e(opts.locale)}"${opts.localeFixed ? ' data-locale-fixed' : ''}` +
     (opts.accent ? ` data-accent="${opts.accent}"` : '');
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${opts.lang}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="strict-origin-when-cross-origin">
-<title>${e(view.title)}: appeal progress</title>
+<title>${e(widgetMessage(opts.lang, 'pageTitle', { title: view.title }))}</title>
 <style>${css}</style>
 </head>
 <body>
 <div ${root}>
-${widgetMarkup(view, opts.locale, `../donate/${encodeURIComponent(view.slug)}`)}
+${widgetMarkup(view, opts.locale, `../donate/${encodeURIComponent(view.slug)}?lang=${opts.lang}`, opts.lang)}
 </div>
 <script src="embed.js" defer></script>
 </body>
@@ -75,7 +82,10 @@ ${widgetMarkup(view, opts.locale, `../donate/${encodeURIComponent(view.slug)}`)}
   return { html, csp: pageCsp(css) };
 }
 
-export const NOT_FOUND_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Appeal not found</title></head>
-<body><p>This appeal is not available.</p></body></html>
+export function notFoundPage(lang: Language): string {
+  return `<!doctype html>
+<html lang="${lang}" dir="${textDirection(lang)}"><head><meta charset="utf-8"><title>${escapeHtml(widgetMessage(lang, 'notFoundTitle'))}</title></head>
+<body><p>${escapeHtml(widgetMessage(lang, 'notAvailable'))}</p></body></html>
 `;
+}
+export const NOT_FOUND_PAGE = notFoundPage('en');

@@ -7,7 +7,8 @@ import { ProgressHttp } from '../progress/progress-http.service';
 import { CachedBody, cachedBody, notFoundMessage, PUBLIC_CACHE_CONTROL, sendCached, sendJsonError } from '../progress/public-http';
 import { BADGE_CSP, renderBadge } from './widget-badge';
 import { optionsKey, parseWidgetOptions, WidgetOptions } from './widget-options';
-import { NOT_FOUND_PAGE, renderWidgetPage } from './widget-page';
+import { notFoundPage, renderWidgetPage } from './widget-page';
+import { resolveLanguage } from '../wording/languages';
 
 export interface WidgetRoute {
   Params: { slug: string };
@@ -41,7 +42,11 @@ const NOT_FOUND_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
-/** Locale from Accept-Language makes the answer vary by it; a locale in the query does not. */
+/**
+ * The language comes from ?lang= or the appeal, never from a header, so it needs no Vary; it is
+ * in the ETag and the memo key. Numbers may follow Accept-Language (when it is the same
+ * language), so without ?locale= the answer varies by that header.
+ */
 function variantHeaders(opts: WidgetOptions, own: Record<string, string>): Record<string, string> {
   return { ...EMBEDDABLE, ...own, ...(opts.localeFixed ? {} : { vary: 'Accept-Language' }) };
 }
@@ -52,6 +57,7 @@ function pageVariant(entry: ProgressEntry, opts: WidgetOptions): CachedBody {
     entry.version,
     page.html,
     variantHeaders(opts, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': page.csp }),
+    opts.lang,
   );
 }
 
@@ -60,6 +66,7 @@ function badgeVariant(entry: ProgressEntry, opts: WidgetOptions): CachedBody {
     entry.version,
     renderBadge(entry.view, opts),
     variantHeaders(opts, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': BADGE_CSP }),
+    opts.lang,
   );
 }
 
@@ -79,7 +86,7 @@ export class WidgetsHttp {
       req.params.slug,
       reply,
       (entry) => {
-        const opts = parseWidgetOptions(req.query, req.headers['accept-language']);
+        const opts = parseWidgetOptions(req.query, req.headers['accept-language'], entry.view.language);
         sendCached(
           req,
           reply,
@@ -87,7 +94,10 @@ export class WidgetsHttp {
         );
       },
       () => {
-        reply.code(404).headers(NOT_FOUND_HEADERS).send(NOT_FOUND_PAGE);
+        reply
+          .code(404)
+          .headers(NOT_FOUND_HEADERS)
+          .send(notFoundPage(resolveLanguage(req.query?.lang)));
       },
     );
   }
@@ -97,7 +107,7 @@ export class WidgetsHttp {
       req.params.slug,
       reply,
       (entry) => {
-        const opts = parseWidgetOptions(req.query, req.headers['accept-language']);
+        const opts = parseWidgetOptions(req.query, req.headers['accept-language'], entry.view.language);
         sendCached(
           req,
           reply,

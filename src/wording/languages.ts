@@ -1,13 +1,14 @@
 /**
- * The languages readers and donors can be served in. This table is the ONE place to add a
- * language: add a line here and a catalog messages/<code>.json with every key of en.json (the
- * catalog spec fails until it has them all, with the same arguments), then register the
- * catalog in catalogs.ts / widget-catalogs.ts (the compiler points at both).
+ * The languages readers and donors can be served in. To add one: a line here, its catalog
+ * messages/<code>.json (every key of en.json with the same arguments: catalogs.spec.ts fails
+ * until it does), and its import line in catalogs.ts (the compiler asks for it, since every
+ * table there is typed Record<Language, ...>). Nothing else in the code names a language.
+ * `stripe`: Checkout's locale for it ('auto', the browser's language, where Checkout has none).
  */
 export const LANGUAGES = {
   en: { name: 'English', dir: 'ltr', stripe: 'en' },
   es: { name: 'Español', dir: 'ltr', stripe: 'es' },
-  pt: { name: 'Português', dir: 'ltr', stripe: 'pt' },
+  pt: { name: 'Português', dir: 'ltr', stripe: 'pt-BR' },
   fr: { name: 'Français', dir: 'ltr', stripe: 'fr' },
   de: { name: 'Deutsch', dir: 'ltr', stripe: 'de' },
   ar: { name: 'العربية', dir: 'rtl', stripe: 'auto' },
@@ -18,6 +19,9 @@ export const SUPPORTED_LANGUAGES = Object.keys(LANGUAGES) as Language[];
 export const DEFAULT_LANGUAGE: Language = 'en';
 
 export const isLanguage = (v: unknown): v is Language => typeof v === 'string' && Object.prototype.hasOwnProperty.call(LANGUAGES, v);
+
+/** How numbers are written when only the language is known ('en' keeps its long-standing en-US). */
+export const languageLocale = (lang: Language): string => (lang === 'en' ? 'en-US' : lang);
 
 export const textDirection = (lang: Language): 'ltr' | 'rtl' => LANGUAGES[lang].dir;
 

@@ -7,6 +7,7 @@
  * A browser opens only about six HTTP/1.1 connections per host and every EventSource holds
  * one, so only the first MAX_STREAMS blocks stream; any others poll the cached JSON endpoint.
  */
+import { languageOf } from '../../wording/languages';
 import { widgetText } from '../../wording/widget-text';
 import { ProgressJson, progressOf } from '../progress-json';
 
@@ -20,7 +21,8 @@ const STREAM_RETRY_MS = 30000;
 const q = (root: Element, name: string) => root.querySelector<HTMLElement>(`.aw-${name}`)!;
 
 function show(root: Element, view: ProgressJson): void {
-  const t = widgetText(view, root.getAttribute('data-locale') || 'en-US');
+  const lang = languageOf(document.documentElement.getAttribute('lang')) ?? 'en';
+  const t = widgetText(view, root.getAttribute('data-locale') || 'en-US', lang);
   q(root, 'amounts').textContent = t.amounts;
   q(root, 'donors').textContent = t.donors;
   q(root, 'percent').textContent = t.percent;

@@ -8,9 +8,13 @@
  * fine) and styled through a constructed stylesheet (not subject to the host's style-src). If
  * the host's CSP forbids connecting to us (no connect-src for our origin), each widget becomes
  * an iframe of /widgets/:slug, which needs only frame-src.
- * The words come from the server's own widget-text.ts, bundled in.
+ * The words come from the server's own widget-text.ts, bundled in with the widget section of
+ * every catalog. Language: data-lang on the element, else the host page's <html lang>, else the
+ * appeal's own language (from the progress JSON), else English.
  */
-import { COUNTING_RULE, widgetText } from '../../wording/widget-text';
+import { accessibleAccent } from '../../wording/accent';
+import { Language, languageLocale, languageOf, textDirection } from '../../wording/languages';
+import { widgetMessage, widgetText } from '../../wording/widget-text';
 import { ProgressJson, progressOf } from '../progress-json';
 import { safeLocale } from './locale';
 import CSS from './widget.css';
@@ -38,7 +42,10 @@ interface Feed {
 interface Options {
   theme: 'light' | 'dark' | 'auto';
   accent: string | null;
-  locale: string;
+  /** null: the appeal's own language, known with the first view. */
+  lang: Language | null;
+  /** null: the language's own number format. */
+  locale: string | null;
 }
 interface Widget {
   slug: string;
@@ -75,9 +82,21 @@ function setText(node: Element, value: string): void {
   if (node.textContent !== value) node.textContent = value;
 }
 
-function render(root: HTMLElement, view: ProgressJson, locale: string): void {
-  const t = widgetText(view, locale);
+const languageFor = (opts: Options, view: ProgressJson): Language => opts.lang ?? languageOf(view.language) ?? 'en';
+
+/* What was last announced per widget: the live region speaks only when these change. */
+const spoken = new WeakMap<HTMLElement, string>();
+
+function render(root: HTMLElement, view: ProgressJson, opts: Options): void {
+  const lang = languageFor(opts, view);
+  const t = widgetText(view, opts.locale ?? languageLocale(lang), lang);
   const q = (name: string) => root.querySelector<HTMLElement>(`.aw-${name}`)!;
+  if (root.getAttribute('lang') !== lang) {
+    root.setAttribute('lang', lang);
+    root.setAttribute('dir', textDirection(lang));
+    setText(q('rule'), widgetMessage(lang, 'rule'));
+    setText(q('give'), widgetMessage(lang, 'give'));
+  }
   setText(q('title'), t.title);
   const bar = q('bar');
   bar.setAttribute('aria-label', t.title);
@@ -92,6 +111,15 @@ function render(root: HTMLElement, view: ProgressJson, locale: string): void {
   setText(next, t.next ?? '');
   root.setAttribute('data-status', view.status);
   root.hidden = false;
+  announce(root, q('live'), `${view.percent}|${view.donors}`, t.announcement);
+}
+
+/* Polite, and only on news: the first view is read with the page; later only when the
+   rounded percent or the donor count moves, not on every small change of the total. */
+function announce(root: HTMLElement, live: HTMLElement, key: string, text: string): void {
+  const last = spoken.get(root);
+  spoken.set(root, key);
+  if (last !== undefined && last !== key) setText(live, text);
 }
 
 const progressUrl = (slug: string, tail: string) => `${BASE}/api/appeals/${encodeURIComponent(slug)}/progress${tail}`;
@@ -202,16 +230,22 @@ function postHeight(slug: string): void {
 
 function startPage(root: HTMLElement): void {
   const slug = root.getAttribute('data-slug') ?? '';
-  const fixed = root.hasAttribute('data-locale-fixed');
-  const locale = fixed ? (root.getAttribute('data-locale') ?? 'en-US') : safeLocale(navigator.language || root.getAttribute('data-locale'));
+  // The server chose the language (?lang= or the appeal's) and the number locale already.
+  const opts: Options = {
+    theme: 'auto',
+    accent: null,
+    lang: languageOf(root.getAttribute('data-lang')) ?? 'en',
+    locale: safeLocale(root.getAttribute('data-locale')),
+  };
+  root.setAttribute('lang', opts.lang!);
   subscribe(slug, {
     view: (v) => {
-      render(root, v, locale);
+      render(root, v, opts);
       postHeight(slug);
     },
     gone: () => {
       root.hidden = true;
-      if (!document.querySelector('.aw-gone')) el('p', 'aw-gone', document.body).textContent = 'This appeal is not available.';
+      if (!document.querySelector('.aw-gone')) el('p', 'aw-gone', document.body).textContent = widgetMessage(opts.lang!, 'notAvailable');
       postHeight(slug);
     },
   });
@@ -223,10 +257,16 @@ function startPage(root: HTMLElement): void {
 function optionsOf(host: Element): Options {
   const theme = host.getAttribute('data-theme');
   const m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(host.getAttribute('data-accent') ?? '');
+  const hex = m ? (m[1].length === 3 ? m[1].replace(/./g, (c) => c + c) : m[1]).toLowerCase() : null;
+  // data-lang, else the host page's own language; a regional page tag (es-MX) also sets the numbers.
+  const pageLang = document.documentElement.getAttribute('lang');
+  const lang = languageOf(host.getAttribute('data-lang')) ?? languageOf(pageLang);
+  const ownLocale = host.getAttribute('data-locale');
   return {
     theme: theme === 'light' || theme === 'dark' ? theme : 'auto',
-    accent: m ? `#${m[1]}` : null,
-    locale: safeLocale(host.getAttribute('data-locale') || navigator.language),
+    accent: hex ? accessibleAccent(`#${hex}`) : null,
+    lang,
+    locale: ownLocale ? safeLocale(ownLocale) : lang && languageOf(pageLang) === lang && pageLang ? safeLocale(pageLang) : null,
   };
 }
 
@@ -259,12 +299,15 @@ function build(shadow: ShadowRoot, slug: string, opts: Options): HTMLElement {
   meta.appendChild(document.createTextNode(' \u00b7 '));
   el('span', 'aw-percent', meta);
   el('p', 'aw-next', root).hidden = true;
-  el('p', 'aw-rule', root).textContent = COUNTING_RULE;
+  el('p', 'aw-rule', root);
   const give = el('a', 'aw-give', root);
-  give.href = `${BASE}/donate/${encodeURIComponent(slug)}`;
+  give.href = `${BASE}/donate/${encodeURIComponent(slug)}${opts.lang ? `?lang=${opts.lang}` : ''}`;
   give.target = '_blank';
   give.rel = 'noopener';
-  give.textContent = 'Give';
+  const live = el('p', 'aw-live', root);
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+  live.setAttribute('aria-atomic', 'true');
   return root;
 }
 
@@ -272,9 +315,11 @@ function frame(w: Widget): void {
   while (w.shadow.firstChild) w.shadow.removeChild(w.shadow.firstChild);
   const f = document.createElement('iframe');
   f.src =
-    `${BASE}/widgets/${encodeURIComponent(w.slug)}?theme=${w.opts.theme}&locale=${encodeURIComponent(w.opts.locale)}` +
+    `${BASE}/widgets/${encodeURIComponent(w.slug)}?theme=${w.opts.theme}` +
+    (w.opts.lang ? `&lang=${w.opts.lang}` : '') +
+    (w.opts.locale ? `&locale=${encodeURIComponent(w.opts.locale)}` : '') +
     (w.opts.accent ? `&accent=${encodeURIComponent(w.opts.accent)}` : '');
-  f.title = 'Appeal progress';
+  f.title = widgetMessage(w.opts.lang ?? 'en', 'frameTitle');
   f.style.cssText = 'display:block;border:0;width:100%;height:200px';
   w.shadow.appendChild(f);
 }
@@ -300,7 +345,7 @@ function mount(host: HTMLElement): void {
   const root = build(w.shadow, slug, w.opts);
   subscribe(slug, {
     view: (v) => {
-      if (!framed) render(root, v, w.opts.locale);
+      if (!framed) render(root, v, w.opts);
     },
     gone: () => {
       root.hidden = true;

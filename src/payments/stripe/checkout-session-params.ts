@@ -1,20 +1,32 @@
 import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
+import { translator } from '../../wording/catalogs';
+import { LANGUAGES, type Language } from '../../wording/languages';
 
 export interface CheckoutSessionInput {
   appeal: { slug: string; title: string; currency: string };
   donation: { id: string; amount: number; donorEmail: string | null; checkoutAttempt: number };
   publicBaseUrl: string;
+  /**
+   * The donate page's language: Checkout shows in it (Stripe's `locale`; 'auto', the browser's
+   * language, where Stripe has none, such as Arabic), and the thanks page follows it. Absent
+   * (an API caller that names none): Stripe chooses, and the pages use the donor's browser.
+   */
+  language?: Language;
 }
+
+/** `&lang=xx` for the return URLs, so the thanks page speaks the donate page's language. */
+const langParam = (language?: Language) => (language ? `&lang=${language}` : '');
 
 /** Everything sent to Stripe to start a checkout for a pending donation. */
 export function checkoutSessionParams({
   appeal,
   donation,
   publicBaseUrl: base,
+  language,
 }: CheckoutSessionInput): Stripe.Checkout.SessionCreateParams {
   const metadata = { appeal: appeal.slug, donation_id: donation.id };
-  const name = `Gift to ${appeal.title}`.slice(0, 250);
+  const name = (language ? translator(language)('donate.productName', { title: appeal.title }) : `Gift to ${appeal.title}`).slice(0, 250);
   return {
     mode: 'payment',
     submit_type: 'donate',
@@ -23,9 +35,10 @@ export function checkoutSessionParams({
     // Only payment_intent_data.metadata reaches the charge, which refunds and disputes carry.
     payment_intent_data: { metadata, description: name },
     client_reference_id: donation.id,
-    success_url: thanksUrl(base, appeal.slug, '{CHECKOUT_SESSION_ID}'),
-    cancel_url: `${base}/donate/${appeal.slug}?cancelled=1&amount=${donation.amount}`,
+    success_url: thanksUrl(base, appeal.slug, '{CHECKOUT_SESSION_ID}', language),
+    cancel_url: `${base}/donate/${appeal.slug}?cancelled=1&amount=${donation.amount}${langParam(language)}`,
     ...(donation.donorEmail ? { customer_email: donation.donorEmail } : {}),
+    ...(language ? { locale: LANGUAGES[language].stripe } : {}),
   };
 }
 
@@ -43,6 +56,6 @@ export function checkoutIdempotencyKey(donationId: string, attempt: number, para
 }
 
 /** Where Stripe sends the donor after paying; also where a retry for a paid gift sends them. */
-export function thanksUrl(base: string, slug: string, sessionId: string): string {
-  return `${base}/donate/${slug}/thanks?session_id=${sessionId}`;
+export function thanksUrl(base: string, slug: string, sessionId: string, language?: Language): string {
+  return `${base}/donate/${slug}/thanks?session_id=${sessionId}${langParam(language)}`;
 }

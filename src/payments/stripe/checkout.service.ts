@@ -9,6 +9,7 @@ import { CheckoutDonationsRepository } from '../../donations/checkout-donations.
 import { Donation } from '../../donations/donation.entity';
 import { LedgerService } from '../../donations/ledger.service';
 import { checkAmount } from '../../money';
+import type { Language } from '../../wording/languages';
 import { checkoutIdempotencyKey, checkoutSessionParams, thanksUrl } from './checkout-session-params';
 import { CreateCheckoutDto } from './dto/create-checkout.dto';
 import { PaymentsError } from './payments.error';
@@ -61,7 +62,7 @@ export class CheckoutService {
     const problem = checkAmount(dto.amount, appeal.currency, { max: this.config.DONATION_MAX_AMOUNT });
     if (problem) throw PaymentsError.invalid([problem]);
     const donation = await this.pendingDonation(appeal, dto, clientKey);
-    return this.sessionFor(appeal, donation);
+    return this.sessionFor(appeal, donation, dto.language);
   }
 
   /** A client's Idempotency-Key finds the donation of its first attempt, so a retry reuses it. */
@@ -102,8 +103,8 @@ export class CheckoutService {
    * A paid donation gets the thanks page; a session still open is returned as it is; otherwise
    * (none yet, or it expired) a new one is made and tied to the donation only while it is pending.
    */
-  private async sessionFor(appeal: Appeal, donation: Donation): Promise<CheckoutAnswer> {
-    const paid = this.paidAnswer(appeal, donation);
+  private async sessionFor(appeal: Appeal, donation: Donation, language?: Language): Promise<CheckoutAnswer> {
+    const paid = this.paidAnswer(appeal, donation, language);
     if (paid) return paid;
     const previous = donation.stripeCheckoutSessionId;
     let current = donation;
@@ -111,26 +112,29 @@ export class CheckoutService {
       // An expired or failed donation's session is over (a failed one may still read `complete`).
       const stored = donation.status === 'pending' ? await this.retrieve(previous) : null;
       if (stored?.status === 'open' && stored.url) return { id: stored.id, url: stored.url };
-      if (stored?.status === 'complete') return this.thanks(appeal, stored.id, 'processing');
+      if (stored?.status === 'complete') return this.thanks(appeal, stored.id, 'processing', language);
       current = await this.ledger.nextCheckoutAttempt(donation.id, donation.checkoutAttempt);
     }
-    const session = await this.create(appeal, current);
+    const session = await this.create(appeal, current, language);
     if (!(await this.ledger.attachCheckoutSession(donation.id, session.id, previous))) {
       // Paid (or held) while we were creating: this session must not take a second payment.
       await this.gateway.stripe.checkout.sessions.expire(session.id).catch(() => undefined);
-      return this.paidAnswer(appeal, await this.donations.findById(donation.id)) ?? this.thanks(appeal, session.id, 'processing');
+      return (
+        this.paidAnswer(appeal, await this.donations.findById(donation.id), language) ??
+        this.thanks(appeal, session.id, 'processing', language)
+      );
     }
     if (!session.url) throw PaymentsError.upstream('Stripe returned a session without a URL');
     return { id: session.id, url: session.url };
   }
 
-  private paidAnswer(appeal: Appeal, d: Donation): CheckoutAnswer | null {
+  private paidAnswer(appeal: Appeal, d: Donation, language?: Language): CheckoutAnswer | null {
     if (!d.stripeCheckoutSessionId || (d.status !== 'succeeded' && d.status !== 'review')) return null;
-    return this.thanks(appeal, d.stripeCheckoutSessionId, d.status === 'succeeded' ? 'succeeded' : 'processing');
+    return this.thanks(appeal, d.stripeCheckoutSessionId, d.status === 'succeeded' ? 'succeeded' : 'processing', language);
   }
 
-  private thanks(appeal: Appeal, sessionId: string, status: 'succeeded' | 'processing'): CheckoutAnswer {
-    return { id: sessionId, url: thanksUrl(this.config.publicBaseUrl, appeal.slug, sessionId), status };
+  private thanks(appeal: Appeal, sessionId: string, status: 'succeeded' | 'processing', language?: Language): CheckoutAnswer {
+    return { id: sessionId, url: thanksUrl(this.config.publicBaseUrl, appeal.slug, sessionId, language), status };
   }
 
   /** The stored session, or null when Stripe no longer knows it (then a new one is made). */
@@ -143,8 +147,8 @@ export class CheckoutService {
     }
   }
 
-  private async create(appeal: Appeal, donation: Donation): Promise<Stripe.Checkout.Session> {
-    const params = checkoutSessionParams({ appeal, donation, publicBaseUrl: this.config.publicBaseUrl });
+  private async create(appeal: Appeal, donation: Donation, language?: Language): Promise<Stripe.Checkout.Session> {
+    const params = checkoutSessionParams({ appeal, donation, publicBaseUrl: this.config.publicBaseUrl, language });
     const idempotencyKey = checkoutIdempotencyKey(donation.id, donation.checkoutAttempt, params);
     try {
       return await this.gateway.stripe.checkout.sessions.create(params, { idempotencyKey });

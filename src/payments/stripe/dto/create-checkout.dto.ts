@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { type Language, SUPPORTED_LANGUAGES } from '../../../wording/languages';
 
 export class CreateCheckoutDto {
   @ApiProperty({ example: 2500, description: 'integer, minor units of the appeal currency' })
@@ -28,4 +29,13 @@ export class CreateCheckoutDto {
   @IsString()
   @MaxLength(1000)
   message?: string;
+
+  @ApiPropertyOptional({
+    enum: SUPPORTED_LANGUAGES,
+    example: 'es',
+    description: "the donor's language: Stripe Checkout and the thanks page are shown in it",
+  })
+  @IsOptional()
+  @IsIn(SUPPORTED_LANGUAGES, { message: `language must be one of ${SUPPORTED_LANGUAGES.join(', ')}` })
+  language?: Language;
 }

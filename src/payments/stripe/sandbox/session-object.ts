@@ -24,6 +24,8 @@ export interface CheckoutSpec {
   cancelUrl: string;
   expiresAt: number | null;
   submitType: Stripe.Checkout.Session.SubmitType | null;
+  /** The hosted page's language, as the request set it (null: Stripe's 'auto'). */
+  locale?: Stripe.Checkout.Session.Locale | null;
 }
 
 const EMPTY_ADDRESS: Stripe.Address = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
@@ -52,7 +54,7 @@ export function buildSession(spec: CheckoutSpec, publicUrl: string): Stripe.Chec
     url: `${publicUrl}/pay/${id}`,
     ui_mode: 'hosted_page',
     submit_type: spec.submitType,
-    locale: null,
+    locale: spec.locale ?? null,
     // The methods the hosted page offers; the PaymentIntent lists the same, its charge the one used.
     payment_method_types: offeredMethods(spec.currency),
     // Only set when the request restricts methods by `allowed_payment_method_types`.

@@ -141,6 +141,20 @@ function lineItems(p: ParamTree): { currency: string; amount: number; names: str
 
 const SUBMIT_TYPES = ['auto', 'book', 'donate', 'pay', 'subscribe'] as const;
 
+// Checkout's locales at the pinned API version (the SDK's Checkout.SessionCreateParams.Locale).
+const LOCALES = new Set(
+  'auto bg cs da de el en en-GB es es-419 et fi fil fr fr-CA hi-IN hr hu id it ja ko lt lv ms mt nb nl pl pt pt-BR ro ru sk sl sv th tr vi zh zh-HK zh-TW'.split(
+    ' ',
+  ),
+);
+
+function locale(p: ParamTree): string | null {
+  const value = str(p, 'locale');
+  if (value === undefined || value === '') return null;
+  if (!LOCALES.has(value)) throw invalidRequest(`Invalid locale: must be one of ${[...LOCALES].join(', ')}`, 'locale');
+  return value;
+}
+
 function submitType(p: ParamTree): CheckoutSpec['submitType'] {
   const value = str(p, 'submit_type');
   if (value === undefined || value === '') return null;
@@ -149,7 +163,7 @@ function submitType(p: ParamTree): CheckoutSpec['submitType'] {
   return known;
 }
 
-function optionalFields(p: ParamTree): Pick<CheckoutSpec, 'clientReferenceId' | 'customerEmail' | 'expiresAt' | 'submitType'> {
+function optionalFields(p: ParamTree): Pick<CheckoutSpec, 'clientReferenceId' | 'customerEmail' | 'expiresAt' | 'submitType' | 'locale'> {
   const clientReferenceId = str(p, 'client_reference_id') || null;
   if (clientReferenceId && clientReferenceId.length > 200) {
     throw invalidRequest('client_reference_id can be at most 200 characters.', 'client_reference_id');
@@ -163,7 +177,7 @@ function optionalFields(p: ParamTree): Pick<CheckoutSpec, 'clientReferenceId' | 
   if (expiresAt !== null && (!Number.isInteger(expiresAt) || expiresAt <= nowSeconds())) {
     throw invalidRequest('expires_at must be a future timestamp.', 'expires_at');
   }
-  return { clientReferenceId, customerEmail, expiresAt, submitType: submitType(p) };
+  return { clientReferenceId, customerEmail, expiresAt, submitType: submitType(p), locale: locale(p) };
 }
 
 /** Validates a create request like Stripe does and returns what the sandbox needs to model. */
