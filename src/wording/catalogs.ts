@@ -45,6 +45,16 @@ export const DONATE_CLIENT_MESSAGES: Readonly<Record<Language, DonateClientMessa
   ar: ar.donateClient,
 };
 
+/** The donate form's field names as a donor reads them, per language (humanizeMessage; donate.js bundles only these). */
+export const DONATE_FIELD_NAMES: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
+  en: en.fields,
+  es: es.fields,
+  pt: pt.fields,
+  fr: fr.fields,
+  de: de.fields,
+  ar: ar.fields,
+};
+
 type Sections = keyof Catalog;
 export type MessageId = { [S in Sections]: `${S}.${keyof Catalog[S] & string}` }[Sections];
 export type Translate = (id: MessageId, args?: MessageArgs) => string;

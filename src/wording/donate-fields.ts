@@ -1,3 +1,6 @@
+import { DONATE_FIELD_NAMES } from './catalogs';
+import { DEFAULT_LANGUAGE, type Language } from './languages';
+
 /**
  * The donate form's fields, named as the checkout API names them, so an API message
  * ("donorEmail must be an e-mail address") lands beside the input it concerns. The labels turn
@@ -13,10 +16,14 @@ export const DONATE_FIELD_LABELS: Readonly<Record<string, string>> = {
 
 export const DONATE_FIELDS = Object.keys(DONATE_FIELD_LABELS);
 
-/** "donorEmail must be an e-mail address" -> "E-mail must be an e-mail address". */
-export function humanizeMessage(message: string): string {
+/**
+ * "donorEmail must be an e-mail address" -> "E-mail must be an e-mail address". In another
+ * language the field's name is translated; the API's sentence after it stays as the API wrote it.
+ */
+export function humanizeMessage(message: string, lang: Language = DEFAULT_LANGUAGE): string {
   const m = /^([A-Za-z]+)(\s)/.exec(message);
-  const label = m ? DONATE_FIELD_LABELS[m[1]] : undefined;
+  const known = m ? DONATE_FIELD_LABELS[m[1]] : undefined;
+  const label = known && lang !== DEFAULT_LANGUAGE ? DONATE_FIELD_NAMES[lang][m![1]] : known;
   return label ? label + message.slice(m![1].length) : message;
 }
 

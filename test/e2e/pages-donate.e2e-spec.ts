@@ -101,7 +101,7 @@ describe('donor pages', () => {
     const big = await page(t, 'POST', '/donate/roof', { form: { preset: 'other', customAmount: '5,000.01' } });
     expect(textOf(big.text, 'amount-error')).toBe('Amount must be at most 500000 (USD 5000.00)');
     const junk = await page(t, 'POST', '/donate/roof', { form: { preset: 'other', customAmount: '$12' } });
-    expect(textOf(junk.text, 'amount-error')).toContain('Amount must be a number such as 25.50');
+    expect(textOf(junk.text, 'amount-error')).toContain('Enter an amount such as 25.50, without the currency sign.');
   });
 
   it('without the script, starts the checkout and redirects to the payment page; posting the same form twice is one donation', async () => {

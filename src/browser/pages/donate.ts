@@ -6,7 +6,15 @@
  * still posts to /donate/:slug and works.
  */
 import { parseMoney } from '../../money';
+import { DONATE_CLIENT_MESSAGES, DonateClientMessages } from '../../wording/catalogs';
 import { humanizeMessage } from '../../wording/donate-fields';
+import { Language, languageOf } from '../../wording/languages';
+import { formatMessage, MessageArgs } from '../../wording/message-format';
+
+/* The page's language is the server's choice, written on <html lang>. */
+const LANG: Language = languageOf(document.documentElement.getAttribute('lang')) ?? 'en';
+const say = (id: keyof DonateClientMessages & string, args?: MessageArgs): string =>
+  formatMessage(LANG, 'donateClient', id, DONATE_CLIENT_MESSAGES[LANG][id], args);
 
 /** The data-* attributes the server writes on the form (donate-form.view.ts). */
 interface DonateSettings {
@@ -31,6 +39,8 @@ interface DonateElements extends HTMLFormControlsCollection {
 interface Payload {
   amount?: number;
   anonymous: boolean;
+  /* Stripe Checkout and the thanks page follow the page's language. */
+  language: Language;
   donorName?: string;
   donorEmail?: string;
   message?: string;
@@ -67,17 +77,17 @@ function wire(form: HTMLFormElement): void {
   function chosenAmount(): { amount: number } | { problem: string } {
     const checked = form.querySelector<HTMLInputElement>('input[name=preset]:checked');
     if (checked && checked.value !== 'other') return { amount: Number(checked.value) };
-    if (!custom.value.trim()) return { problem: 'Choose an amount or enter your own.' };
+    if (!custom.value.trim()) return { problem: say('amountRequired') };
     const amount = parseMoney(custom.value, cfg.currency);
-    if (amount === null) return { problem: `Enter an amount such as ${cfg.example}, without the currency sign.` };
+    if (amount === null) return { problem: say('amountFormat', { example: cfg.example }) };
     return { amount };
   }
 
   /* The order of checkAmount in src/money: minimum, then step, then maximum. */
   function amountProblem(amount: number): string | null {
-    if (amount < cfg.minimum) return `The smallest gift we can take is ${cfg.minimumText}.`;
-    if (amount % cfg.step !== 0) return `Amounts in ${cfg.currency.toUpperCase()} must be a multiple of ${cfg.stepText}.`;
-    if (amount > cfg.maximum) return `The largest gift we can take online is ${cfg.maximumText}.`;
+    if (amount < cfg.minimum) return say('minimum', { amount: cfg.minimumText });
+    if (amount % cfg.step !== 0) return say('step', { currency: cfg.currency.toUpperCase(), amount: cfg.stepText });
+    if (amount > cfg.maximum) return say('maximum', { amount: cfg.maximumText });
     return null;
   }
 
@@ -116,7 +126,7 @@ function wire(form: HTMLFormElement): void {
   function showServerMessages(messages: string[]): void {
     for (const message of messages) {
       const field = /^([A-Za-z]+)\s/.exec(message)?.[1];
-      const text = humanizeMessage(message);
+      const text = humanizeMessage(message, LANG);
       if (field && text !== message) showError(field, text);
       else showFormError(text);
     }
@@ -133,14 +143,14 @@ function wire(form: HTMLFormElement): void {
     if ('amount' in a) payload.amount = a.amount;
     const email = fields.donorEmail.value.trim();
     if (email && !EMAIL.test(email)) {
-      showError('donorEmail', 'Enter an e-mail address such as name@example.org.');
+      showError('donorEmail', say('email'));
       found = true;
     }
     return found;
   }
 
   function payloadOf(): Payload {
-    const p: Payload = { anonymous: fields.anonymous.checked };
+    const p: Payload = { anonymous: fields.anonymous.checked, language: LANG };
     for (const name of ['donorName', 'donorEmail', 'message'] as const) {
       const v = fields[name].value.trim();
       if (v) p[name] = v;
@@ -151,9 +161,9 @@ function wire(form: HTMLFormElement): void {
   function failed(status: number, body: { message?: string | string[] } | null): void {
     const messages = body?.message === undefined ? [] : ([] as string[]).concat(body.message);
     if (status === 400 && messages.length) return showServerMessages(messages);
-    if (status === 429) return showFormError('Too many attempts from your connection. Please wait a minute and try again.');
-    if (status === 404) return showFormError('This appeal is no longer available.');
-    showFormError(messages.length ? messages.join(' ') : 'We could not start the payment. Please try again.');
+    if (status === 429) return showFormError(say('tooMany'));
+    if (status === 404) return showFormError(say('gone'));
+    showFormError(messages.length ? messages.join(' ') : say('failed'));
   }
 
   function send(payload: Payload): void {
@@ -176,7 +186,7 @@ function wire(form: HTMLFormElement): void {
       })
       .catch(() => {
         submit.disabled = false;
-        showFormError('We could not reach the server. Check your connection and try again.');
+        showFormError(say('offline'));
         focusFirstError();
       });
   }

@@ -1,6 +1,15 @@
 import { parseMoney } from '../../money';
 import { addProblem, FormProblems, noProblems } from '../shared/field-errors';
 import { field, FormBody } from '../shared/validate-dto';
+import { translator } from '../../wording/catalogs';
+import { DEFAULT_LANGUAGE, type Language } from '../../wording/languages';
+import { currencyInfo } from '../../money';
+
+/** "25.50" (or "3000" where there are no decimals): what a typed amount looks like. */
+export function exampleAmount(currency: string): string {
+  const { exponent } = currencyInfo(currency);
+  return exponent === 0 ? '3000' : `25.${'5'.padEnd(exponent, '0')}`;
+}
 
 /** What the donor typed, kept to fill the form again after a problem. */
 export interface DonateValues {
@@ -11,6 +20,8 @@ export interface DonateValues {
   message: string;
   anonymous: boolean;
   key: string;
+  /** The page's language, carried by a hidden field so a re-shown form keeps it. */
+  lang: string;
 }
 
 export function readDonateForm(body: FormBody): DonateValues {
@@ -22,6 +33,7 @@ export function readDonateForm(body: FormBody): DonateValues {
     message: field(body, 'message'),
     anonymous: ['true', 'on', '1'].includes(field(body, 'anonymous')),
     key: field(body, 'key'),
+    lang: field(body, 'lang'),
   };
 }
 
@@ -30,14 +42,19 @@ export function readDonateForm(body: FormBody): DonateValues {
  * custom amount parsed exactly (src/money); empty optional fields are left out, as the
  * script does. Range checks are the checkout's own, not repeated here.
  */
-export function toCheckoutBody(v: DonateValues, currency: string): { body: Record<string, unknown>; problems: FormProblems } {
+export function toCheckoutBody(
+  v: DonateValues,
+  currency: string,
+  lang: Language = DEFAULT_LANGUAGE,
+): { body: Record<string, unknown>; problems: FormProblems } {
+  const t = translator(lang);
   const problems = noProblems();
   let amount: number | null = null;
   if (v.preset && v.preset !== 'other') amount = /^\d{1,15}$/.test(v.preset) ? Number(v.preset) : null;
-  else if (!v.customAmount) addProblem(problems, 'amount', 'amount is required: choose one or enter your own');
+  else if (!v.customAmount) addProblem(problems, 'amount', t('donate.amountRequired'));
   else amount = parseMoney(v.customAmount, currency);
   if (amount === null && !problems.fields.amount) {
-    addProblem(problems, 'amount', 'amount must be a number such as 25.50, without the currency sign');
+    addProblem(problems, 'amount', t('donate.amountFormat', { example: exampleAmount(currency) }));
   }
   const body: Record<string, unknown> = { amount, anonymous: v.anonymous };
   for (const k of ['donorName', 'donorEmail', 'message'] as const) if (v[k]) body[k] = v[k];

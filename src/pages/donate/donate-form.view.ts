@@ -5,6 +5,8 @@ import { attr, Html, html } from '../shared/html';
 import { progressBlock } from '../shared/progress-block';
 import type { DonateValues } from './donate-form';
 import { EMAIL_MAX, humanizeMessage, MESSAGE_MAX, NAME_MAX } from '../../wording/donate-fields';
+import { translator, type Translate } from '../../wording/catalogs';
+import type { Language } from '../../wording/languages';
 
 /** The checkout's limits for this appeal, as the browser script needs them. */
 export interface AmountRules {
@@ -27,45 +29,46 @@ export interface DonateFormModel {
   values: DonateValues;
   problems: FormProblems;
   notice: string | null;
+  lang: Language;
 }
 
-function errorsFor(problems: FormProblems, name: string): Html {
-  return html`<p class="error" id="${name}-error">${(problems.fields[name] ?? []).map(humanizeMessage).join(' ')}</p>`;
+function errorsFor(problems: FormProblems, name: string, lang: Language): Html {
+  return html`<p class="error" id="${name}-error">${(problems.fields[name] ?? []).map((m) => humanizeMessage(m, lang)).join(' ')}</p>`;
 }
 
 const invalid = (problems: FormProblems, name: string) => attr('aria-invalid', problems.fields[name] ? 'true' : null);
 
-function amountFieldset(m: DonateFormModel): Html {
+function amountFieldset(m: DonateFormModel, t: Translate): Html {
   const { values: v, rules: r, problems } = m;
   const radios = m.presets.map(
     (p) =>
       html`<label><input type="radio" name="preset" id="preset-${p.amount}" value="${p.amount}"${attr('checked', v.preset === String(p.amount))}><span>${p.label}</span></label>`,
   );
   return html`<fieldset class="amount"${invalid(problems, 'amount')} aria-describedby="amount-hint amount-error">
-<legend>Amount</legend>
+<legend>${t('fields.amount')}</legend>
 <div class="presets">
 ${radios}
-<label><input type="radio" name="preset" id="preset-other" value="other"${attr('checked', v.preset === 'other')}><span>Other</span></label>
+<label><input type="radio" name="preset" id="preset-other" value="other"${attr('checked', v.preset === 'other')}><span>${t('donate.other')}</span></label>
 </div>
-<label for="customAmount">Other amount (${r.currency.toUpperCase()})</label>
-<p class="hint" id="amount-hint">Any amount from ${r.minimumText} to ${r.maximumText}.</p>
+<label for="customAmount">${t('donate.otherAmount', { currency: r.currency.toUpperCase() })}</label>
+<p class="hint" id="amount-hint">${t('donate.amountHint', { minimum: r.minimumText, maximum: r.maximumText })}</p>
 <input type="text" id="customAmount" name="customAmount" inputmode="decimal" autocomplete="off" value="${v.customAmount}" aria-describedby="amount-hint amount-error">
-${errorsFor(problems, 'amount')}
+${errorsFor(problems, 'amount', m.lang)}
 </fieldset>`;
 }
 
-function textField(m: DonateFormModel, name: 'donorName' | 'donorEmail', label: string, extra: Html, hint?: string): Html {
+function textField(m: DonateFormModel, t: Translate, name: 'donorName' | 'donorEmail', label: string, extra: Html, hint?: string): Html {
   const described = hint ? `${name}-hint ${name}-error` : `${name}-error`;
   return html`<div class="field">
-<label for="${name}">${label} <span class="muted">(optional)</span></label>
+<label for="${name}">${label} <span class="muted">${t('donate.optional')}</span></label>
 ${hint ? html`<p class="hint" id="${name}-hint">${hint}</p>` : ''}
 <input id="${name}" name="${name}" value="${m.values[name]}"${extra}${invalid(m.problems, name)} aria-describedby="${described}">
-${errorsFor(m.problems, name)}
+${errorsFor(m.problems, name, m.lang)}
 </div>`;
 }
 
-function formError(problems: FormProblems): Html {
-  const items = problems.form.map((p) => html`<li>${humanizeMessage(p)}</li>`);
+function formError(problems: FormProblems, lang: Language): Html {
+  const items = problems.form.map((p) => html`<li>${humanizeMessage(p, lang)}</li>`);
   return html`<div id="form-error" class="form-error" role="alert" tabindex="-1"${attr('hidden', !items.length)}>${items.length ? html`<ul>${items}</ul>` : ''}</div>`;
 }
 
@@ -76,37 +79,39 @@ function dataAttributes(m: DonateFormModel): Html {
 
 export function donateForm(m: DonateFormModel, sandbox: boolean): Html {
   const v = m.values;
-  return html`<form class="card" method="post" action="/donate/${m.appeal.slug}" novalidate${dataAttributes(m)}>
-<h2>Your gift</h2>
-${formError(m.problems)}
+  const t = translator(m.lang);
+  return html`<form class="card" method="post" action="/donate/${m.appeal.slug}?lang=${m.lang}" novalidate${dataAttributes(m)}>
+<h2>${t('donate.yourGift')}</h2>
+${formError(m.problems, m.lang)}
 <input type="hidden" name="key" value="${v.key}">
-${amountFieldset(m)}
-${textField(m, 'donorName', 'Name', html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, 'Shown with your gift unless you give anonymously.')}
-${textField(m, 'donorEmail', 'E-mail', html` type="email" maxlength="${EMAIL_MAX}" autocomplete="email" inputmode="email"`, 'For your receipt. Never shown publicly.')}
+<input type="hidden" name="lang" value="${m.lang}">
+${amountFieldset(m, t)}
+${textField(m, t, 'donorName', t('fields.donorName'), html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, t('donate.nameHint'))}
+${textField(m, t, 'donorEmail', t('fields.donorEmail'), html` type="email" maxlength="${EMAIL_MAX}" autocomplete="email" inputmode="email"`, t('donate.emailHint'))}
 <div class="field">
-<label for="message">Message <span class="muted">(optional)</span></label>
+<label for="message">${t('fields.message')} <span class="muted">${t('donate.optional')}</span></label>
 <textarea id="message" name="message" maxlength="${MESSAGE_MAX}" rows="3"${invalid(m.problems, 'message')} aria-describedby="message-error">${v.message}</textarea>
-${errorsFor(m.problems, 'message')}
+${errorsFor(m.problems, 'message', m.lang)}
 </div>
 <div class="field">
-<label class="check" for="anonymous"><input type="checkbox" id="anonymous" name="anonymous" value="true"${attr('checked', v.anonymous)}${invalid(m.problems, 'anonymous')} aria-describedby="anonymous-error"> Give anonymously: the organisers see your details, the public does not.</label>
-${errorsFor(m.problems, 'anonymous')}
+<label class="check" for="anonymous"><input type="checkbox" id="anonymous" name="anonymous" value="true"${attr('checked', v.anonymous)}${invalid(m.problems, 'anonymous')} aria-describedby="anonymous-error"> ${t('donate.anonymousHint')}</label>
+${errorsFor(m.problems, 'anonymous', m.lang)}
 </div>
-<button type="submit" class="wide">Continue to payment</button>
-<p class="hint">You pay on ${sandbox ? "the Stripe sandbox's test page" : "Stripe's secure checkout page"}; card details never reach this site.</p>
+<button type="submit" class="wide">${t('donate.continue')}</button>
+<p class="hint">${t('donate.paysOn', { sandbox: sandbox ? 'yes' : 'no' })}</p>
 </form>`;
 }
 
-export function appealHeader(appeal: Appeal, progress: ProgressView, live: boolean, heading: 'h1' | 'h2' = 'h1'): Html {
+export function appealHeader(appeal: Appeal, progress: ProgressView, live: boolean, heading: 'h1' | 'h2' = 'h1', lang: Language = 'en'): Html {
   return html`<article class="card">
 ${heading === 'h1' ? html`<h1>${appeal.title}</h1>` : html`<h2>${appeal.title}</h2>`}
 ${appeal.description ? html`<p class="lead">${appeal.description}</p>` : ''}
-${progressBlock(progress, { live })}
+${progressBlock(progress, { live, lang })}
 </article>`;
 }
 
 export function donatePageBody(m: DonateFormModel, sandbox: boolean): Html {
-  return html`${appealHeader(m.appeal, m.progress, true)}
+  return html`${appealHeader(m.appeal, m.progress, true, 'h1', m.lang)}
 ${m.notice ? html`<p class="notice" role="status">${m.notice}</p>` : ''}
 ${donateForm(m, sandbox)}`;
 }

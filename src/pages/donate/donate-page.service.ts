@@ -13,13 +13,15 @@ import { CreateCheckoutDto } from '../../payments/stripe/dto/create-checkout.dto
 import { StripeGateway } from '../../payments/stripe/stripe-gateway';
 import { clientErrorMessages, FormProblems, groupMessages, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
 import { Html } from '../shared/html';
-import { PAGE_LOCALE } from '../shared/progress-block';
+import { translator } from '../../wording/catalogs';
+import { DEFAULT_LANGUAGE, type Language, languageLocale } from '../../wording/languages';
 import { FormBody, validateDto } from '../shared/validate-dto';
 import { DonateValues, readDonateForm, toCheckoutBody } from './donate-form';
 import { AmountRules, DonateFormModel, donatePageBody } from './donate-form.view';
 import { DONATE_FIELDS } from '../../wording/donate-fields';
 import { closedPageBody, GiftStatus, thanksPageBody } from './donate-status.views';
 import { presetsFor } from './preset-amounts';
+import { pageLanguage } from '../shared/page-language';
 
 export interface DonatePage {
   status: number;
@@ -27,9 +29,18 @@ export interface DonatePage {
   body: Html;
   /** Scripts beyond the defaults; the closed page needs none. */
   interactive: boolean;
+  lang: Language;
 }
 
-const money = (minor: number, currency: string) => formatMoney(minor, currency, PAGE_LOCALE, { noDecimalsWhenWhole: true });
+/** What decides a donor page's language besides the appeal's own (see shared/page-language.ts). */
+export interface LanguageChoice {
+  /** ?lang= (or the form's hidden lang field) */
+  query?: unknown;
+  acceptLanguage?: string;
+}
+
+const money = (minor: number, currency: string, lang: Language) =>
+  formatMoney(minor, currency, languageLocale(lang), { noDecimalsWhenWhole: true });
 export const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
 
 /** The donor's pages: the form, its no-script fallback, and the thanks page. */
@@ -53,27 +64,27 @@ export class DonatePageService {
     return this.gateway.sandbox ? [new URL(this.gateway.sandbox.publicUrl()).origin] : ['https://checkout.stripe.com'];
   }
 
-  async form(slug: string, query: { cancelled?: string; amount?: string }): Promise<DonatePage> {
+  async form(slug: string, query: { cancelled?: string; amount?: string }, choice: LanguageChoice = {}): Promise<DonatePage> {
     const appeal = await this.appeals.findPublicAppeal(slug);
+    const lang = languageFor(choice, appeal);
     const values = blankValues();
     const presets = this.presets(appeal);
     const returned = /^\d{1,15}$/.test(query.amount ?? '') ? Number(query.amount) : null;
     if (returned !== null) Object.assign(values, prefill(returned, presets, appeal.currency));
     else if (presets.length) values.preset = String(presets[Math.min(1, presets.length - 1)]);
-    const notice = query.cancelled
-      ? 'Your payment was cancelled and nothing was charged. Your gift is kept below if you would like to try again.'
-      : null;
-    return this.formPage(appeal, values, noProblems(), notice, 200);
+    const notice = query.cancelled ? translator(lang)('donate.cancelled') : null;
+    return this.formPage(appeal, values, noProblems(), notice, 200, lang);
   }
 
   /** The form posted without the script: the same checkout, then a redirect to pay. */
-  async submit(slug: string, body: FormBody): Promise<{ redirect: string } | DonatePage> {
+  async submit(slug: string, body: FormBody, choice: LanguageChoice = {}): Promise<{ redirect: string } | DonatePage> {
     const appeal = await this.appeals.findPublicAppeal(slug);
     const values = readDonateForm(body);
-    const { body: request, problems } = toCheckoutBody(values, appeal.currency);
-    const { dto, messages } = validateDto(CreateCheckoutDto, request);
+    const lang = languageFor({ ...choice, query: values.lang || choice.query }, appeal);
+    const { body: request, problems } = toCheckoutBody(values, appeal.currency, lang);
+    const { dto, messages } = validateDto(CreateCheckoutDto, { ...request, language: lang });
     mergeMessages(problems, messages, DONATE_FIELDS);
-    if (hasProblems(problems)) return this.formPage(appeal, values, problems, null, 400);
+    if (hasProblems(problems)) return this.formPage(appeal, values, problems, null, 400, lang);
     try {
       // The form's own key: submitting the same rendered form twice finds the same session.
       const key = /^[0-9a-f]{32}$/.test(values.key) ? `form:${values.key}` : undefined;
@@ -82,31 +93,34 @@ export class DonatePageService {
     } catch (e) {
       const client = clientErrorMessages(e);
       if (!client) throw e;
-      return this.formPage(appeal, { ...values, key: newKey() }, groupMessages(client.messages, DONATE_FIELDS), null, client.status);
+      return this.formPage(appeal, { ...values, key: newKey() }, groupMessages(client.messages, DONATE_FIELDS), null, client.status, lang);
     }
   }
 
-  async thanks(slug: string, sessionId: string | undefined): Promise<DonatePage> {
+  async thanks(slug: string, sessionId: string | undefined, choice: LanguageChoice = {}): Promise<DonatePage> {
     const appeal = await this.appeals.findPublicAppeal(slug);
+    const lang = languageFor(choice, appeal);
     const progress = await this.organiser.organiserView(appeal);
     const known = SESSION_ID.test(sessionId ?? '');
-    const gift = known ? await this.giftStatus(appeal, sessionId!) : giftText(null);
-    const statusUrl = known ? `/donate/${appeal.slug}/thanks/status?session_id=${encodeURIComponent(sessionId!)}` : null;
+    const gift = known ? await this.giftStatus(appeal, sessionId!, lang) : giftText(null, lang);
+    const statusUrl = known ? `/donate/${appeal.slug}/thanks/status?session_id=${encodeURIComponent(sessionId!)}&lang=${lang}` : null;
     return {
       status: 200,
-      title: `Thank you · ${appeal.title}`,
-      body: thanksPageBody(appeal, progress, gift, statusUrl),
+      title: translator(lang)('thanks.title', { title: appeal.title }),
+      body: thanksPageBody(appeal, progress, gift, statusUrl, lang),
       interactive: true,
+      lang,
     };
   }
 
-  async status(slug: string, sessionId: string | undefined): Promise<GiftStatus> {
+  async status(slug: string, sessionId: string | undefined, choice: LanguageChoice = {}): Promise<GiftStatus> {
     const appeal = await this.appeals.findPublicAppeal(slug);
-    return SESSION_ID.test(sessionId ?? '') ? this.giftStatus(appeal, sessionId!) : giftText(null);
+    const lang = languageFor(choice, appeal);
+    return SESSION_ID.test(sessionId ?? '') ? this.giftStatus(appeal, sessionId!, lang) : giftText(null, lang);
   }
 
-  private async giftStatus(appeal: Appeal, sessionId: string): Promise<GiftStatus> {
-    return giftText(await this.donations.findForSession(sessionId, appeal.id));
+  private async giftStatus(appeal: Appeal, sessionId: string, lang: Language): Promise<GiftStatus> {
+    return giftText(await this.donations.findForSession(sessionId, appeal.id), lang);
   }
 
   private async formPage(
@@ -115,20 +129,21 @@ export class DonatePageService {
     problems: FormProblems,
     notice: string | null,
     status: number,
+    lang: Language,
   ): Promise<DonatePage> {
     const progress = await this.organiser.organiserView(appeal);
     if (appealClosed(appeal))
-      return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
-    const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency) }));
-    const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice };
-    return { status, title: `Give to ${appeal.title}`, body: donatePageBody(model, this.sandbox), interactive: true };
+      return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress, lang), interactive: false, lang };
+    const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency, lang) }));
+    const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency, lang), values, problems, notice, lang };
+    return { status, title: translator(lang)('donate.title', { title: appeal.title }), body: donatePageBody(model, this.sandbox), interactive: true, lang };
   }
 
   private presets(appeal: Appeal): number[] {
     return presetsFor(appeal.presetAmounts, appeal.currency, this.config.DONATION_MAX_AMOUNT);
   }
 
-  private rules(currency: string): AmountRules {
+  private rules(currency: string, lang: Language): AmountRules {
     const { exponent, minimum, step } = currencyInfo(currency);
     const maximum = this.config.DONATION_MAX_AMOUNT;
     return {
@@ -137,9 +152,9 @@ export class DonatePageService {
       minimum,
       step,
       maximum,
-      minimumText: money(minimum, currency),
-      stepText: formatMoney(step, currency, PAGE_LOCALE),
-      maximumText: money(maximum, currency),
+      minimumText: money(minimum, currency, lang),
+      stepText: formatMoney(step, currency, languageLocale(lang)),
+      maximumText: money(maximum, currency, lang),
       example: exponent === 0 ? '3000' : `25.${'5'.padEnd(exponent, '0')}`,
     };
   }
@@ -148,7 +163,7 @@ export class DonatePageService {
 const newKey = () => randomBytes(16).toString('hex');
 
 function blankValues(): DonateValues {
-  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, key: newKey() };
+  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, key: newKey(), lang: '' };
 }
 
 /** Back from a cancelled checkout: the amount the donor chose, as a preset or typed. */
@@ -157,22 +172,25 @@ function prefill(amount: number, presets: number[], currency: string): Partial<D
   return { preset: 'other', customAmount: toDecimalString(amount, currency) };
 }
 
-export function giftText(d: Pick<Donation, 'status' | 'amount' | 'currency'> | null): GiftStatus {
-  if (!d) return { status: 'unknown', text: 'Thank you for giving to this appeal.' };
-  const amount = formatMoney(d.amount, d.currency, PAGE_LOCALE);
+/** A donor page's language: ?lang= (or the form's), else Accept-Language, else the appeal's, else English. */
+function languageFor(choice: LanguageChoice, appeal: Appeal): Language {
+  return pageLanguage(choice.query, choice.acceptLanguage, appeal.language);
+}
+
+export function giftText(d: Pick<Donation, 'status' | 'amount' | 'currency'> | null, lang: Language = DEFAULT_LANGUAGE): GiftStatus {
+  const t = translator(lang);
+  if (!d) return { status: 'unknown', text: t('thanks.unknown') };
+  const amount = formatMoney(d.amount, d.currency, languageLocale(lang));
   switch (d.status) {
     case 'succeeded':
-      return { status: 'succeeded', text: `Your gift of ${amount} has been received and counted. Thank you!` };
+      return { status: 'succeeded', text: t('thanks.succeeded', { amount }) };
     case 'failed':
-      return { status: 'failed', text: 'Your payment did not go through, so nothing was charged. You are welcome to try again.' };
+      return { status: 'failed', text: t('thanks.failed') };
     case 'expired':
-      return { status: 'expired', text: 'This checkout expired before it was paid, so nothing was charged.' };
+      return { status: 'expired', text: t('thanks.expired') };
     case 'review':
-      return { status: 'review', text: `Your gift of ${amount} was received and is being checked by the organisers.` };
+      return { status: 'review', text: t('thanks.review', { amount }) };
     default:
-      return {
-        status: 'pending',
-        text: `Confirming your payment of ${amount}… This page updates by itself; bank payments can take a few days.`,
-      };
+      return { status: 'pending', text: t('thanks.pending', { amount }) };
   }
 }

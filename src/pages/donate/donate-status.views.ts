@@ -1,29 +1,36 @@
 import type { Appeal } from '../../appeals/appeal.entity';
 import { appealClosed } from '../../appeals/appeal-open';
 import type { ProgressView } from '../../progress/progress-view';
+import { translator } from '../../wording/catalogs';
+import { DEFAULT_LANGUAGE, type Language } from '../../wording/languages';
 import { Html, html } from '../shared/html';
 import { appealHeader } from './donate-form.view';
 
-const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+/** "1 January 2099 at 09:00 UTC" in the page's language (English pages keep the British order). */
+function dateText(at: Date, lang: Language): string {
+  const format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+  return `${format.format(at)} UTC`;
+}
 
 /** Why a published appeal takes no money, in words for a donor. */
-export function closedMessage(appeal: Pick<Appeal, 'status' | 'startsAt' | 'endsAt'>, now = new Date()): string {
+export function closedMessage(appeal: Pick<Appeal, 'status' | 'startsAt' | 'endsAt'>, now = new Date(), lang: Language = DEFAULT_LANGUAGE): string {
+  const t = translator(lang);
   const closed = appealClosed(appeal, now);
   switch (closed?.why) {
     case 'closed':
-      return 'This appeal has closed and no longer takes gifts. Thank you to everyone who gave.';
+      return t('closed.closed');
     case 'not-yet':
-      return `This appeal opens on ${DATE.format(closed.at)} UTC. Please come back then.`;
+      return t('closed.notYet', { date: dateText(closed.at, lang) });
     case 'ended':
-      return `This appeal ended on ${DATE.format(closed.at)} UTC and no longer takes gifts.`;
+      return t('closed.ended', { date: dateText(closed.at, lang) });
     default:
-      return 'This appeal is not taking gifts at the moment.';
+      return t('closed.paused');
   }
 }
 
-export function closedPageBody(appeal: Appeal, progress: ProgressView): Html {
-  return html`${appealHeader(appeal, progress, false)}
-<p class="notice warn" role="status" id="closed-notice">${closedMessage(appeal)}</p>`;
+export function closedPageBody(appeal: Appeal, progress: ProgressView, lang: Language = DEFAULT_LANGUAGE): Html {
+  return html`${appealHeader(appeal, progress, false, 'h1', lang)}
+<p class="notice warn" role="status" id="closed-notice">${closedMessage(appeal, new Date(), lang)}</p>`;
 }
 
 /** What the thanks page says about one checkout session, also served as JSON to its script. */
@@ -32,11 +39,12 @@ export interface GiftStatus {
   text: string;
 }
 
-export function thanksPageBody(appeal: Appeal, progress: ProgressView, gift: GiftStatus, statusUrl: string | null): Html {
+export function thanksPageBody(appeal: Appeal, progress: ProgressView, gift: GiftStatus, statusUrl: string | null, lang: Language = DEFAULT_LANGUAGE): Html {
+  const t = translator(lang);
   return html`<article class="card" data-thanks data-status="${gift.status}"${statusUrl ? html` data-status-url="${statusUrl}"` : ''}>
-<h1>Thank you</h1>
+<h1>${t('thanks.heading')}</h1>
 <p class="lead" data-status-text role="status" aria-live="polite">${gift.text}</p>
 </article>
-${appealHeader(appeal, progress, true, 'h2')}
-<p><a href="/donate/${appeal.slug}">Back to the appeal</a></p>`;
+${appealHeader(appeal, progress, true, 'h2', lang)}
+<p><a href="/donate/${appeal.slug}?lang=${lang}">${t('thanks.back')}</a></p>`;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RateLimit } from '../../rate-limit/rate-limit.guard';
@@ -18,34 +18,60 @@ export class DonateController {
   ) {}
 
   @Get(':slug')
-  async form(@Param('slug') slug: string, @Query() q: { cancelled?: string; amount?: string }, @Res() reply: FastifyReply) {
-    return this.send(reply, await this.donate.form(slug, q));
+  async form(
+    @Param('slug') slug: string,
+    @Query() q: { cancelled?: string; amount?: string; lang?: string },
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.send(reply, await this.donate.form(slug, q, { query: q.lang, acceptLanguage }));
   }
 
   /** The form without its script: same checkout (and rate limit) as the API, then a 303 to pay. */
   @Post(':slug')
   @RateLimit('checkout')
-  async submit(@Param('slug') slug: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
-    const res = await this.donate.submit(slug, body);
+  async submit(
+    @Param('slug') slug: string,
+    @Body() body: FormBody,
+    @Query('lang') lang: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
+    const res = await this.donate.submit(slug, body, { query: lang, acceptLanguage });
     if ('redirect' in res) return reply.code(303).header('location', res.redirect).send();
     return this.send(reply, res);
   }
 
   @Get(':slug/thanks')
-  async thanks(@Param('slug') slug: string, @Query('session_id') sessionId: string | undefined, @Res() reply: FastifyReply) {
-    return this.send(reply, await this.donate.thanks(slug, sessionId));
+  async thanks(
+    @Param('slug') slug: string,
+    @Query('session_id') sessionId: string | undefined,
+    @Query('lang') lang: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.send(reply, await this.donate.thanks(slug, sessionId, { query: lang, acceptLanguage }));
   }
 
   @Get(':slug/thanks/status')
   @Header('cache-control', 'no-store')
-  status(@Param('slug') slug: string, @Query('session_id') sessionId: string | undefined) {
-    return this.donate.status(slug, sessionId);
+  @Header('vary', 'Accept-Language')
+  status(
+    @Param('slug') slug: string,
+    @Query('session_id') sessionId: string | undefined,
+    @Query('lang') lang: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ) {
+    return this.donate.status(slug, sessionId, { query: lang, acceptLanguage });
   }
 
   private send(reply: FastifyReply, page: DonatePage) {
     const csp = reply.getHeader('content-security-policy');
     if (typeof csp === 'string') reply.header('content-security-policy', withFormAction(csp, this.donate.checkoutOrigins()));
+    // The language may come from Accept-Language: say so to any cache (the pages are no-store anyway).
+    reply.header('vary', 'Accept-Language');
     return this.pages.send(reply, page.status, {
+      lang: page.lang,
       title: page.title,
       main: page.body,
       narrow: true,

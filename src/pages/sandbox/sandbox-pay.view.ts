@@ -1,12 +1,23 @@
 import type Stripe from 'stripe';
 import { formatMinorAmount, methodLabel, successRedirect } from '../../payments/stripe/sandbox';
+import { translator, type Translate } from '../../wording/catalogs';
+import { acceptedLanguage, DEFAULT_LANGUAGE, type Language, languageLocale, languageOf } from '../../wording/languages';
 import { Html, html } from '../shared/html';
 
 // The stand-in for checkout.stripe.com: obviously fake (the layout's TEST MODE banner), plain
 // forms and native buttons, so it works with the keyboard alone and without any script.
 
-export function sessionAmount(session: Stripe.Checkout.Session): string {
-  return formatMinorAmount(session.amount_total ?? 0, session.currency ?? 'usd');
+/**
+ * The page's language, as Checkout chooses it: the session's `locale` (set from the donate
+ * page's language), or for 'auto' and none the browser's Accept-Language, else English.
+ */
+export function sandboxPayLanguage(session: Stripe.Checkout.Session, acceptLanguage: string | undefined): Language {
+  const own = session.locale && session.locale !== 'auto' ? languageOf(session.locale) : null;
+  return own ?? acceptedLanguage(acceptLanguage) ?? DEFAULT_LANGUAGE;
+}
+
+export function sessionAmount(session: Stripe.Checkout.Session, lang: Language = DEFAULT_LANGUAGE): string {
+  return formatMinorAmount(session.amount_total ?? 0, session.currency ?? 'usd', lang === 'en' ? 'en-GB' : languageLocale(lang));
 }
 
 function outcomeForm(session: Stripe.Checkout.Session, outcome: string, label: string, primary = false): Html {
@@ -17,37 +28,45 @@ function outcomeForm(session: Stripe.Checkout.Session, outcome: string, label: s
 }
 
 /** The page an open session's `url` points at. */
-export function paymentPageBody(session: Stripe.Checkout.Session, productNames: string[], delayedMethod: string | null): Html {
-  const amount = sessionAmount(session);
+export function paymentPageBody(
+  session: Stripe.Checkout.Session,
+  productNames: string[],
+  delayedMethod: string | null,
+  lang: Language = DEFAULT_LANGUAGE,
+): Html {
+  const t: Translate = translator(lang);
+  const amount = sessionAmount(session, lang);
   const appeal = session.metadata?.appeal;
   return html`<div class="card">
-<h1>Donate ${amount}</h1>
+<h1>${t('sandbox.donate', { amount })}</h1>
 <dl>
-<dt>For</dt><dd>${productNames.join(', ')}</dd>
-${appeal ? html`<dt>Appeal</dt><dd>${appeal}</dd>` : ''}
-${session.customer_email ? html`<dt>E-mail</dt><dd>${session.customer_email}</dd>` : ''}
+<dt>${t('sandbox.for')}</dt><dd>${productNames.join(', ')}</dd>
+${appeal ? html`<dt>${t('sandbox.appeal')}</dt><dd>${appeal}</dd>` : ''}
+${session.customer_email ? html`<dt>${t('sandbox.email')}</dt><dd>${session.customer_email}</dd>` : ''}
 </dl>
-<p>This is the Stripe sandbox. Choose how the test payment should turn out.</p>
-${outcomeForm(session, 'paid', `Pay ${amount}`, true)}
-${outcomeForm(session, 'declined', 'Decline')}
-${delayedMethod ? outcomeForm(session, 'delayed', `Delayed payment (${methodLabel(delayedMethod)})`) : ''}
-<p><a href="${session.cancel_url ?? '/'}">Cancel and go back</a></p>
+<p>${t('sandbox.explain')}</p>
+${outcomeForm(session, 'paid', t('sandbox.pay', { amount }), true)}
+${outcomeForm(session, 'declined', t('sandbox.decline'))}
+${delayedMethod ? outcomeForm(session, 'delayed', t('sandbox.delayed', { method: methodLabel(delayedMethod) })) : ''}
+<p><a href="${session.cancel_url ?? '/'}">${t('sandbox.cancel')}</a></p>
 </div>`;
 }
 
 /** Shown after "Decline": Stripe keeps the session open, so the donor may try again. */
-export function declinedBody(session: Stripe.Checkout.Session): Html {
-  return html`<div class="card"><h1>Payment declined</h1>
-<p class="notice error" role="alert">Your card was declined (test mode). No money moved.</p>
-<p><a href="/sandbox/pay/${encodeURIComponent(session.id)}">Try again</a></p>
-<p><a href="${session.cancel_url ?? '/'}">Return to the appeal</a></p></div>`;
+export function declinedBody(session: Stripe.Checkout.Session, lang: Language = DEFAULT_LANGUAGE): Html {
+  const t = translator(lang);
+  return html`<div class="card"><h1>${t('sandbox.declinedTitle')}</h1>
+<p class="notice error" role="alert">${t('sandbox.declined')}</p>
+<p><a href="/sandbox/pay/${encodeURIComponent(session.id)}">${t('sandbox.tryAgain')}</a></p>
+<p><a href="${session.cancel_url ?? '/'}">${t('sandbox.returnToAppeal')}</a></p></div>`;
 }
 
 /** For sessions that can no longer be paid (complete or expired). */
-export function closedBody(session: Stripe.Checkout.Session): Html {
+export function closedBody(session: Stripe.Checkout.Session, lang: Language = DEFAULT_LANGUAGE): Html {
+  const t = translator(lang);
   const complete = session.status === 'complete';
   const [title, text, href, label] = complete
-    ? ['Payment already submitted', 'This checkout session has been completed.', successRedirect(session), 'Continue']
-    : ['Checkout session expired', 'This payment link is no longer active.', session.cancel_url ?? '/', 'Return to the appeal'];
+    ? [t('sandbox.submittedTitle'), t('sandbox.submitted'), successRedirect(session), t('sandbox.continue')]
+    : [t('sandbox.expiredTitle'), t('sandbox.expired'), session.cancel_url ?? '/', t('sandbox.returnToAppeal')];
   return html`<div class="card"><h1>${title}</h1><p class="notice" role="status">${text}</p><p><a href="${href}">${label}</a></p></div>`;
 }

@@ -1,3 +1,5 @@
+import { translator } from '../../wording/catalogs';
+import { DEFAULT_LANGUAGE, Language, textDirection } from '../../wording/languages';
 import { AssetName, assetUrl } from './assets';
 import { Html, html } from './html';
 
@@ -11,25 +13,29 @@ export interface PageOptions {
   /** Site header (the dashboard's navigation); the donor pages have none. */
   header?: Html;
   narrow?: boolean;
+  /** The donor pages' language (<html lang dir>, the skip link, the TEST MODE banner); English by default. */
+  lang?: Language;
 }
 
 export const TEST_MODE_TEXT = 'TEST MODE: payments go to the Stripe sandbox and no real money moves';
 
 export function renderPage(o: PageOptions): string {
   const scripts = (o.scripts ?? []).map((s) => html`<script src="${assetUrl(s)}" defer></script>\n`);
+  const lang = o.lang ?? DEFAULT_LANGUAGE;
+  const t = translator(lang);
   return html`<!doctype html>
-<html lang="en">
+<html lang="${lang}" dir="${textDirection(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="strict-origin-when-cross-origin">
-<title>${o.title}${o.sandbox ? ' · TEST MODE' : ''}</title>
+<title>${o.title}${o.sandbox ? ` · ${t('page.testModeShort')}` : ''}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl('pages.css')}">
 ${scripts}</head>
 <body>
-<a class="skip" href="#main">Skip to content</a>
-${o.sandbox ? html`<div class="test-mode" role="note">${TEST_MODE_TEXT}</div>` : ''}
+<a class="skip" href="#main">${t('page.skip')}</a>
+${o.sandbox ? html`<div class="test-mode" role="note">${t('page.testMode')}</div>` : ''}
 ${o.header ?? ''}
 <main id="main"${o.narrow ? html` class="narrow"` : ''} tabindex="-1">
 ${o.main}

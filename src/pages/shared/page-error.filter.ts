@@ -5,6 +5,9 @@ import { errorHeaders } from '../../common/too-many-requests';
 import { html } from './html';
 import { CsrfRejected, SignInRequired } from '../../auth/session/session-errors';
 import { PageRenderer } from './page-renderer';
+import { requestLanguage } from './page-language';
+import { translator } from '../../wording/catalogs';
+import type { FastifyRequest } from 'fastify';
 
 export const SIGN_IN_PATH = '/organiser/sign-in';
 
@@ -49,14 +52,30 @@ export class PageErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     for (const [name, value] of Object.entries(errorHeaders(exception))) reply.header(name, value);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    // Donor pages answer in the donor's language; the organiser dashboard is English.
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
+    const lang = req?.url?.startsWith('/organiser') ? 'en' : requestLanguage(req);
+    const t = translator(lang);
     const message =
       body.statusCode >= 500
-        ? 'Something went wrong on our side. Please try again in a moment.'
+        ? t('error.server')
         : body.statusCode === 404
-          ? 'There is no such page. The appeal may not exist, or may not be published yet.'
-          : [body.message].flat().join(' ');
-    const title = body.statusCode === 404 ? 'Not found' : body.statusCode === 429 ? 'Too many requests' : body.error;
+          ? t('error.notFound')
+          : body.statusCode === 429 && lang !== 'en'
+            ? t('error.tooMany')
+            : [body.message].flat().join(' ');
+    const title =
+      body.statusCode === 404
+        ? t('error.notFoundTitle')
+        : body.statusCode === 429
+          ? t('error.tooManyTitle')
+          : body.statusCode >= 500 && lang !== 'en'
+            ? t('error.serverTitle')
+            : lang !== 'en'
+              ? t('error.badRequestTitle')
+              : body.error;
     this.pages.send(reply, body.statusCode, {
+      lang,
       title,
       narrow: true,
       main: html`<div class="card"><h1>${title}</h1><p role="alert">${message}</p></div>`,

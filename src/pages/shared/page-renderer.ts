@@ -4,6 +4,7 @@ import { StripeGateway } from '../../payments/stripe/stripe-gateway';
 import { AssetName } from './assets';
 import { Html } from './html';
 import { renderPage } from './layout';
+import type { Language } from '../../wording/languages';
 
 export interface PageContent {
   title: string;
@@ -11,6 +12,7 @@ export interface PageContent {
   scripts?: AssetName[];
   header?: Html;
   narrow?: boolean;
+  lang?: Language;
 }
 
 /** Sends a full HTML page; knows whether to show the TEST MODE banner. */

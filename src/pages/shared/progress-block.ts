@@ -1,5 +1,6 @@
 import type { ProgressView } from '../../progress/progress-view';
-import { COUNTING_RULE, widgetText } from '../../wording/widget-text';
+import { DEFAULT_LANGUAGE, Language, languageLocale } from '../../wording/languages';
+import { countingRule, widgetMessage, widgetText } from '../../wording/widget-text';
 import { Html, html } from './html';
 
 export const PAGE_LOCALE = 'en-US';
@@ -9,14 +10,16 @@ export const PAGE_LOCALE = 'en-US';
  * embedded widget. With `live`, /assets/live-progress.js keeps it current from the stream
  * (drafts have no public stream, so they are never live).
  */
-export function progressBlock(view: ProgressView, opts: { live: boolean; rule?: boolean; label?: string }): Html {
-  const t = widgetText(view, PAGE_LOCALE);
+export function progressBlock(view: ProgressView, opts: { live: boolean; rule?: boolean; label?: string; lang?: Language }): Html {
+  const lang = opts.lang ?? DEFAULT_LANGUAGE;
+  const locale = languageLocale(lang);
+  const t = widgetText(view, locale, lang);
   const live = opts.live && view.status !== 'draft';
-  return html`<div class="aw progress-block"${live ? html` data-live-progress data-slug="${view.slug}" data-locale="${PAGE_LOCALE}"` : ''} data-version="${view.version}" data-raised="${String(view.raised)}">
-<div class="aw-bar" role="progressbar" aria-label="${opts.label ?? `Progress of ${view.title}`}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${t.barPercent}" aria-valuetext="${t.valueText}"><div class="aw-fill" style="width:${t.barPercent}%"></div></div>
+  return html`<div class="aw progress-block"${live ? html` data-live-progress data-slug="${view.slug}" data-locale="${locale}"` : ''} data-version="${view.version}" data-raised="${String(view.raised)}">
+<div class="aw-bar" role="progressbar" aria-label="${opts.label ?? widgetMessage(lang, 'progressOf', { title: view.title })}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${t.barPercent}" aria-valuetext="${t.valueText}"><div class="aw-fill" style="width:${t.barPercent}%"></div></div>
 <p class="aw-amounts">${t.amounts}</p>
 <p class="aw-meta"><span class="aw-donors">${t.donors}</span> · <span class="aw-percent">${t.percent}</span></p>
 <p class="aw-next"${t.next ? '' : html` hidden`}>${t.next ?? ''}</p>
-${opts.rule === false ? '' : html`<p class="aw-rule">${COUNTING_RULE}</p>`}
+${opts.rule === false ? '' : html`<p class="aw-rule">${countingRule(lang)}</p>`}
 </div>`;
 }

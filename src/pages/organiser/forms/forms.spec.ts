@@ -75,7 +75,7 @@ describe('donate form without the script', () => {
     });
     expect(toCheckoutBody(readDonateForm({ preset: 'other', customAmount: '12.5' }), 'jpy').problems.fields.amount).toHaveLength(1);
     expect(toCheckoutBody(readDonateForm({ preset: ['1', '2'] }), 'usd').problems.fields.amount).toEqual([
-      'amount is required: choose one or enter your own',
+      'Choose an amount or enter your own.',
     ]);
   });
 
