@@ -14,7 +14,8 @@ import { formatMessage, MessageArgs } from './message-format';
  * live-progress.js the widget's words, donate.js the form's checks), never a whole catalog.
  */
 export type Catalog = Omit<typeof en, 'default'>;
-const catalog = (c: Catalog): Catalog => c;
+// A namespace import of JSON may also carry the whole file as `default` (CommonJS interop).
+const catalog = (c: Catalog): Catalog => Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'default')) as Catalog;
 /** The server's view of every catalog. */
 export const CATALOGS = (): Readonly<Record<Language, Catalog>> => ({
   en: catalog(en),

@@ -38,7 +38,7 @@ describe('widgets', () => {
     expect(html).toMatch(
       /role="progressbar" aria-label="School roof" aria-valuemin="0" aria-valuemax="100" aria-valuenow="87" aria-valuetext="\$8,750 raised of \$10,000 \(87%\)"/,
     );
-    expect(html).toContain(`<a class="aw-give" href="../donate/${slug}" target="_blank" rel="noopener">Give</a>`);
+    expect(html).toContain(`<a class="aw-give" href="../donate/${slug}?lang=en" target="_blank" rel="noopener">Give</a>`);
     expect(html).toContain('prefers-color-scheme:dark');
     expect(html).toContain('prefers-reduced-motion:reduce');
     // Nothing from anywhere else: no external fonts, scripts or styles.
@@ -61,13 +61,16 @@ describe('widgets', () => {
     expect((await get(`/widgets/${slug}`, { ...en, 'if-none-match': etag })).status).toBe(304);
   });
 
-  it('follows the reader locale, and the theme, accent and locale options', async () => {
-    const de = await get(`/widgets/${slug}`, { 'accept-language': 'de-DE' });
-    expect(de.text).toContain(`${formatMoney(875_000, 'usd', 'de-DE', { noDecimalsWhenWhole: true })} raised of`);
+  it('writes numbers in the chosen language (the reader locale when it is that language), and the theme, accent and locale options', async () => {
+    const de = await get(`/widgets/${slug}?lang=de`, { 'accept-language': 'de-AT,de;q=0.9' });
+    expect(de.text).toContain(`${formatMoney(875_000, 'usd', 'de-AT', { noDecimalsWhenWhole: true })} von`);
     expect(de.headers.get('vary')).toBe('Accept-Language');
-    const opt = await get(`/widgets/${slug}?theme=dark&accent=ff6600&locale=fr-FR`, { 'accept-language': 'de-DE' });
+    // An English widget read by a German browser: English words, English numbers.
+    const enForDe = await get(`/widgets/${slug}`, { 'accept-language': 'de-DE' });
+    expect(enForDe.text).toContain('$8,750 raised of $10,000');
+    const opt = await get(`/widgets/${slug}?theme=dark&accent=993300&locale=fr-FR`, { 'accept-language': 'de-DE' });
     expect(opt.text).toContain('data-theme="dark"');
-    expect(opt.text).toContain('--aw-accent:#ff6600');
+    expect(opt.text).toContain('--aw-accent:#993300');
     expect(opt.text).toContain(`${formatMoney(875_000, 'usd', 'fr-FR', { noDecimalsWhenWhole: true })} raised of`);
     expect(opt.text).toContain('data-locale-fixed');
     expect(opt.headers.get('vary')).toBeNull();
