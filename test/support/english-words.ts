@@ -1,0 +1,39 @@
+import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import en from '../../src/wording/messages/en.json';
+
+/** The literal text of a parsed ICU message, every branch of its plurals and selects included. */
+function literals(ast: MessageFormatElement[]): string[] {
+  return ast.flatMap((el) => {
+    if (el.type === TYPE.literal) return [el.value];
+    if (el.type === TYPE.plural || el.type === TYPE.select) return Object.values(el.options).flatMap((o) => literals(o.value));
+    if (el.type === TYPE.tag) return literals(el.children);
+    return [];
+  });
+}
+
+const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}]{2,}/gu) ?? [];
+
+/** Every word (two letters or more, lower case) of the English catalog. */
+export const ENGLISH_WORDS: ReadonlySet<string> = new Set(
+  Object.values(en as Record<string, Record<string, string>>)
+    .filter((section) => typeof section === 'object')
+    .flatMap((section) => Object.values(section))
+    .flatMap((message) => words(literals(parse(message)).join(' '))),
+);
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** What a reader sees or hears on a page or an SVG: text, <title>, and the attributes screen readers read. */
+export function readerText(markup: string): string {
+  const spoken = [...markup.matchAll(/\b(?:aria-label|aria-valuetext|title|alt|placeholder)="([^"]*)"/g)].map((m) => m[1]);
+  const text = markup
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ');
+  return [text, ...spoken].join(' ').replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]);
+}
+
+/** English catalog words found in what a reader of this markup sees, less the listed exceptions. */
+export function englishWordsIn(markup: string, except: readonly string[] = []): string[] {
+  return [...new Set(words(readerText(markup)).filter((w) => ENGLISH_WORDS.has(w) && !except.includes(w)))];
+}
