@@ -3,7 +3,17 @@ import type { Page } from 'playwright-core';
 import { ADMIN_TOKEN, TestApp } from '../support/app';
 import { createAppeal, recordGift } from '../support/appeals';
 import { axeViolations } from '../support/axe';
-import { asServiceSite, Browser, describeInBrowser, launchBrowser, screenshot, startBrowserApp, startHostSite, tabTo, tabToText } from '../support/browser';
+import {
+  asServiceSite,
+  Browser,
+  describeInBrowser,
+  launchBrowser,
+  screenshot,
+  startBrowserApp,
+  startHostSite,
+  tabTo,
+  tabToText,
+} from '../support/browser';
 import { resetLedger } from '../support/ledger';
 import { waitFor } from '../support/wait';
 
@@ -35,7 +45,10 @@ describeInBrowser('languages and accessibility in a browser', () => {
     host = await startHostSite({
       '/es': article('es-ES', 'ltr', '<div data-appeal="escuela"></div>'),
       '/es-data-lang': article('es-ES', 'ltr', '<div data-appeal="escuela" data-lang="de"></div>'),
-      '/no-lang': { csp, body: `<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><main><div data-appeal="madrasa"></div></main><script src="${service}/widgets/embed.js" async></script></body></html>` },
+      '/no-lang': {
+        csp,
+        body: `<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><main><div data-appeal="madrasa"></div></main><script src="${service}/widgets/embed.js" async></script></body></html>`,
+      },
       '/ar': article('ar', 'rtl', '<div data-appeal="madrasa"></div>'),
     });
     browser = await launchBrowser();
@@ -68,11 +81,15 @@ describeInBrowser('languages and accessibility in a browser', () => {
   it('renders the embed in Spanish on a Spanish article (<html lang="es-ES">), numbers included', async () => {
     const page = await open(`${host.url}/es`);
     await waitFor(async () => (await widgetText(page, 'amounts').catch(() => null))?.includes('recaudados'), 10_000, 'Spanish widget');
-    expect(await widgetText(page, 'amounts')).toBe(`${new Intl.NumberFormat('es-ES', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(2500)} recaudados de ${new Intl.NumberFormat('es-ES', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(10000)}`);
+    expect(await widgetText(page, 'amounts')).toBe(
+      `${new Intl.NumberFormat('es-ES', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(2500)} recaudados de ${new Intl.NumberFormat('es-ES', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(10000)}`,
+    );
     expect(await widgetText(page, 'donors')).toBe('1 donante');
     expect(await widgetText(page, 'give')).toBe('Donar');
     expect(await widgetText(page, 'rule')).toContain('no se cuentan los pagos pendientes');
-    expect(await page.evaluate(() => document.querySelector('[data-appeal]')!.shadowRoot!.querySelector('.aw-give')!.getAttribute('href'))).toMatch(/\/donate\/escuela\?lang=es$/);
+    expect(
+      await page.evaluate(() => document.querySelector('[data-appeal]')!.shadowRoot!.querySelector('.aw-give')!.getAttribute('href')),
+    ).toMatch(/\/donate\/escuela\?lang=es$/);
     await screenshot(page, 'embed-spanish-article');
     expect(await axeViolations(page)).toEqual([]);
     expect(browser.errors).toEqual([]);
@@ -93,7 +110,13 @@ describeInBrowser('languages and accessibility in a browser', () => {
         const root = document.querySelector('[data-appeal]')!.shadowRoot!;
         const bar = root.querySelector('.aw-bar')!.getBoundingClientRect();
         const fill = root.querySelector('.aw-fill')!.getBoundingClientRect();
-        return { dir: root.querySelector('.aw')!.getAttribute('dir'), barRight: bar.right, fillRight: fill.right, barLeft: bar.left, fillLeft: fill.left };
+        return {
+          dir: root.querySelector('.aw')!.getAttribute('dir'),
+          barRight: bar.right,
+          fillRight: fill.right,
+          barLeft: bar.left,
+          fillLeft: fill.left,
+        };
       });
     await waitFor(async () => (await geometry()).fillRight - (await geometry()).fillLeft > 10, 5000, 'bar drawn');
     const g = await geometry();
@@ -139,8 +162,13 @@ describeInBrowser('languages and accessibility in a browser', () => {
   describe.each(['en', 'ar'])('axe-core finds no WCAG 2.2 A/AA violation in %s on', (lang) => {
     it('the donate page, a validation error, the thanks page and the widget page', async () => {
       const donor = await open(`${t.url}/donate/madrasa?lang=${lang}`);
-      expect(await donor.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([lang, lang === 'ar' ? 'rtl' : 'ltr']);
+      expect(await donor.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+        lang,
+        lang === 'ar' ? 'rtl' : 'ltr',
+      ]);
       expect(await axeViolations(donor)).toEqual([]);
+      // Nothing pushed off the side (a right-to-left page scrolls to anything left of it).
+      expect(await donor.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       await donor.locator('#preset-other').check();
       await donor.locator('#customAmount').fill('0.01');
       await donor.locator('button[type=submit]').click();

@@ -102,7 +102,13 @@ ${errorsFor(m.problems, 'anonymous', m.lang)}
 </form>`;
 }
 
-export function appealHeader(appeal: Appeal, progress: ProgressView, live: boolean, heading: 'h1' | 'h2' = 'h1', lang: Language = 'en'): Html {
+export function appealHeader(
+  appeal: Appeal,
+  progress: ProgressView,
+  live: boolean,
+  heading: 'h1' | 'h2' = 'h1',
+  lang: Language = 'en',
+): Html {
   return html`<article class="card">
 ${heading === 'h1' ? html`<h1>${appeal.title}</h1>` : html`<h2>${appeal.title}</h2>`}
 ${appeal.description ? html`<p class="lead">${appeal.description}</p>` : ''}

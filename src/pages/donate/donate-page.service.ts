@@ -133,10 +133,22 @@ export class DonatePageService {
   ): Promise<DonatePage> {
     const progress = await this.organiser.organiserView(appeal);
     if (appealClosed(appeal))
-      return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress, lang), interactive: false, lang };
+      return {
+        status: status === 200 ? 200 : 422,
+        title: appeal.title,
+        body: closedPageBody(appeal, progress, lang),
+        interactive: false,
+        lang,
+      };
     const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency, lang) }));
     const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency, lang), values, problems, notice, lang };
-    return { status, title: translator(lang)('donate.title', { title: appeal.title }), body: donatePageBody(model, this.sandbox), interactive: true, lang };
+    return {
+      status,
+      title: translator(lang)('donate.title', { title: appeal.title }),
+      body: donatePageBody(model, this.sandbox),
+      interactive: true,
+      lang,
+    };
   }
 
   private presets(appeal: Appeal): number[] {

@@ -13,7 +13,11 @@ function dateText(at: Date, lang: Language): string {
 }
 
 /** Why a published appeal takes no money, in words for a donor. */
-export function closedMessage(appeal: Pick<Appeal, 'status' | 'startsAt' | 'endsAt'>, now = new Date(), lang: Language = DEFAULT_LANGUAGE): string {
+export function closedMessage(
+  appeal: Pick<Appeal, 'status' | 'startsAt' | 'endsAt'>,
+  now = new Date(),
+  lang: Language = DEFAULT_LANGUAGE,
+): string {
   const t = translator(lang);
   const closed = appealClosed(appeal, now);
   switch (closed?.why) {
@@ -39,7 +43,13 @@ export interface GiftStatus {
   text: string;
 }
 
-export function thanksPageBody(appeal: Appeal, progress: ProgressView, gift: GiftStatus, statusUrl: string | null, lang: Language = DEFAULT_LANGUAGE): Html {
+export function thanksPageBody(
+  appeal: Appeal,
+  progress: ProgressView,
+  gift: GiftStatus,
+  statusUrl: string | null,
+  lang: Language = DEFAULT_LANGUAGE,
+): Html {
   const t = translator(lang);
   return html`<article class="card" data-thanks data-status="${gift.status}"${statusUrl ? html` data-status-url="${statusUrl}"` : ''}>
 <h1>${t('thanks.heading')}</h1>

@@ -26,7 +26,8 @@ export class SandboxPayController {
     const lang = sandboxPayLanguage(s, acceptLanguage);
     const t = translator(lang);
     reply.header('vary', 'Accept-Language');
-    if (s.status !== 'open') return this.pages.send(reply, 200, { lang, title: t('sandbox.checkout'), narrow: true, main: closedBody(s, lang) });
+    if (s.status !== 'open')
+      return this.pages.send(reply, 200, { lang, title: t('sandbox.checkout'), narrow: true, main: closedBody(s, lang) });
     return this.pages.send(reply, 200, {
       lang,
       title: t('sandbox.pay', { amount: sessionAmount(s, lang) }),
@@ -46,7 +47,8 @@ export class SandboxPayController {
     const s = this.sandbox.record(id).session;
     const lang = sandboxPayLanguage(s, acceptLanguage);
     const t = translator(lang);
-    if (s.status !== 'open') return this.pages.send(reply, 409, { lang, title: t('sandbox.checkout'), narrow: true, main: closedBody(s, lang) });
+    if (s.status !== 'open')
+      return this.pages.send(reply, 409, { lang, title: t('sandbox.checkout'), narrow: true, main: closedBody(s, lang) });
     const outcome = field(body, 'outcome');
     await this.sandbox.pay(id, outcome);
     if (outcome === 'declined')

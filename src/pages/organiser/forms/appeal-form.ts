@@ -14,6 +14,7 @@ export const APPEAL_FIELDS = [
   'endsAt',
   'stretchTargets',
   'presetAmounts',
+  'language',
 ] as const;
 export type AppealFormValues = Record<(typeof APPEAL_FIELDS)[number], string>;
 
@@ -22,7 +23,12 @@ export function readAppealForm(body: FormBody): AppealFormValues {
 }
 
 export function blankAppealForm(): AppealFormValues {
-  return { ...(Object.fromEntries(APPEAL_FIELDS.map((f) => [f, ''])) as AppealFormValues), currency: 'usd', status: 'draft' };
+  return {
+    ...(Object.fromEntries(APPEAL_FIELDS.map((f) => [f, ''])) as AppealFormValues),
+    currency: 'usd',
+    status: 'draft',
+    language: 'en',
+  };
 }
 
 export function appealFormOf(a: Appeal): AppealFormValues {
@@ -38,6 +44,7 @@ export function appealFormOf(a: Appeal): AppealFormValues {
     endsAt: toLocalInput(a.endsAt),
     stretchTargets: list(a.stretchTargets),
     presetAmounts: list(a.presetAmounts),
+    language: a.language,
   };
 }
 
@@ -57,6 +64,7 @@ export function toAppealBody(v: AppealFormValues, mode: 'create' | 'update'): { 
     endsAt: utcDateField(v.endsAt),
     stretchTargets: amountListField(p, 'stretchTargets', v.stretchTargets, v.currency),
     presetAmounts: amountListField(p, 'presetAmounts', v.presetAmounts, v.currency),
+    language: v.language,
   };
   if (mode === 'create') {
     body.slug = v.slug;

@@ -34,8 +34,16 @@ describe('dashboard form values', () => {
       endsAt: '',
       stretchTargets: '',
       presetAmounts: '',
+      language: 'en',
     });
-    expect(toAppealBody(v, 'create').body).toEqual({ slug: 'roof', title: 'Roof', currency: 'usd', status: 'active', target: 1_000_000 });
+    expect(toAppealBody(v, 'create').body).toEqual({
+      slug: 'roof',
+      title: 'Roof',
+      currency: 'usd',
+      status: 'active',
+      target: 1_000_000,
+      language: 'en',
+    });
     expect(toAppealBody(v, 'update').body).toEqual({
       title: 'Roof',
       description: '',
@@ -46,6 +54,7 @@ describe('dashboard form values', () => {
       endsAt: null,
       stretchTargets: [],
       presetAmounts: [],
+      language: 'en',
     });
   });
 

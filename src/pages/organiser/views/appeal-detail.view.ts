@@ -28,7 +28,7 @@ export function appealDetailBody(m: AppealDetailModel): Html {
   const a = m.appeal;
   return html`<div data-rendered-version="${a.version}">
 <p><a href="/organiser">All appeals</a></p>
-<h1>${a.title} <span class="badge ${a.status}">${a.status}</span></h1>
+<h1><span lang="${a.language}" dir="auto">${a.title}</span> <span class="badge ${a.status}">${a.status}</span></h1>
 ${m.notice ? html`<p class="notice" role="status" id="notice">${m.notice}</p>` : ''}
 <p class="notice" id="stale-notice" role="status" hidden>New activity since this page was drawn. <a href="/organiser/appeals/${a.slug}">Reload</a> to update the chart and the donations.</p>
 ${summary(a)}

@@ -5,6 +5,7 @@ import { Html, html } from '../../shared/html';
 import type { OrganiserSession } from '../../../auth/session/organiser-session.entity';
 import type { AppealFormValues } from '../forms/appeal-form';
 import { csrfField, formErrors } from './chrome.view';
+import { LANGUAGES, SUPPORTED_LANGUAGES } from '../../../wording/languages';
 import { inputField, selectField, textareaField } from './fields.view';
 
 export interface AppealFormModel {
@@ -19,6 +20,8 @@ const STATUSES = APPEAL_STATUSES.map((s) => ({
   value: s,
   label: s === 'draft' ? 'Draft (not public)' : s === 'active' ? 'Active (takes gifts)' : 'Closed',
 }));
+
+const LANGUAGE_OPTIONS = SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: `${LANGUAGES[l].name} (${l})` }));
 
 export function appealFormBody(m: AppealFormModel): Html {
   const { values: v, problems: p } = m;
@@ -44,6 +47,7 @@ ${inputField({ name: 'endsAt', label: 'Closes (UTC)', value: v.endsAt, problems:
 </div>
 ${amount('stretchTargets', 'Stretch targets', 'Increasing amounts above the target, separated by spaces or ", ".')}
 ${amount('presetAmounts', 'Preset amounts on the donate page', 'Up to 6 amounts, separated by spaces or ", ". Empty: sensible defaults for the currency.')}
+${selectField({ name: 'language', label: 'Language of its widgets', value: v.language, problems: p, required: true, hint: 'Used when an embed names none (?lang= or data-lang); the donate page follows the donor’s browser.' }, LANGUAGE_OPTIONS)}
 <div class="actions"><button type="submit">${create ? 'Create appeal' : 'Save changes'}</button>
 <a href="${create ? '/organiser' : `/organiser/appeals/${v.slug}`}">Cancel</a></div>
 </form>`;

@@ -12,7 +12,7 @@ function dates(a: OrganiserAppealView): string {
 
 function row(a: OrganiserAppealView): Html {
   return html`<tr data-appeal="${a.slug}">
-<th scope="row"><a href="/organiser/appeals/${a.slug}">${a.title}</a><br><code class="muted">${a.slug}</code></th>
+<th scope="row"><a href="/organiser/appeals/${a.slug}" lang="${a.language}" dir="auto">${a.title}</a><br><code class="muted">${a.slug}</code></th>
 <td><span class="badge ${a.status}">${a.status}</span><br><span class="muted">${dates(a)}</span></td>
 <td>${progressBlock(a, { live: true, rule: false })}</td>
 <td><a href="/organiser/appeals/${a.slug}/edit">Edit</a>${a.status === 'draft' ? '' : html`<br><a href="/donate/${a.slug}">Donate page</a>`}</td>
