@@ -59,7 +59,7 @@ export function renderWidgetPage(view: ProgressView, opts: WidgetOptions): Rende
   const dir = textDirection(opts.lang);
   const root =
     `class="aw" data-widget-root data-slug="${e(view.slug)}" data-theme="${opts.theme}" data-status="${e(view.status)}"` +
-    ` data-lang="${opts.lang}" dir="${dir}" data-locale="${e(opts.locale)}"${opts.localeFixed ? ' data-locale-fixed' : ''}` +
+    ` data-lang="${opts.lang}" dir="${dir}" data-announced="${view.percent}|${view.donors}" data-locale="${e(opts.locale)}"${opts.localeFixed ? ' data-locale-fixed' : ''}` +
     (opts.accent ? ` data-accent="${opts.accent}"` : '');
   const html = `<!doctype html>
 <html lang="${opts.lang}" dir="${dir}">

@@ -159,6 +159,16 @@ describeInBrowser('languages and accessibility in a browser', () => {
     expect(await live()).toContain('3 donantes');
   });
 
+  it('announces a new donor politely on the donate page too, in its language', async () => {
+    const page = await open(`${t.url}/donate/madrasa?lang=ar`);
+    const live = () => page.evaluate(() => document.querySelector('.progress-block .aw-live')!.textContent);
+    expect(await live()).toBe('');
+    // Whenever the page's stream connects, it compares with what the server drew (data-announced).
+    await recordGift(t.url, 'madrasa', 100_000, `a-${Date.now()}`, 'Badr');
+    await waitFor(async () => (await live()) !== '', 10_000, 'announcement');
+    expect(await live()).toContain('متبرعان');
+  });
+
   describe.each(['en', 'ar'])('axe-core finds no WCAG 2.2 A/AA violation in %s on', (lang) => {
     it('the donate page, a validation error, the thanks page and the widget page', async () => {
       const donor = await open(`${t.url}/donate/madrasa?lang=${lang}`);

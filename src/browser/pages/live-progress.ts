@@ -35,6 +35,12 @@ function show(root: Element, view: ProgressJson): void {
   bar.setAttribute('aria-valuenow', String(t.barPercent));
   bar.setAttribute('aria-valuetext', t.valueText);
   q(root, 'fill').style.width = `${t.barPercent}%`;
+  // Polite and only on news: the rounded percent or the donor count moved, not every cent.
+  const live = root.querySelector<HTMLElement>('.aw-live');
+  const news = `${view.percent}|${view.donors}`;
+  const last = root.getAttribute('data-announced');
+  if (live && last !== null && last !== news) live.textContent = t.announcement;
+  root.setAttribute('data-announced', news);
   root.setAttribute('data-version', String(view.version));
   root.setAttribute('data-raised', String(view.raised));
   document.dispatchEvent(new CustomEvent<ProgressJson>('appeal-progress', { detail: view }));

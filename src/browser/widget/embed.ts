@@ -117,7 +117,8 @@ function render(root: HTMLElement, view: ProgressJson, opts: Options): void {
 /* Polite, and only on news: the first view is read with the page; later only when the
    rounded percent or the donor count moves, not on every small change of the total. */
 function announce(root: HTMLElement, live: HTMLElement, key: string, text: string): void {
-  const last = spoken.get(root);
+  // On the iframe page the server wrote what its markup already says.
+  const last = spoken.get(root) ?? root.getAttribute('data-announced') ?? undefined;
   spoken.set(root, key);
   if (last !== undefined && last !== key) setText(live, text);
 }

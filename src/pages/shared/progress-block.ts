@@ -15,11 +15,12 @@ export function progressBlock(view: ProgressView, opts: { live: boolean; rule?: 
   const locale = languageLocale(lang);
   const t = widgetText(view, locale, lang);
   const live = opts.live && view.status !== 'draft';
-  return html`<div class="aw progress-block"${live ? html` data-live-progress data-slug="${view.slug}" data-locale="${locale}"` : ''} data-version="${view.version}" data-raised="${String(view.raised)}">
+  return html`<div class="aw progress-block"${live ? html` data-live-progress data-slug="${view.slug}" data-locale="${locale}" data-announced="${view.percent}|${view.donors}"` : ''} data-version="${view.version}" data-raised="${String(view.raised)}">
 <div class="aw-bar" role="progressbar" aria-label="${opts.label ?? widgetMessage(lang, 'progressOf', { title: view.title })}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${t.barPercent}" aria-valuetext="${t.valueText}"><div class="aw-fill" style="width:${t.barPercent}%"></div></div>
 <p class="aw-amounts">${t.amounts}</p>
 <p class="aw-meta"><span class="aw-donors">${t.donors}</span> · <span class="aw-percent">${t.percent}</span></p>
 <p class="aw-next"${t.next ? '' : html` hidden`}>${t.next ?? ''}</p>
 ${opts.rule === false ? '' : html`<p class="aw-rule">${countingRule(lang)}</p>`}
+${live ? html`<p class="aw-live" role="status" aria-live="polite" aria-atomic="true"></p>` : ''}
 </div>`;
 }

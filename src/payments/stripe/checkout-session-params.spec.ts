@@ -27,6 +27,24 @@ describe('checkoutSessionParams', () => {
       cancel_url: 'https://give.example.org/donate/roof?cancelled=1&amount=2500',
     });
     expect(checkoutSessionParams(input({ email: null }))).not.toHaveProperty('customer_email');
+    expect(checkoutSessionParams(input())).not.toHaveProperty('locale');
+  });
+
+  it.each([
+    ['es', 'es', 'Donación a School roof'],
+    ['pt', 'pt-BR', 'Doação para School roof'],
+    ['fr', 'fr', 'Don à School roof'],
+    ['de', 'de', 'Spende für School roof'],
+    ['ar', 'auto', 'تبرع لـSchool roof'],
+    ['en', 'en', 'Gift to School roof'],
+  ] as const)("opens Checkout in the donor's language %s (locale %s), and the return pages follow", (language, locale, name) => {
+    const params = checkoutSessionParams({ ...input(), language });
+    expect(params).toMatchObject({
+      locale,
+      line_items: [{ price_data: { product_data: { name } } }],
+      success_url: `https://give.example.org/donate/roof/thanks?session_id={CHECKOUT_SESSION_ID}&lang=${language}`,
+      cancel_url: `https://give.example.org/donate/roof?cancelled=1&amount=2500&lang=${language}`,
+    });
   });
 });
 
