@@ -72,7 +72,7 @@ describe('hostile input on pages and widgets', () => {
       '/organiser/appeals/:s/donations.csv',
     ];
     const query = fc.dictionary(
-      fc.constantFrom('theme', 'accent', 'locale', 'amount', 'cancelled', 'session_id', 'cursor', 'notice', 'next'),
+      fc.constantFrom('theme', 'accent', 'locale', 'lang', 'amount', 'cancelled', 'session_id', 'cursor', 'notice', 'next'),
       formValue,
       { maxKeys: 3 },
     );
