@@ -64,7 +64,8 @@ export function toAppealBody(v: AppealFormValues, mode: 'create' | 'update'): { 
     endsAt: utcDateField(v.endsAt),
     stretchTargets: amountListField(p, 'stretchTargets', v.stretchTargets, v.currency),
     presetAmounts: amountListField(p, 'presetAmounts', v.presetAmounts, v.currency),
-    language: v.language,
+    // A form without the field (an older page still open) leaves the language as it is.
+    ...(v.language ? { language: v.language } : {}),
   };
   if (mode === 'create') {
     body.slug = v.slug;
