@@ -242,6 +242,19 @@ describe('organiser dashboard: appeals, gifts, export', () => {
     });
   });
 
+  it("sets an appeal's language from the form, offering only the supported ones", async () => {
+    await createAppeal(t, 'roof');
+    const form = await get('/organiser/appeals/roof/edit');
+    expect(form.text).toMatch(/<select id="language" name="language"[^>]*><option value="en" selected>English \(en\)<\/option>/);
+    expect(form.text).toContain('<option value="ar">العربية (ar)</option>');
+    const base = { title: 'Roof', currency: 'usd', target: '10000', status: 'active' };
+    expect((await post('/organiser/appeals/roof', { ...base, language: 'ar' })).status).toBe(303);
+    expect((await t.request('GET', '/api/appeals/roof')).body.language).toBe('ar');
+    const bad = await post('/organiser/appeals/roof', { ...base, language: 'tlh' });
+    expect(bad.status).toBe(400);
+    expect(textOf(bad.text, 'language-error')).toContain('language must be one of en, es, pt, fr, de, ar');
+  });
+
   it('records an offline gift, shows it in the table and the chart, and once only for one reference', async () => {
     await createAppeal(t, 'roof');
     const gift = {
