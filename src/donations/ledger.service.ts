@@ -27,6 +27,8 @@ export interface SettleFacts {
   donorName?: string | null;
   originalAmount?: number | null;
   originalCurrency?: string | null;
+  /** ISO 3166-1 alpha-2 of the payment (billing address, else card), when Stripe gave one. */
+  country?: string | null;
 }
 
 /**
@@ -77,6 +79,7 @@ export class LedgerService {
         donorName: d.donorName ?? facts.donorName ?? null,
         originalAmount: facts.originalAmount ?? d.originalAmount,
         originalCurrency: facts.originalCurrency ?? d.originalCurrency,
+        country: d.country ?? facts.country ?? null,
       });
       // Recomputed, not kept: a checkout started with only a name gets its e-mail from Stripe here.
       d.donorKey = donorKeyFrom(d);
@@ -279,6 +282,7 @@ export class LedgerService {
       d.originalAmount,
       d.originalCurrency,
       d.reviewReason,
+      d.country,
     ];
     const totals = d.appealId ? totalsChange(d, before, update.length + 1) : null;
     if (!totals?.moves) {

@@ -19,6 +19,7 @@ const progressSchema = {
     raised: { type: 'integer', example: 875000 },
     donations: { type: 'integer' },
     donors: { type: 'integer' },
+    countries: { type: 'integer', description: 'distinct countries (ISO 3166-1) of the counted gifts' },
     percent: { type: 'integer', description: 'rounded down; may exceed 100' },
     status: { type: 'string', enum: ['active', 'closed'] },
     startsAt: { type: 'string', format: 'date-time', nullable: true },
