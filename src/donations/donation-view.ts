@@ -18,6 +18,12 @@ export interface DonationView {
   donorEmail: string | null;
   anonymous: boolean;
   message: string | null;
+  /** The supporters wall shows this gift's name and message (chosen by its donor, not hidden). */
+  public: boolean;
+  /** An organiser hid the name and message from the wall. */
+  hidden: boolean;
+  /** ISO 3166-1 alpha-2 of the payment, when known. */
+  country: string | null;
   note: string | null;
   reference: string | null;
   originalAmount: number | null;
@@ -79,6 +85,9 @@ export function toDonationView(d: Donation, lifecycle: Lifecycle = {}): Donation
     donorEmail: d.donorEmail,
     anonymous: d.anonymous,
     message: d.message,
+    public: d.public && !d.hidden && !d.anonymous,
+    hidden: d.hidden,
+    country: d.country,
     note: d.note,
     reference: d.offlineReference,
     originalAmount: d.originalAmount,

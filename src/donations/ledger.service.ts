@@ -10,6 +10,8 @@ import { donorKeyOf } from './donor-key';
 import { countedTotal, REFUND_RANK } from './lifecycle';
 import { DisputeFact, lifecycleRows, RefundFact } from './lifecycle-rows';
 import { Snapshot, totalsChange } from './totals-change';
+import { PROGRESS_CHANNEL } from './progress-channel';
+import { NOTIFY_WALL_CHANGED, SET_DONATION_PUBLIC } from './supporters.queries';
 import {
   ATTACH_CHECKOUT_SESSION,
   LOCK_APPEAL_BY_SLUG,
@@ -228,6 +230,20 @@ export class LedgerService {
   async lockAppealBySlug(em: EntityManager, slug: string): Promise<{ id: string; currency: string } | null> {
     const [row] = (await em.query(LOCK_APPEAL_BY_SLUG, [slug])) as Array<{ id: string; currency: string }>;
     return row ?? null;
+  }
+
+  /**
+   * An organiser shows or hides a gift's public name and message (see SET_DONATION_PUBLIC). No
+   * money moves; the NOTIFY, delivered on commit, makes every instance re-read the wall and tell
+   * its streams at once. False when the appeal has no such donation.
+   */
+  async setPublic(appealId: string, donationId: string, visible: boolean): Promise<boolean> {
+    return this.ds.transaction(async (em) => {
+      const [rows] = (await em.query(SET_DONATION_PUBLIC, [donationId, appealId, visible])) as [unknown[], number];
+      if (!rows.length) return false;
+      await em.query(NOTIFY_WALL_CHANGED, [PROGRESS_CHANNEL, appealId]);
+      return true;
+    });
   }
 
   /** A gift rolled back is not a gift: the counter moves only once the transaction commits. */

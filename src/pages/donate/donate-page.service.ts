@@ -148,7 +148,7 @@ export class DonatePageService {
 const newKey = () => randomBytes(16).toString('hex');
 
 function blankValues(): DonateValues {
-  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, key: newKey() };
+  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, public: false, key: newKey() };
 }
 
 /** Back from a cancelled checkout: the amount the donor chose, as a preset or typed. */
