@@ -17,6 +17,8 @@ export interface ProgressNotification {
   version: number;
   /** Present on money changes (the ledger); absent on edits, which need the appeal reloaded. */
   totals?: NotifiedTotals;
+  /** Only the supporters wall changed (moderation): progress stays as it is. */
+  wall?: boolean;
 }
 
 /** Parses a NOTIFY payload; anything malformed is ignored rather than trusted. */
@@ -26,6 +28,7 @@ export function parseNotification(payload: string | undefined): ProgressNotifica
     const p = JSON.parse(payload) as Record<string, unknown>;
     if (typeof p.appealId !== 'string' || !UUID.test(p.appealId)) return null;
     const n: ProgressNotification = { appealId: p.appealId.toLowerCase(), version: typeof p.version === 'number' ? p.version : 0 };
+    if (p.wall === true) n.wall = true;
     const totals = totalsOf(p);
     if (totals && n.version > 0) n.totals = totals;
     return n;
