@@ -24,7 +24,6 @@ export function supportersOf(data: unknown): SupportersJson | null {
 function item(s: SupporterJson, locale: string): HTMLLIElement {
   const li = document.createElement('li');
   li.className = 'aw-supporter';
-  li.setAttribute('data-supporter', s.id);
   const who = li.appendChild(document.createElement('span'));
   who.className = 'aw-supporter-name';
   who.textContent = supporterName(s, locale);

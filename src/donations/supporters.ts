@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
 import { SUPPORTERS_PAGE } from './supporters.queries';
 
 /** One gift as the public supporters wall shows it: never an e-mail, never an internal note. */
 export interface Supporter {
+  /** Stable per gift, but not the gift's internal id (public answers carry none but the slug). */
   id: string;
   /** null: the donor did not choose to be named (the page says "Anonymous"), or it was hidden. */
   name: string | null;
@@ -43,7 +45,7 @@ export async function readSupporters(db: DataSource | EntityManager, appealId: s
   const last = rows.length > limit ? page[page.length - 1] : null;
   return {
     supporters: page.map((r) => ({
-      id: r.id,
+      id: supporterId(r.id),
       name: r.name,
       message: r.message,
       amount: r.amount === null ? null : Number(r.amount),
@@ -53,4 +55,9 @@ export async function readSupporters(db: DataSource | EntityManager, appealId: s
     })),
     nextCursor: last ? encodeCursor(last.at_text, last.id) : null,
   };
+}
+
+/** A gift's public id: a digest of its (random, unguessable) UUID, which it does not reveal. */
+export function supporterId(donationId: string): string {
+  return createHash('sha256').update(`supporter:${donationId}`).digest('base64url').slice(0, 22);
 }

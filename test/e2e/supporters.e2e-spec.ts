@@ -1,3 +1,4 @@
+import { supporterId } from '../../src/donations/supporters';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal, startCheckout } from '../support/appeals';
@@ -59,7 +60,7 @@ describe('supporters wall', () => {
     expect(res.body).toEqual({
       supporters: [
         {
-          id: c.donationId,
+          id: supporterId(c.donationId),
           name: 'Ada Lovelace',
           message: 'For the roof!',
           amount: 5000,
@@ -72,6 +73,8 @@ describe('supporters wall', () => {
       nextCursor: null,
     });
     expect(res.text).not.toContain('secret-donor');
+    // Public answers carry no internal id: the gift's id is a digest of it.
+    expect(res.text).not.toContain(c.donationId);
   });
 
   it('shows a gift as anonymous unless the donor ticked the box, and when they also asked to be anonymous', async () => {
@@ -95,7 +98,7 @@ describe('supporters wall', () => {
     await sandbox().dispute(disputed.sessionId, 'open');
     await sandbox().waitForDeliveries();
     const res = await wall();
-    expect(res.body.supporters).toEqual([expect.objectContaining({ id: partial.donationId, name: 'Partly Pia', amount: 2000 })]);
+    expect(res.body.supporters).toEqual([expect.objectContaining({ id: supporterId(partial.donationId), name: 'Partly Pia', amount: 2000 })]);
   });
 
   it('hides a name and message at once when the organiser says so, and shows them again', async () => {
@@ -103,7 +106,13 @@ describe('supporters wall', () => {
     expect((await hide(c.donationId, false, null)).status).toBe(401);
     const hidden = await hide(c.donationId);
     expect(hidden.status).toBe(200);
-    expect(hidden.body).toMatchObject({ id: c.donationId, public: false, hidden: true, donorName: 'Ada Lovelace' });
+    expect(hidden.body).toMatchObject({
+      id: c.donationId,
+      supporterId: supporterId(c.donationId),
+      public: false,
+      hidden: true,
+      donorName: 'Ada Lovelace',
+    });
     expect(await wallUntil((s) => s[0]?.name === null, 'the name hidden')).toEqual([
       expect.objectContaining({ name: null, message: null, country: null, amount: 5000 }),
     ]);
@@ -209,13 +218,13 @@ describe('supporters wall', () => {
       expect(JSON.parse(first.data!)).toEqual({ supporters: [], nextCursor: null });
       const gift = await give(2500, { donorName: 'Live Lou', message: 'Go go go', public: true });
       const named = await c.waitFor((e) => e.event === 'supporters' && e.data!.includes('Live Lou'));
-      expect(JSON.parse(named.data!).supporters[0]).toMatchObject({ id: gift.donationId, name: 'Live Lou', message: 'Go go go', country: 'US' });
+      expect(JSON.parse(named.data!).supporters[0]).toMatchObject({ id: supporterId(gift.donationId), name: 'Live Lou', message: 'Go go go', country: 'US' });
       // The progress events are unchanged: every one still carries the totals as before.
       await c.waitFor((e) => e.event === 'progress' && JSON.parse(e.data!).raised === 2500);
       const from = c.events.length;
       await hide(gift.donationId);
       const hidden = await c.waitFor((e) => e.event === 'supporters', 5000, from);
-      expect(JSON.parse(hidden.data!).supporters[0]).toMatchObject({ id: gift.donationId, name: null, message: null });
+      expect(JSON.parse(hidden.data!).supporters[0]).toMatchObject({ id: supporterId(gift.donationId), name: null, message: null });
       expect(hidden.data).not.toContain('Live Lou');
     } finally {
       c.close();

@@ -8,7 +8,7 @@ export const DONATE_PAGE_SUPPORTERS = 20;
 
 function item(s: Supporter): Html {
   const amount = supporterAmount(s, PAGE_LOCALE);
-  return html`<li class="aw-supporter" data-supporter="${s.id}"><span class="aw-supporter-name">${supporterName(s, PAGE_LOCALE)}</span>${amount ? html`<span class="aw-supporter-amount">${amount}</span>` : ''}${s.message ? html`<q class="aw-supporter-message">${s.message}</q>` : ''}</li>`;
+  return html`<li class="aw-supporter"><span class="aw-supporter-name">${supporterName(s, PAGE_LOCALE)}</span>${amount ? html`<span class="aw-supporter-amount">${amount}</span>` : ''}${s.message ? html`<q class="aw-supporter-message">${s.message}</q>` : ''}</li>`;
 }
 
 export function supportersSection(slug: string, page: SupportersPage): Html {

@@ -17,6 +17,7 @@ const base: DonationView = {
   message: null,
   public: false,
   hidden: false,
+  supporterId: 's1',
   country: null,
   note: null,
   reference: null,
