@@ -12,8 +12,9 @@ export const NO_SUPPORTERS_YET = 'No gifts yet: be the first to give.';
 export const OLDER_SUPPORTERS = 'Show more supporters';
 
 /** The donate form's consent, asked for explicitly: nothing is shown unless it is ticked. */
-export const PUBLIC_CONSENT_LABEL = "Show my name and message on this appeal's supporters wall.";
-export const NAME_HINT = 'Shown in public only if you tick "Show my name and message" below.';
+// (Worded without "name" or "message", which label the fields above it.)
+export const PUBLIC_CONSENT_LABEL = "Thank me in public: show who I am and what I wrote on this appeal's supporters wall.";
+export const NAME_HINT = 'Shown in public only if you tick "Thank me in public" below.';
 export const ANONYMOUS_LABEL = 'Give anonymously: the organisers see your details, the public does not.';
 
 /** Organiser dashboard. */
