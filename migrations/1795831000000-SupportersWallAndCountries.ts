@@ -19,7 +19,9 @@ export class SupportersWallAndCountries1795831000000 implements MigrationInterfa
     await queryRunner.query(`ALTER TABLE "donations" ADD "public" boolean NOT NULL DEFAULT false`);
     await queryRunner.query(`ALTER TABLE "donations" ADD "hidden" boolean NOT NULL DEFAULT false`);
     await queryRunner.query(`ALTER TABLE "donations" ADD "country" character varying(2)`);
-    await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_country" CHECK (country IS NULL OR country ~ '^[A-Z]{2}$')`);
+    await queryRunner.query(
+      `ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_country" CHECK (country IS NULL OR country ~ '^[A-Z]{2}$')`,
+    );
     await queryRunner.query(`ALTER TABLE "appeals" ADD "show_amounts" boolean NOT NULL DEFAULT true`);
     await queryRunner.query(`ALTER TABLE "appeal_totals" ADD "countries" integer NOT NULL DEFAULT 0`);
     await queryRunner.query(
@@ -29,7 +31,9 @@ export class SupportersWallAndCountries1795831000000 implements MigrationInterfa
       `CREATE INDEX "IDX_donations_wall" ON "donations" ("appeal_id", (COALESCE(received_at, succeeded_at)) DESC, "id" DESC) WHERE status = 'succeeded'`,
     );
     // The ledger's "first gift from this country?" check, like the donor check's index.
-    await queryRunner.query(`CREATE INDEX "IDX_donations_appeal_country" ON "donations" ("appeal_id", "country") WHERE country IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_donations_appeal_country" ON "donations" ("appeal_id", "country") WHERE country IS NOT NULL`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

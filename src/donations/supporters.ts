@@ -38,7 +38,12 @@ interface Row {
  * A page of an appeal's wall, newest first, keyset-paginated on (when given, id). `cursor` is a
  * previous page's nextCursor; anything else is a DonationsError (400).
  */
-export async function readSupporters(db: DataSource | EntityManager, appealId: string, limit: number, cursor?: string): Promise<SupportersPage> {
+export async function readSupporters(
+  db: DataSource | EntityManager,
+  appealId: string,
+  limit: number,
+  cursor?: string,
+): Promise<SupportersPage> {
   const after = cursor ? decodeCursor(cursor) : null;
   const rows = (await db.query(SUPPORTERS_PAGE, [appealId, after?.[0] ?? null, after?.[1] ?? null, limit + 1])) as Row[];
   const page = rows.slice(0, limit);

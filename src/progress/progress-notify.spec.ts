@@ -8,8 +8,20 @@ describe('parseNotification', () => {
     [JSON.stringify({ appealId: id }), { appealId: id, version: 0 }],
     [JSON.stringify({ appealId: 'not-a-uuid', version: 1 }), null],
     [
-      JSON.stringify({ appealId: id, version: 7, raised: '1250', donations: 3, donors: 2, countries: 1, updatedAt: '2026-11-27T23:59:59.123456+00:00' }),
-      { appealId: id, version: 7, totals: { raised: 1250n, donations: 3, donors: 2, countries: 1, updatedAt: new Date('2026-11-27T23:59:59.123Z') } },
+      JSON.stringify({
+        appealId: id,
+        version: 7,
+        raised: '1250',
+        donations: 3,
+        donors: 2,
+        countries: 1,
+        updatedAt: '2026-11-27T23:59:59.123456+00:00',
+      }),
+      {
+        appealId: id,
+        version: 7,
+        totals: { raised: 1250n, donations: 3, donors: 2, countries: 1, updatedAt: new Date('2026-11-27T23:59:59.123Z') },
+      },
     ],
     // Totals that are not sound are left out: the receiver reloads instead.
     [
@@ -35,7 +47,8 @@ describe('parseNotification', () => {
         version: 7,
         raised: '9223372036854775807',
         donations: 3,
-        donors: 2, countries: 1,
+        donors: 2,
+        countries: 1,
         updatedAt: '2026-11-27T23:59:59Z',
       }),
       {

@@ -42,7 +42,8 @@ function totalsOf(p: Record<string, unknown>): NotifiedTotals | undefined {
   const count = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
   // raised travels as a string of digits: a JSON number past 2^53 would be rounded by JSON.parse.
   const raised = typeof p.raised === 'string' && /^\d{1,19}$/.test(p.raised) ? BigInt(p.raised) : null;
-  if (raised === null || !count(p.donations) || !count(p.donors) || !count(p.countries) || typeof p.updatedAt !== 'string') return undefined;
+  if (raised === null || !count(p.donations) || !count(p.donors) || !count(p.countries) || typeof p.updatedAt !== 'string')
+    return undefined;
   const updatedAt = new Date(p.updatedAt);
   if (Number.isNaN(updatedAt.getTime())) return undefined;
   return { raised, donations: p.donations, donors: p.donors, countries: p.countries, updatedAt };

@@ -69,7 +69,12 @@ describe('ProgressStreams', () => {
     return res;
   };
   const limited = (env: Record<string, number>) =>
-    new ProgressStreams(cache as unknown as ProgressCache, metrics, Object.assign(new AppConfig(), env), quietWall as unknown as SupportersFeed);
+    new ProgressStreams(
+      cache as unknown as ProgressCache,
+      metrics,
+      Object.assign(new AppConfig(), env),
+      quietWall as unknown as SupportersFeed,
+    );
 
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });

@@ -10,7 +10,16 @@ import { SupportersHttp } from './supporters-http.service';
 
 /** Live progress: the cached read model, its NOTIFY listener, the SSE fan-out and their routes. */
 @Module({
-  providers: [ProgressLoader, ProgressCache, ProgressListener, ProgressStreams, ProgressHttp, ProgressRoutes, SupportersFeed, SupportersHttp],
+  providers: [
+    ProgressLoader,
+    ProgressCache,
+    ProgressListener,
+    ProgressStreams,
+    ProgressHttp,
+    ProgressRoutes,
+    SupportersFeed,
+    SupportersHttp,
+  ],
   exports: [ProgressCache, ProgressHttp, ProgressStreams, ProgressListener, SupportersFeed, SupportersHttp],
 })
 export class ProgressModule {}

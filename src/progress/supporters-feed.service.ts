@@ -72,7 +72,9 @@ export class SupportersFeed {
     this.pages.delete(appealId);
     // A reload under way read before this commit: it goes round once more.
     if (this.watched(appealId) || this.serial.isRunning(appealId)) {
-      this.serial.run(appealId, () => this.reload(appealId)).catch((e: unknown) => this.logger.warn(`reading supporters failed: ${String(e)}`));
+      this.serial
+        .run(appealId, () => this.reload(appealId))
+        .catch((e: unknown) => this.logger.warn(`reading supporters failed: ${String(e)}`));
     }
   }
 

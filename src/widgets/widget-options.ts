@@ -68,4 +68,5 @@ export function parseWidgetOptions(query: Record<string, unknown> | undefined, a
 }
 
 /** Memo key of a rendered variant; bounded because every part is normalised above. */
-export const optionsKey = (o: WidgetOptions): string => `${o.theme}|${o.accent ?? ''}|${o.locale}|${o.localeFixed ? 1 : 0}|${o.supporters ? 1 : 0}`;
+export const optionsKey = (o: WidgetOptions): string =>
+  `${o.theme}|${o.accent ?? ''}|${o.locale}|${o.localeFixed ? 1 : 0}|${o.supporters ? 1 : 0}`;

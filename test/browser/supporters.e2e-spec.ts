@@ -103,7 +103,11 @@ describeInBrowser('supporters wall in a real browser', () => {
     await organiser.getByText("The gift's name and message are hidden from the supporters wall.").waitFor();
     await organiser.locator('#donations-table tr', { hasText: 'Ada Lovelace' }).getByText('Wall: hidden by an organiser').waitFor();
 
-    for (const where of [donatePage.locator('[data-supporters]'), widget.locator('[data-widget-supporters]'), embedded.locator('.aw-supporters')]) {
+    for (const where of [
+      donatePage.locator('[data-supporters]'),
+      widget.locator('[data-widget-supporters]'),
+      embedded.locator('.aw-supporters'),
+    ]) {
       await where.getByText('Dry classrooms for all!').waitFor({ state: 'detached' });
       await where.getByText('Ada Lovelace (United States)').waitFor({ state: 'detached' });
       expect(await where.getByText('Anonymous').count()).toBe(2);

@@ -44,17 +44,25 @@ describe('countries of counted gifts', () => {
     (ch.payment_method_details as { card: { country: string | null } }).card.country = opts.card ?? null;
     stub.charges.set(ch.id, ch);
     // What GET /v1/checkout/sessions/:id?expand[]=payment_intent.latest_charge answers.
-    stub.sessions.set(s.id, { ...s, payment_intent: { id: s.payment_intent, object: 'payment_intent', latest_charge: ch } } as unknown as Stripe.Checkout.Session);
+    stub.sessions.set(s.id, {
+      ...s,
+      payment_intent: { id: s.payment_intent, object: 'payment_intent', latest_charge: ch },
+    } as unknown as Stripe.Checkout.Session);
     const res = await deliver(t.url, event('checkout.session.completed', s));
     expect(res.body).toMatchObject({ outcome: 'counted' });
     return { s, ch };
   };
-  const countries = async () => (await t.ds.query(`SELECT country FROM donations ORDER BY amount`)).map((r: { country: string | null }) => r.country);
+  const countries = async () =>
+    (await t.ds.query(`SELECT country FROM donations ORDER BY amount`)).map((r: { country: string | null }) => r.country);
   const progress = (want: number) =>
-    waitFor(async () => {
-      const r = await t.request('GET', '/api/appeals/roof/progress', { token: null });
-      return r.body.countries === want && r.body;
-    }, 5000, `countries = ${want}`);
+    waitFor(
+      async () => {
+        const r = await t.request('GET', '/api/appeals/roof/progress', { token: null });
+        return r.body.countries === want && r.body;
+      },
+      5000,
+      `countries = ${want}`,
+    );
 
   it('takes the billing country without asking Stripe, else the card country read from the API', async () => {
     await pay(1000, { billing: 'de', card: 'FR' });

@@ -45,10 +45,14 @@ describe('supporters wall', () => {
    * ledger's NOTIFY, a moment after the request that made it has been answered.
    */
   const wallUntil = (pred: (supporters: Array<Record<string, unknown>>) => boolean, what: string) =>
-    waitFor(async () => {
-      const res = await wall();
-      return pred(res.body.supporters) && (res.body.supporters as Array<Record<string, unknown>>);
-    }, 5000, what);
+    waitFor(
+      async () => {
+        const res = await wall();
+        return pred(res.body.supporters) && (res.body.supporters as Array<Record<string, unknown>>);
+      },
+      5000,
+      what,
+    );
   const hide = (id: string, visible = false, token?: string | null) =>
     t.request('PATCH', `/api/appeals/roof/donations/${id}`, { body: { public: visible }, token });
 
@@ -98,7 +102,9 @@ describe('supporters wall', () => {
     await sandbox().dispute(disputed.sessionId, 'open');
     await sandbox().waitForDeliveries();
     const res = await wall();
-    expect(res.body.supporters).toEqual([expect.objectContaining({ id: supporterId(partial.donationId), name: 'Partly Pia', amount: 2000 })]);
+    expect(res.body.supporters).toEqual([
+      expect.objectContaining({ id: supporterId(partial.donationId), name: 'Partly Pia', amount: 2000 }),
+    ]);
   });
 
   it('hides a name and message at once when the organiser says so, and shows them again', async () => {
@@ -146,13 +152,20 @@ describe('supporters wall', () => {
 
   it('shows an offline gift by name only when the organiser marks it public, with its country', async () => {
     const rec = (body: Record<string, unknown>) => t.request('POST', '/api/appeals/roof/donations', { body: { amount: 2500, ...body } });
-    expect((await rec({ reference: 'r1', donorName: 'Parish council', message: 'From the fair', public: true, country: 'gb' })).status).toBe(201);
+    expect(
+      (await rec({ reference: 'r1', donorName: 'Parish council', message: 'From the fair', public: true, country: 'gb' })).status,
+    ).toBe(201);
     expect((await rec({ reference: 'r2', donorName: 'Quiet giver', country: 'FR' })).status).toBe(201);
     const bad = await rec({ reference: 'r3', country: 'XX' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.message)).toContain('country must be an ISO 3166-1 alpha-2 country code');
     const names = (await wall()).body.supporters.map((s: Record<string, unknown>) => [s.name, s.message, s.country]);
-    expect(names).toEqual(expect.arrayContaining([['Parish council', 'From the fair', 'GB'], [null, null, null]]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ['Parish council', 'From the fair', 'GB'],
+        [null, null, null],
+      ]),
+    );
     const progress = await t.request('GET', '/api/appeals/roof/progress', { token: null });
     expect(progress.body.countries).toBe(2);
   });
@@ -161,7 +174,11 @@ describe('supporters wall', () => {
     await give(5000, { donorName: 'Ada', public: true });
     expect((await wall()).body.supporters[0]).toMatchObject({ name: 'Ada', amount: 5000 });
     expect((await t.request('PATCH', '/api/appeals/roof', { body: { showAmounts: false } })).status).toBe(200);
-    expect((await wallUntil((s) => s[0]?.amount === null, 'amounts hidden'))[0]).toMatchObject({ name: 'Ada', amount: null, currency: 'usd' });
+    expect((await wallUntil((s) => s[0]?.amount === null, 'amounts hidden'))[0]).toMatchObject({
+      name: 'Ada',
+      amount: null,
+      currency: 'usd',
+    });
   });
 
   it('pages newest first with an opaque cursor, and revalidates with its ETag', async () => {
@@ -196,7 +213,10 @@ describe('supporters wall', () => {
     ['?limit=abc', 'limit must be an integer between 1 and 100'],
     ['?limit=1&limit=2', 'limit must be an integer between 1 and 100'],
     ['?cursor=nonsense', 'cursor is not one this service issued'],
-    [`?cursor=${Buffer.from(JSON.stringify(['2026-13-45 10:00:00+00', '00000000-0000-4000-8000-000000000000'])).toString('base64url')}`, 'cursor is not one this service issued'],
+    [
+      `?cursor=${Buffer.from(JSON.stringify(['2026-13-45 10:00:00+00', '00000000-0000-4000-8000-000000000000'])).toString('base64url')}`,
+      'cursor is not one this service issued',
+    ],
   ])('answers %s with 400', async (query, message) => {
     const res = await wall(query);
     expect(res.status).toBe(400);
@@ -218,7 +238,12 @@ describe('supporters wall', () => {
       expect(JSON.parse(first.data!)).toEqual({ supporters: [], nextCursor: null });
       const gift = await give(2500, { donorName: 'Live Lou', message: 'Go go go', public: true });
       const named = await c.waitFor((e) => e.event === 'supporters' && e.data!.includes('Live Lou'));
-      expect(JSON.parse(named.data!).supporters[0]).toMatchObject({ id: supporterId(gift.donationId), name: 'Live Lou', message: 'Go go go', country: 'US' });
+      expect(JSON.parse(named.data!).supporters[0]).toMatchObject({
+        id: supporterId(gift.donationId),
+        name: 'Live Lou',
+        message: 'Go go go',
+        country: 'US',
+      });
       // The progress events are unchanged: every one still carries the totals as before.
       await c.waitFor((e) => e.event === 'progress' && JSON.parse(e.data!).raised === 2500);
       const from = c.events.length;

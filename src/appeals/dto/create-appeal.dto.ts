@@ -87,7 +87,7 @@ export class CreateAppealDto {
   @Max(MAX_MINOR, { each: true })
   presetAmounts?: number[];
 
-  @ApiPropertyOptional({ default: true, description: 'show each gift\'s amount on the public supporters wall' })
+  @ApiPropertyOptional({ default: true, description: "show each gift's amount on the public supporters wall" })
   @IsOptional()
   @IsBoolean()
   showAmounts?: boolean;

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsISO31661Alpha2, IsISO8601, IsOptional, IsPositive, IsString, Length, Matches, Max, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsISO31661Alpha2,
+  IsISO8601,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+} from 'class-validator';
 
 import { MAX_GIFT_MINOR } from '../../money';
 import { IsStripeCurrency } from '../../appeals/dto/is-stripe-currency.validator';

@@ -5,7 +5,8 @@ import { IsBoolean } from 'class-validator';
 export class SetDonationPublicDto {
   @ApiProperty({
     example: false,
-    description: 'false hides the gift\'s name and message from the supporters wall, widgets and streams; true shows them again (a Stripe gift only if its donor chose so)',
+    description:
+      "false hides the gift's name and message from the supporters wall, widgets and streams; true shows them again (a Stripe gift only if its donor chose so)",
   })
   @IsBoolean({ message: 'public must be true or false' })
   public: boolean;

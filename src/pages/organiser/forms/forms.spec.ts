@@ -75,7 +75,10 @@ describe('donate form without the script', () => {
       anonymous: true,
       public: false,
     });
-    expect(toCheckoutBody(readDonateForm({ preset: '2500', public: 'true', message: 'Hi' }), 'usd').body).toMatchObject({ public: true, message: 'Hi' });
+    expect(toCheckoutBody(readDonateForm({ preset: '2500', public: 'true', message: 'Hi' }), 'usd').body).toMatchObject({
+      public: true,
+      message: 'Hi',
+    });
     expect(toCheckoutBody(readDonateForm({ preset: 'other', customAmount: '12.5' }), 'jpy').problems.fields.amount).toHaveLength(1);
     expect(toCheckoutBody(readDonateForm({ preset: ['1', '2'] }), 'usd').problems.fields.amount).toEqual([
       'amount is required: choose one or enter your own',

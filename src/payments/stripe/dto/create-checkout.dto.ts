@@ -18,7 +18,7 @@ export class CreateCheckoutDto {
   @MaxLength(320)
   donorEmail?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'never show this gift\'s name or message in public (wins over `public`)' })
+  @ApiPropertyOptional({ default: false, description: "never show this gift's name or message in public (wins over `public`)" })
   @IsOptional()
   @IsBoolean()
   anonymous?: boolean;
