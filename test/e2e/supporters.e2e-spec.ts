@@ -3,6 +3,7 @@ import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal, startCheckout } from '../support/appeals';
 import { expectLedgerConsistent, resetLedger } from '../support/ledger';
+import { page, signIn } from '../support/pages';
 import { openStream } from '../support/sse';
 import { WEBHOOK_SECRET } from '../support/stripe-events';
 import { waitFor } from '../support/wait';
@@ -254,5 +255,51 @@ describe('supporters wall', () => {
     } finally {
       c.close();
     }
+  });
+
+  it('lets a signed-in organiser record a public offline gift, hide it from the wall and hide amounts from the dashboard', async () => {
+    const s = await signIn(t);
+    const post = (path: string, form: Record<string, string>) =>
+      page(t, 'POST', path, { cookie: s.cookie, form: { _csrf: s.csrf, ...form } });
+    const gift = { amount: '75', currency: 'usd', reference: 'fair-1', donorName: 'Parish council', message: 'From the spring fair' };
+    const badCountry = await post('/organiser/appeals/roof/gifts', { ...gift, public: 'true', country: 'Narnia' });
+    expect(badCountry.status).toBe(400);
+    expect(badCountry.text).toContain('country must be an ISO 3166-1 alpha-2 country code');
+    expect((await post('/organiser/appeals/roof/gifts', { ...gift, public: 'true', country: 'gb' })).status).toBe(303);
+    expect(await wallUntil((x) => x.length === 1, 'the gift')).toEqual([
+      expect.objectContaining({ name: 'Parish council', message: 'From the spring fair', country: 'GB', amount: 7500 }),
+    ]);
+    const [row] = await t.ds.query(`SELECT id FROM donations`);
+    const detail = await page(t, 'GET', '/organiser/appeals/roof', { cookie: s.cookie });
+    expect(detail.text).toContain('Wall: name and message shown');
+    expect(detail.text).toContain(`action="/organiser/appeals/roof/donations/${row.id}/public"`);
+    // Without the session's CSRF token the button does nothing.
+    const forged = await page(t, 'POST', `/organiser/appeals/roof/donations/${row.id}/public`, {
+      cookie: s.cookie,
+      form: { public: 'false' },
+    });
+    expect(forged.status).toBe(403);
+    const hid = await post(`/organiser/appeals/roof/donations/${row.id}/public`, { public: 'false' });
+    expect(hid.status).toBe(303);
+    expect(hid.location).toBe('/organiser/appeals/roof?notice=gift-hidden#donations');
+    expect(await wallUntil((x) => x[0]?.name === null, 'the name hidden')).toEqual([
+      expect.objectContaining({ name: null, message: null, country: null }),
+    ]);
+    const edit = await page(t, 'GET', '/organiser/appeals/roof/edit', { cookie: s.cookie });
+    expect(edit.text).toContain('Amounts on the supporters wall');
+    const saved = await post('/organiser/appeals/roof', {
+      title: 'Appeal roof',
+      description: '',
+      currency: 'usd',
+      target: '10000',
+      status: 'active',
+      startsAt: '',
+      endsAt: '',
+      stretchTargets: '',
+      presetAmounts: '',
+      showAmounts: 'false',
+    });
+    expect(saved.status).toBe(303);
+    expect((await wallUntil((x) => x[0]?.amount === null, 'amounts hidden'))[0]).toMatchObject({ amount: null });
   });
 });
