@@ -1,4 +1,5 @@
 import { supporterId } from '../../src/donations/supporters';
+import { SUPPORTERS_PAGE } from '../../src/donations/supporters.queries';
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal, startCheckout } from '../support/appeals';
@@ -301,5 +302,23 @@ describe('supporters wall', () => {
     });
     expect(saved.status).toBe(303);
     expect((await wallUntil((x) => x[0]?.amount === null, 'amounts hidden'))[0]).toMatchObject({ amount: null });
+  });
+
+  it('reads the wall once per change for all the streams of an instance, not once per reader', async () => {
+    const clients = await Promise.all(Array.from({ length: 25 }, () => openStream(`${t.url}/api/appeals/roof/progress/stream`)));
+    const reads = jest.spyOn(t.ds, 'query');
+    try {
+      await Promise.all(clients.map((c) => c.waitFor((e) => e.event === 'supporters')));
+      reads.mockClear();
+      const res = await t.request('POST', '/api/appeals/roof/donations', {
+        body: { amount: 900, reference: 'fan-1', donorName: 'Fan Out', public: true },
+      });
+      expect(res.status).toBe(201);
+      await Promise.all(clients.map((c) => c.waitFor((e) => e.event === 'supporters' && e.data!.includes('Fan Out'))));
+      expect(reads.mock.calls.filter(([sql]) => sql === SUPPORTERS_PAGE)).toHaveLength(1);
+    } finally {
+      reads.mockRestore();
+      clients.forEach((c) => c.close());
+    }
   });
 });
