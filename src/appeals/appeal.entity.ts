@@ -57,6 +57,10 @@ export class Appeal {
   @Column({ type: 'varchar', length: 8, default: 'en' })
   language: string;
 
+  /** Whether the supporters wall shows each gift's amount (names and messages follow their own rules). */
+  @Column({ name: 'show_amounts', type: 'boolean', default: true })
+  showAmounts: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

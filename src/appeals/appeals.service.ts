@@ -29,6 +29,7 @@ export class AppealsService {
       stretchTargets: dto.stretchTargets ?? [],
       presetAmounts: dto.presetAmounts ?? [],
       language: dto.language ?? 'en',
+      showAmounts: dto.showAmounts ?? true,
     });
     this.assertRules(appeal);
     return appeal;

@@ -51,6 +51,7 @@ describe('widget options', () => {
       lang: 'en',
       locale: 'fr-FR',
       localeFixed: true,
+      supporters: false,
     });
     expect(parseWidgetOptions({}, 'de-DE')).toMatchObject({ lang: 'en', locale: 'en-US', localeFixed: false });
     expect(parseWidgetOptions({}, 'en-GB')).toMatchObject({ lang: 'en', locale: 'en-GB' });

@@ -14,6 +14,8 @@ export interface WidgetOptions {
   locale: string;
   /** True when the locale came from the query: then the browser must not replace it. */
   localeFixed: boolean;
+  /** `?show=supporters`: the widget lists the latest supporters too (the iframe page only). */
+  supporters: boolean;
 }
 
 export const DEFAULT_LOCALE = 'en-US';
@@ -77,8 +79,10 @@ export function parseWidgetOptions(
     lang,
     locale: fixed ?? (reader && languageOf(reader) === lang ? reader : languageLocale(lang)),
     localeFixed: fixed !== null,
+    supporters: q.show === 'supporters',
   };
 }
 
 /** Memo key of a rendered variant; bounded because every part is normalised above. */
-export const optionsKey = (o: WidgetOptions): string => `${o.lang}|${o.theme}|${o.accent ?? ''}|${o.locale}|${o.localeFixed ? 1 : 0}`;
+export const optionsKey = (o: WidgetOptions): string =>
+  `${o.lang}|${o.theme}|${o.accent ?? ''}|${o.locale}|${o.localeFixed ? 1 : 0}|${o.supporters ? 1 : 0}`;

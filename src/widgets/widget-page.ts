@@ -5,6 +5,7 @@ import { pageCss } from './widget-styles';
 import { escapeHtml } from '../common/html-escape';
 import { textDirection, type Language } from '../wording/languages';
 import { countingRule, widgetMessage, widgetText } from '../wording/widget-text';
+import { supportersMessage } from '../wording/supporters';
 
 export interface RenderedPage {
   html: string;
@@ -36,7 +37,7 @@ export function pageCsp(css: string): string {
  * The visually hidden .aw-live region is empty at first: the script puts the rounded percent
  * and donor count there only when one of them changes, so a screen reader hears real news.
  */
-export function widgetMarkup(view: ProgressView, locale: string, donateHref: string, lang: Language = 'en'): string {
+export function widgetMarkup(view: ProgressView, locale: string, donateHref: string, supporters = false, lang: Language = 'en'): string {
   const t = widgetText(view, locale, lang);
   const e = escapeHtml;
   return [
@@ -45,11 +46,16 @@ export function widgetMarkup(view: ProgressView, locale: string, donateHref: str
       ` aria-valuenow="${t.barPercent}" aria-valuetext="${e(t.valueText)}"><div class="aw-fill"></div></div>`,
     `<p class="aw-amounts">${e(t.amounts)}</p>`,
     `<p class="aw-meta"><span class="aw-donors">${e(t.donors)}</span> · <span class="aw-percent">${e(t.percent)}</span></p>`,
+    `<p class="aw-countries"${t.countries ? '' : ' hidden'}>${e(t.countries ?? '')}</p>`,
     `<p class="aw-next"${t.next ? '' : ' hidden'}>${e(t.next ?? '')}</p>`,
     `<p class="aw-rule">${e(countingRule(lang))}</p>`,
+    // Filled from the stream's `supporters` event by embed.js.
+    supporters ? `<ul class="aw-supporters" data-widget-supporters aria-label="${e(supportersMessage(lang, 'heading'))}" hidden></ul>` : '',
     `<a class="aw-give" href="${e(donateHref)}" target="_blank" rel="noopener">${e(widgetMessage(lang, 'give'))}</a>`,
     `<p class="aw-live" role="status" aria-live="polite" aria-atomic="true"></p>`,
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 export function renderWidgetPage(view: ProgressView, opts: WidgetOptions): RenderedPage {
@@ -73,7 +79,7 @@ export function renderWidgetPage(view: ProgressView, opts: WidgetOptions): Rende
 </head>
 <body>
 <div ${root}>
-${widgetMarkup(view, opts.locale, `../donate/${encodeURIComponent(view.slug)}?lang=${opts.lang}`, opts.lang)}
+${widgetMarkup(view, opts.locale, `../donate/${encodeURIComponent(view.slug)}?lang=${opts.lang}`, opts.supporters, opts.lang)}
 </div>
 <script src="embed.js" defer></script>
 </body>

@@ -46,6 +46,17 @@ export const DONATE_CLIENT_MESSAGES: Readonly<Record<Language, DonateClientMessa
   ar: ar.donateClient,
 };
 
+/** The supporters wall's words (donate page, widget, embed.js), per language. */
+export type SupportersMessages = Catalog['supporters'];
+export const SUPPORTERS_MESSAGES: Readonly<Record<Language, SupportersMessages>> = {
+  en: en.supporters,
+  es: es.supporters,
+  pt: pt.supporters,
+  fr: fr.supporters,
+  de: de.supporters,
+  ar: ar.supporters,
+};
+
 /** The donate form's field names as a donor reads them, per language (humanizeMessage; donate.js bundles only these). */
 export const DONATE_FIELD_NAMES: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
   en: en.fields,

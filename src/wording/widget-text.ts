@@ -25,6 +25,8 @@ export interface WidgetText {
   title: string;
   amounts: string;
   donors: string;
+  /** "from 3 countries"; null while no counted gift named a country. */
+  countries: string | null;
   percent: string;
   next: string | null;
   valueText: string;
@@ -44,6 +46,8 @@ export interface WidgetView {
   target: number;
   raised: bigint | number;
   donors: number;
+  /** Absent from views served before countries were counted. */
+  countries?: number;
   percent: number;
   nextTarget: number | null;
 }
@@ -60,6 +64,7 @@ export function widgetText(view: WidgetView, locale: string, lang: Language = DE
     title: view.title,
     amounts,
     donors,
+    countries: view.countries ? t('countries', { n: view.countries, count: new Intl.NumberFormat(locale).format(view.countries) }) : null,
     percent,
     next: view.nextTarget === null ? null : t('next', { amount: money(view.nextTarget, view.currency, locale) }),
     valueText: t('valueText', { amounts, percent }),

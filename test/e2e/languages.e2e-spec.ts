@@ -15,12 +15,12 @@ import { waitFor } from '../support/wait';
 const SAME_IN_BOTH: Record<string, string[]> = {
   // "Stripe" is a brand name in every language. Spanish "no" (no) and "real" (real money).
   es: ['stripe', 'no', 'real'],
-  // Brazilian Portuguese writes "E-mail" and "site" as English does; "real" (real money).
-  pt: ['stripe', 'mail', 'site', 'real'],
+  // Brazilian Portuguese writes "E-mail" and "site" as English does; "real" (real money), "no" (in the).
+  pt: ['stripe', 'mail', 'site', 'real', 'no'],
   // French words spelt like English ones: "Message", "MODE TEST", "public", "page", "site".
   fr: ['stripe', 'message', 'mode', 'test', 'public', 'page', 'site'],
-  // German "Name" and "an" (to) are German words; "E-Mail" is German too.
-  de: ['stripe', 'name', 'mail', 'an'],
+  // German "Name", "an" (to) and "was" (what) are German words; "E-Mail" is German too.
+  de: ['stripe', 'name', 'mail', 'an', 'was'],
   ar: ['stripe'],
 };
 
@@ -34,7 +34,11 @@ describe('every reader in their own language', () => {
     // The title is the organiser's own text: a name no language's check would mistake.
     await createAppeal(t, slug, { title: 'Kasa Ñandutí', target: 1_000_000, stretchTargets: [2_000_000] });
     await recordGift(t.url, slug, 1_200_000, 'm1', 'Ana');
-    await recordGift(t.url, slug, 1_000, 'm2', 'Bea');
+    // A named, public gift from a country: the supporters wall and "from 1 country" show too.
+    const named = await t.request('POST', `/api/appeals/${slug}/donations`, {
+      body: { amount: 1_000, reference: 'm2', donorName: 'Bea', public: true, message: 'Ñandutí!', country: 'BR' },
+    });
+    expect(named.status).toBe(201);
     await waitFor(async () => (await get(`/api/appeals/${slug}/progress`)).body.donors === 2, 3000, 'gifts counted');
   });
   afterAll(async () => {
@@ -56,8 +60,9 @@ describe('every reader in their own language', () => {
     const dir = lang === 'ar' ? 'rtl' : 'ltr';
 
     it('widget page: no English words, <html lang dir>, the Give link keeps the language', async () => {
-      const res = await get(`/widgets/${slug}?lang=${lang}`);
+      const res = await get(`/widgets/${slug}?lang=${lang}&show=supporters`);
       expect(res.status).toBe(200);
+      expect(res.text).toMatch(/<p class="aw-countries">[^<]+<\/p>/);
       expect(res.text).toContain(`<html lang="${lang}" dir="${dir}">`);
       expect(res.text).toContain(`href="../donate/${slug}?lang=${lang}"`);
       expect(englishWordsIn(res.text, except)).toEqual([]);

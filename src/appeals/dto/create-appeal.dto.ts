@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -95,4 +96,9 @@ export class CreateAppealDto {
   @IsOptional()
   @IsIn(SUPPORTED_LANGUAGES, { message: `language must be one of ${SUPPORTED_LANGUAGES.join(', ')}` })
   language?: string;
+
+  @ApiPropertyOptional({ default: true, description: "show each gift's amount on the public supporters wall" })
+  @IsOptional()
+  @IsBoolean()
+  showAmounts?: boolean;
 }

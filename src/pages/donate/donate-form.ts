@@ -19,6 +19,8 @@ export interface DonateValues {
   donorEmail: string;
   message: string;
   anonymous: boolean;
+  /** The donor ticked "show my name and message on the supporters wall". */
+  public: boolean;
   key: string;
   /** The page's language, carried by a hidden field so a re-shown form keeps it. */
   lang: string;
@@ -32,6 +34,7 @@ export function readDonateForm(body: FormBody): DonateValues {
     donorEmail: field(body, 'donorEmail'),
     message: field(body, 'message'),
     anonymous: ['true', 'on', '1'].includes(field(body, 'anonymous')),
+    public: ['true', 'on', '1'].includes(field(body, 'public')),
     key: field(body, 'key'),
     lang: field(body, 'lang'),
   };
@@ -56,7 +59,7 @@ export function toCheckoutBody(
   if (amount === null && !problems.fields.amount) {
     addProblem(problems, 'amount', t('donate.amountFormat', { example: exampleAmount(currency) }));
   }
-  const body: Record<string, unknown> = { amount, anonymous: v.anonymous };
+  const body: Record<string, unknown> = { amount, anonymous: v.anonymous, public: v.public };
   for (const k of ['donorName', 'donorEmail', 'message'] as const) if (v[k]) body[k] = v[k];
   return { body, problems };
 }

@@ -7,6 +7,9 @@ import type { DonateValues } from './donate-form';
 import { EMAIL_MAX, humanizeMessage, MESSAGE_MAX, NAME_MAX } from '../../wording/donate-fields';
 import { translator, type Translate } from '../../wording/catalogs';
 import type { Language } from '../../wording/languages';
+import type { SupportersPage } from '../../donations/supporters';
+import { supportersSection } from './supporters.view';
+import { supportersMessage } from '../../wording/supporters';
 
 /** The checkout's limits for this appeal, as the browser script needs them. */
 export interface AmountRules {
@@ -30,6 +33,7 @@ export interface DonateFormModel {
   problems: FormProblems;
   notice: string | null;
   lang: Language;
+  supporters: SupportersPage;
 }
 
 function errorsFor(problems: FormProblems, name: string, lang: Language): Html {
@@ -86,12 +90,16 @@ ${formError(m.problems, m.lang)}
 <input type="hidden" name="key" value="${v.key}">
 <input type="hidden" name="lang" value="${m.lang}">
 ${amountFieldset(m, t)}
-${textField(m, t, 'donorName', t('fields.donorName'), html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, t('donate.nameHint'))}
+${textField(m, t, 'donorName', t('fields.donorName'), html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, supportersMessage(m.lang, 'nameHint'))}
 ${textField(m, t, 'donorEmail', t('fields.donorEmail'), html` type="email" maxlength="${EMAIL_MAX}" autocomplete="email" inputmode="email"`, t('donate.emailHint'))}
 <div class="field">
 <label for="message">${t('fields.message')} <span class="muted">${t('donate.optional')}</span></label>
 <textarea id="message" name="message" maxlength="${MESSAGE_MAX}" rows="3"${invalid(m.problems, 'message')} aria-describedby="message-error">${v.message}</textarea>
 ${errorsFor(m.problems, 'message', m.lang)}
+</div>
+<div class="field">
+<label class="check" for="public"><input type="checkbox" id="public" name="public" value="true"${attr('checked', v.public)}${invalid(m.problems, 'public')} aria-describedby="public-error"> ${supportersMessage(m.lang, 'publicConsent')}</label>
+${errorsFor(m.problems, 'public', m.lang)}
 </div>
 <div class="field">
 <label class="check" for="anonymous"><input type="checkbox" id="anonymous" name="anonymous" value="true"${attr('checked', v.anonymous)}${invalid(m.problems, 'anonymous')} aria-describedby="anonymous-error"> ${t('donate.anonymousHint')}</label>
@@ -119,5 +127,6 @@ ${progressBlock(progress, { live, lang })}
 export function donatePageBody(m: DonateFormModel, sandbox: boolean): Html {
   return html`${appealHeader(m.appeal, m.progress, true, 'h1', m.lang)}
 ${m.notice ? html`<p class="notice" role="status">${m.notice}</p>` : ''}
-${donateForm(m, sandbox)}`;
+${donateForm(m, sandbox)}
+${supportersSection(m.appeal.slug, m.supporters, m.lang)}`;
 }

@@ -22,6 +22,7 @@ import { DONATE_FIELDS } from '../../wording/donate-fields';
 import { closedPageBody, GiftStatus, thanksPageBody } from './donate-status.views';
 import { presetsFor } from './preset-amounts';
 import { pageLanguage } from '../shared/page-language';
+import { SupportersFeed } from '../../progress/supporters-feed.service';
 
 export interface DonatePage {
   status: number;
@@ -53,6 +54,7 @@ export class DonatePageService {
     private readonly config: AppConfig,
     private readonly gateway: StripeGateway,
     private readonly donations: CheckoutDonationsRepository,
+    private readonly wall: SupportersFeed,
   ) {}
 
   get sandbox(): boolean {
@@ -141,7 +143,18 @@ export class DonatePageService {
         lang,
       };
     const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency, lang) }));
-    const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency, lang), values, problems, notice, lang };
+    const { page: supporters } = await this.wall.latest(appeal.id);
+    const model: DonateFormModel = {
+      appeal,
+      progress,
+      presets,
+      rules: this.rules(appeal.currency, lang),
+      values,
+      problems,
+      notice,
+      lang,
+      supporters,
+    };
     return {
       status,
       title: translator(lang)('donate.title', { title: appeal.title }),
@@ -175,7 +188,17 @@ export class DonatePageService {
 const newKey = () => randomBytes(16).toString('hex');
 
 function blankValues(): DonateValues {
-  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, key: newKey(), lang: '' };
+  return {
+    preset: '',
+    customAmount: '',
+    donorName: '',
+    donorEmail: '',
+    message: '',
+    anonymous: false,
+    public: false,
+    key: newKey(),
+    lang: '',
+  };
 }
 
 /** Back from a cancelled checkout: the amount the donor chose, as a preset or typed. */

@@ -15,6 +15,7 @@ export const APPEAL_FIELDS = [
   'stretchTargets',
   'presetAmounts',
   'language',
+  'showAmounts',
 ] as const;
 export type AppealFormValues = Record<(typeof APPEAL_FIELDS)[number], string>;
 
@@ -28,6 +29,7 @@ export function blankAppealForm(): AppealFormValues {
     currency: 'usd',
     status: 'draft',
     language: 'en',
+    showAmounts: 'true',
   };
 }
 
@@ -45,6 +47,7 @@ export function appealFormOf(a: Appeal): AppealFormValues {
     stretchTargets: list(a.stretchTargets),
     presetAmounts: list(a.presetAmounts),
     language: a.language,
+    showAmounts: a.showAmounts ? 'true' : 'false',
   };
 }
 
@@ -67,6 +70,8 @@ export function toAppealBody(v: AppealFormValues, mode: 'create' | 'update'): { 
     // A form without the field (an older page still open) leaves the language as it is.
     ...(v.language ? { language: v.language } : {}),
   };
+  // A form without the field (an older page) leaves the setting as it is.
+  if (v.showAmounts === 'true' || v.showAmounts === 'false') body.showAmounts = v.showAmounts === 'true';
   if (mode === 'create') {
     body.slug = v.slug;
     for (const k of Object.keys(body))

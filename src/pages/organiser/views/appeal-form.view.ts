@@ -23,6 +23,11 @@ const STATUSES = APPEAL_STATUSES.map((s) => ({
 
 const LANGUAGE_OPTIONS = SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: `${LANGUAGES[l].name} (${l})` }));
 
+const SHOW_AMOUNTS = [
+  { value: 'true', label: "Show each gift's amount" },
+  { value: 'false', label: 'Hide amounts (names and messages only)' },
+];
+
 export function appealFormBody(m: AppealFormModel): Html {
   const { values: v, problems: p } = m;
   const create = m.mode === 'create';
@@ -48,6 +53,7 @@ ${inputField({ name: 'endsAt', label: 'Closes (UTC)', value: v.endsAt, problems:
 ${amount('stretchTargets', 'Stretch targets', 'Increasing amounts above the target, separated by spaces or ", ".')}
 ${amount('presetAmounts', 'Preset amounts on the donate page', 'Up to 6 amounts, separated by spaces or ", ". Empty: sensible defaults for the currency.')}
 ${selectField({ name: 'language', label: 'Language of its widgets', value: v.language, problems: p, required: true, hint: 'Used when an embed names none (?lang= or data-lang); the donate page follows the donor’s browser.' }, LANGUAGE_OPTIONS)}
+${selectField({ name: 'showAmounts', label: 'Amounts on the supporters wall', value: v.showAmounts, problems: p }, SHOW_AMOUNTS)}
 <div class="actions"><button type="submit">${create ? 'Create appeal' : 'Save changes'}</button>
 <a href="${create ? '/organiser' : `/organiser/appeals/${v.slug}`}">Cancel</a></div>
 </form>`;
