@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppealsModule } from '../../appeals/appeals.module';
+import { AuthModule } from '../../auth/auth.module';
 import { DonationsModule } from '../../donations/donations.module';
 import { PaymentsHealthService } from '../health/payments-health.service';
 import { StripeEventFailure } from '../health/stripe-event-failure.entity';
@@ -29,6 +30,7 @@ const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, Char
 
 @Module({
   imports: [
+    AuthModule,
     AppealsModule,
     DonationsModule,
     TypeOrmModule.forFeature([StripeEvent, ReconcileRun, StripeEventFailure]),
