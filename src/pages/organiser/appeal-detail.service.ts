@@ -7,14 +7,15 @@ import { DonationsService } from '../../donations/donations.service';
 import { RecordOfflineGiftDto } from '../../donations/dto/record-offline-gift.dto';
 import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
 import { PageContent } from '../shared/page-renderer';
-import { FormBody, validateDto } from '../shared/validate-dto';
+import { field, FormBody, validateDto } from '../shared/validate-dto';
+import { VoidGiftDto } from '../../donations/dto/void-gift.dto';
 import { AppealChartService } from '../../donations/appeal-chart.service';
 import { ChartModel } from './chart/chart.view';
 import { blankGiftForm, GIFT_FIELDS, GiftFormValues, readGiftForm, toGiftBody } from './forms/gift-form';
 import { FormOutcome, noticeFor } from './organiser-pages.service';
 import { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { appealDetailBody } from './views/appeal-detail.view';
-import { organiserHeader } from './views/chrome.view';
+import { csrfField, organiserHeader } from './views/chrome.view';
 import { giftForm } from './views/gift-form.view';
 
 export const DONATIONS_PAGE_SIZE = 25;
@@ -33,7 +34,12 @@ export class AppealDetailService {
   async page(
     session: OrganiserSession,
     slug: string,
-    opts: { cursor?: string; notice?: string; gift?: { values: GiftFormValues; problems: FormProblems } },
+    opts: {
+      cursor?: string;
+      notice?: string;
+      gift?: { values: GiftFormValues; problems: FormProblems };
+      voidError?: { id: string; messages: string[] };
+    },
   ): Promise<PageContent> {
     const appeal = await this.appeals.findBySlug(slug);
     const cursor = opts.cursor || undefined;
@@ -58,7 +64,7 @@ export class AppealDetailService {
       main: appealDetailBody({
         appeal: view,
         chart,
-        donations: { ...list, paged: !!cursor },
+        donations: { ...list, paged: !!cursor, actions: { csrf: csrfField(session), voidError: opts.voidError } },
         publicBaseUrl: this.config.publicBaseUrl,
         giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session),
         notice: noticeFor(opts.notice),
@@ -86,6 +92,23 @@ export class AppealDetailService {
       }
     }
     return { status, page: await this.page(session, slug, { gift: { values, problems } }) };
+  }
+
+  /** The API's void, from the row's form: back to the page, or the page with the refusal beside that row. */
+  async voidGift(session: OrganiserSession, slug: string, id: string, body: FormBody): Promise<FormOutcome> {
+    const { dto, messages } = validateDto(VoidGiftDto, { reason: field(body, 'reason') });
+    let refusal = { status: 400, messages };
+    if (!messages.length) {
+      try {
+        const res = await this.donations.voidGift(slug, id, dto, session.organiser);
+        return { redirect: `/organiser/appeals/${slug}?notice=${res.created ? 'gift-voided' : 'gift-already-voided'}#donations` };
+      } catch (e) {
+        const client = clientErrorMessages(e);
+        if (!client) throw e;
+        refusal = client;
+      }
+    }
+    return { status: refusal.status, page: await this.page(session, slug, { voidError: { id, messages: refusal.messages } }) };
   }
 
   csv(slug: string): Promise<{ filename: string; stream: Readable }> {
