@@ -23,7 +23,9 @@ export class VoidsAndReviewResolutions1795833000000 implements MigrationInterfac
     await queryRunner.query(
       `ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_status" CHECK (status IN ('pending', 'succeeded', 'failed', 'expired', 'review', 'voided'))`,
     );
-    await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_voided" CHECK (status <> 'voided' OR source = 'offline')`);
+    await queryRunner.query(
+      `ALTER TABLE "donations" ADD CONSTRAINT "CHK_donations_voided" CHECK (status <> 'voided' OR source = 'offline')`,
+    );
     await queryRunner.query(
       `ALTER TABLE "voids" ADD CONSTRAINT "FK_voids_donation" FOREIGN KEY ("donation_id") REFERENCES "donations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );

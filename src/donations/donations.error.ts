@@ -21,7 +21,11 @@ export class DonationsError extends DomainError {
     );
   }
   static notVoidable(id: string, status: string) {
-    return new DonationsError('conflict', 'not_voidable', `donation ${id} is ${status}: only a counted (succeeded) offline gift can be voided`);
+    return new DonationsError(
+      'conflict',
+      'not_voidable',
+      `donation ${id} is ${status}: only a counted (succeeded) offline gift can be voided`,
+    );
   }
   static tooLargeToCount(amount: number, max: number) {
     return new DonationsError(

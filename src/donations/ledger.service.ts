@@ -159,7 +159,15 @@ export class LedgerService {
       async (d) => {
         if (d.status !== 'review') return false;
         const values = assignedValues(d, target);
-        const rows = (await em.query(INSERT_REVIEW_RESOLUTION, [d.id, 'assign', target.appealId, values.amount, target.currency, null, by])) as unknown[];
+        const rows = (await em.query(INSERT_REVIEW_RESOLUTION, [
+          d.id,
+          'assign',
+          target.appealId,
+          values.amount,
+          target.currency,
+          null,
+          by,
+        ])) as unknown[];
         if (!rows.length) return false;
         Object.assign(d, values, { appealId: target.appealId, currency: target.currency, status: 'succeeded', succeededAt: new Date() });
         d.refunded = countedTotal(await lifecycleRows.countingRefunds(em, d.id), d);
@@ -184,7 +192,15 @@ export class LedgerService {
     opts: { chargeId: string | null; by: string },
   ): Promise<LifecycleChange & { resolved: boolean }> {
     const res = await this.recordRefunds(em, donationId, [refund], { chargeId: opts.chargeId });
-    const rows = (await em.query(INSERT_REVIEW_RESOLUTION, [donationId, 'refund', null, null, null, refund.refundId, opts.by])) as unknown[];
+    const rows = (await em.query(INSERT_REVIEW_RESOLUTION, [
+      donationId,
+      'refund',
+      null,
+      null,
+      null,
+      refund.refundId,
+      opts.by,
+    ])) as unknown[];
     return { ...res, resolved: rows.length > 0 };
   }
 

@@ -116,7 +116,10 @@ describe('payments held for review: assign and refund', () => {
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 1_620, donations: 1 });
 
     // A refund of part of the EUR charge later takes its share of the USD gift.
-    await send('refund.created', refund({ amount: 750, currency: 'eur', payment_intent: eur.session.payment_intent, charge: eur.charge.id }));
+    await send(
+      'refund.created',
+      refund({ amount: 750, currency: 'eur', payment_intent: eur.session.payment_intent, charge: eur.charge.id }),
+    );
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 810, donations: 1 });
   });
 
@@ -139,7 +142,10 @@ describe('payments held for review: assign and refund', () => {
 
   it('keeps a refund made in Stripe before the assignment: the assigned gift counts only what is left', async () => {
     const eur = await held({ amount_total: 2_000, currency: 'eur', metadata: { appeal: 'roof' } });
-    await send('refund.created', refund({ amount: 500, currency: 'eur', payment_intent: eur.session.payment_intent, charge: eur.charge.id }));
+    await send(
+      'refund.created',
+      refund({ amount: 500, currency: 'eur', payment_intent: eur.session.payment_intent, charge: eur.charge.id }),
+    );
     expect(await allRaised()).toBe(0);
     const res = await resolve(eur.id, { action: 'assign', appeal: 'roof', amount: 2_200 });
     expect(res.body.payment).toMatchObject({ amount: 2_200, refunded: 550, net: 1_650 });

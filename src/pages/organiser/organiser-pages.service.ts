@@ -77,7 +77,8 @@ export class OrganiserPagesService {
         return { redirect: `/organiser?notice=${dto.action === 'assign' ? 'held-assigned' : 'held-refunded'}#payments-health` };
       } catch (e) {
         // Stripe refusing the refund is a 502 with the payment still held: shown beside it, not as an error page.
-        const client = clientErrorMessages(e) ?? (e instanceof PaymentsError && e.kind === 'upstream' ? { status: 502, messages: e.details } : null);
+        const client =
+          clientErrorMessages(e) ?? (e instanceof PaymentsError && e.kind === 'upstream' ? { status: 502, messages: e.details } : null);
         if (!client) throw e;
         refusal = client;
       }

@@ -57,7 +57,8 @@ export class ReviewService {
 
   private async assign(held: Donation, before: DonationView, dto: ResolveHeldDto, organiser: string): Promise<ReviewOutcome> {
     const appeal = await this.appeals.findBySlug(dto.appeal!).catch((e: unknown) => {
-      if (e instanceof AppealsError && e.kind === 'not_found') throw PaymentsError.heldInvalid([`appeal: no appeal with slug "${dto.appeal}"`]);
+      if (e instanceof AppealsError && e.kind === 'not_found')
+        throw PaymentsError.heldInvalid([`appeal: no appeal with slug "${dto.appeal}"`]);
       throw e;
     });
     const target = { appealId: appeal.id, currency: appeal.currency, amount: dto.amount };
@@ -72,7 +73,9 @@ export class ReviewService {
    */
   private async refund(held: Donation, before: DonationView, organiser: string): Promise<ReviewOutcome> {
     if (!held.stripeChargeId && !held.stripePaymentIntentId) {
-      throw PaymentsError.cannotRefund(`payment ${held.id} has no Stripe charge or payment intent recorded; refund it in the Stripe dashboard`);
+      throw PaymentsError.cannotRefund(
+        `payment ${held.id} has no Stripe charge or payment intent recorded; refund it in the Stripe dashboard`,
+      );
     }
     let refund;
     try {

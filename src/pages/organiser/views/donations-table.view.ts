@@ -70,7 +70,8 @@ function voided(d: DonationView): Html {
 function resolved(d: DonationView): Html {
   const r = d.resolution;
   if (!r) return html``;
-  const what = r.action === 'assign' ? `Assigned here at ${money(r.amount ?? 0, r.currency ?? d.currency)}` : `Refunded (${r.stripeRefundId})`;
+  const what =
+    r.action === 'assign' ? `Assigned here at ${money(r.amount ?? 0, r.currency ?? d.currency)}` : `Refunded (${r.stripeRefundId})`;
   return html`<span class="muted" data-resolution="${r.action}">${what} by ${r.by} on ${WHEN.format(new Date(r.at))} UTC</span>`;
 }
 
