@@ -34,6 +34,9 @@ export class DonationsError extends DomainError {
       `the payment of ${amount} minor units is above the largest single gift counted (${max}); it can only be refunded`,
     );
   }
+  static movedMeanwhile(id: string) {
+    return new DonationsError('retry_later', 'donation_moved', `donation ${id} was assigned to an appeal while this change waited; try again`);
+  }
   static badCursor() {
     return new DonationsError('invalid', 'bad_cursor', 'cursor is not one this service issued');
   }

@@ -364,7 +364,10 @@ export class LedgerService {
     >;
     if (!row) throw new Error(`donation ${donationId} does not exist`);
     const d = rows.hydrate(row);
-    if (!moveTo && d.appealId !== locked) throw new Error(`donation ${donationId} belongs to appeal ${d.appealId}, not ${locked}`);
+    // A held payment assigned to an appeal after we looked (a donation moves only that way): its
+    // new appeal's totals are not locked, and taking that lock now would invert the lock order.
+    // The caller tries again (a webhook answers 503, so Stripe redelivers).
+    if (!moveTo && d.appealId !== locked) throw DonationsError.movedMeanwhile(donationId);
     const before: Snapshot = { status: d.status, amount: d.amount, refunded: d.refunded, disputed: d.disputed };
     if (!(await change(d))) return { donation: d, changed: false };
     if (moveTo && isCounted(before)) throw new Error(`donation ${donationId} counts already; it cannot move to appeal ${moveTo}`);
