@@ -83,8 +83,9 @@ export class Donation {
   clientKey: string | null;
 
   /**
-   * Failed calls to Stripe for this checkout so far. Part of the Stripe idempotency key: Stripe
-   * replays a 5xx for a key for 24 hours, so a retry after a failure must use a fresh key.
+   * Failed calls to Stripe for this checkout so far (or, for a payment held for review, refusals of
+   * its refund). Part of the Stripe idempotency key: Stripe replays a key's answer for 24 hours,
+   * errors included, so a retry after a failure must use a fresh key.
    */
   @Column({ name: 'checkout_attempt', type: 'integer', default: 0 })
   checkoutAttempt: number;

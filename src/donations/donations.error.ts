@@ -35,7 +35,11 @@ export class DonationsError extends DomainError {
     );
   }
   static movedMeanwhile(id: string) {
-    return new DonationsError('retry_later', 'donation_moved', `donation ${id} was assigned to an appeal while this change waited; try again`);
+    return new DonationsError(
+      'retry_later',
+      'donation_moved',
+      `donation ${id} was assigned to an appeal while this change waited; try again`,
+    );
   }
   static badCursor() {
     return new DonationsError('invalid', 'bad_cursor', 'cursor is not one this service issued');

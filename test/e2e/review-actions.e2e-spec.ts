@@ -158,7 +158,7 @@ describe('payments held for review: assign and refund', () => {
     expect(res.status).toBe(200);
     expect(stub.refundCalls).toEqual([
       {
-        idempotencyKey: `held-payment-refund:${lost.id}`,
+        idempotencyKey: `held-payment-refund:${lost.id}:0`,
         params: expect.objectContaining({ payment_intent: lost.session.payment_intent, 'metadata[donation_id]': lost.id }),
       },
     ]);
@@ -215,9 +215,28 @@ describe('payments held for review: assign and refund', () => {
     stub.refuseRefunds = null;
     const retry = await resolve(eur.id, { action: 'refund' });
     expect([retry.status, retry.body.payment.refunded]).toEqual([200, 1_500]);
-    expect(stub.refundCalls.map((c) => c.idempotencyKey)).toEqual([`held-payment-refund:${eur.id}`, `held-payment-refund:${eur.id}`]);
+    // Stripe keeps a key's answer, refusals included: the attempt after a refusal takes a fresh key.
+    expect(stub.refundCalls.map((c) => c.idempotencyKey)).toEqual([`held-payment-refund:${eur.id}:0`, `held-payment-refund:${eur.id}:1`]);
     expect(stub.refunds.size).toBe(1);
     expect((await listed()).count).toBe(0);
+  });
+
+  it('keeps the idempotency key after an outage (Stripe may have refunded), so the retry finds that refund', async () => {
+    const lost = await held({ amount_total: 2_000, metadata: { appeal: 'no-such-appeal' } });
+    stub.down = true;
+    expect((await resolve(lost.id, { action: 'refund' })).status).toBe(502);
+    stub.down = false;
+    expect((await resolve(lost.id, { action: 'refund' })).status).toBe(200);
+    expect(stub.refundCalls.map((c) => c.idempotencyKey)).toEqual([`held-payment-refund:${lost.id}:0`]);
+    expect(stub.refunds.size).toBe(1);
+  });
+
+  it('refuses to count a payment above the largest single gift, which can still be refunded', async () => {
+    const huge = await held({ amount_total: 1_000_000_000_001, metadata: { appeal: 'roof' } });
+    const res = await resolve(huge.id, { action: 'assign', appeal: 'roof' });
+    expect([res.status, res.body.message]).toEqual([422, expect.stringContaining('it can only be refunded')]);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
+    expect((await resolve(huge.id, { action: 'refund' })).body.payment.refunded).toBe(1_000_000_000_001);
   });
 
   it('answers 400 naming the field, 404 for an unknown id, 409 for a payment that is not held', async () => {

@@ -24,7 +24,7 @@ export class StripeApiStub {
   refundStatus: Stripe.Refund['status'] = 'succeeded';
   /** Each POST /v1/refunds: its Idempotency-Key and form fields. */
   readonly refundCalls: Array<{ idempotencyKey: string | undefined; params: Record<string, string> }> = [];
-  private readonly byIdempotencyKey = new Map<string, Stripe.Refund>();
+  private readonly byIdempotencyKey = new Map<string, { refund: Stripe.Refund } | { status: number; error: Record<string, string> }>();
   private refundSeq = 0;
   private server: Server | null = null;
   url = '';
@@ -103,7 +103,14 @@ export class StripeApiStub {
     key: string | undefined,
   ): { refund: Stripe.Refund } | { status: number; error: Record<string, string> } {
     const known = key ? this.byIdempotencyKey.get(key) : undefined;
-    if (known) return { refund: known };
+    if (known) return known;
+    const answer = this.refundAnswer(params);
+    // Like Stripe, a key keeps its first answer for later requests, a refusal included.
+    if (key) this.byIdempotencyKey.set(key, answer);
+    return answer;
+  }
+
+  private refundAnswer(params: Record<string, string>): { refund: Stripe.Refund } | { status: number; error: Record<string, string> } {
     if (this.refuseRefunds) {
       const { status, ...error } = this.refuseRefunds;
       return { status, error: error as Record<string, string> };
@@ -140,7 +147,6 @@ export class StripeApiStub {
       reason: params.reason ?? null,
     } as unknown as Stripe.Refund;
     this.refunds.set(refund.id, refund);
-    if (key) this.byIdempotencyKey.set(key, refund);
     return { refund };
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { AppealsService } from '../../appeals/appeals.service';
 import { AppealsError } from '../../appeals/appeals.error';
@@ -68,7 +69,11 @@ export class ReviewService {
 
   /**
    * Stripe first, outside any transaction (no row lock is held across HTTP), with an idempotency
-   * key derived from the payment, so a retried request never refunds twice; then the refund is
+   * key derived from the payment and its failed attempts: a retried or repeated request within an
+   * attempt is answered with Stripe's first answer, never a second refund. Stripe keeps a key's
+   * answer for 24 hours, errors included, so after Stripe refused (a 4xx: no refund was made) the
+   * next attempt takes a fresh key; after a network failure or a 5xx (the outcome is unknown) the
+   * key stays, so a refund Stripe did make is found again, not made twice. Then the refund is
    * recorded by its Stripe id, which the refund webhooks that follow find already there.
    */
   private async refund(held: Donation, before: DonationView, organiser: string): Promise<ReviewOutcome> {
@@ -84,9 +89,13 @@ export class ReviewService {
           ...(held.stripeChargeId ? { charge: held.stripeChargeId } : { payment_intent: held.stripePaymentIntentId! }),
           metadata: { donation_id: held.id, resolved_by: organiser.slice(0, 100), held_for_review: 'true' },
         },
-        { idempotencyKey: `held-payment-refund:${held.id}` },
+        { idempotencyKey: heldRefundKey(held) },
       );
     } catch (e) {
+      const status = (e as { statusCode?: number }).statusCode;
+      if (e instanceof Stripe.errors.StripeError && status !== undefined && status >= 400 && status < 500) {
+        await this.ledger.nextCheckoutAttempt(held.id, held.checkoutAttempt);
+      }
       throw PaymentsError.upstream(`Stripe did not refund the payment (${e instanceof Error ? e.message : 'error'}); it is still held`);
     }
     const fact = refundObjectFacts(refund);
@@ -120,6 +129,10 @@ export class ReviewService {
     if (view.resolution?.action !== action) throw PaymentsError.alreadyResolved(`payment ${view.id} ${describe(view)}`);
   }
 }
+
+/** One key per payment and failed attempt (`checkout_attempt` counts a donation's refused Stripe calls). */
+export const heldRefundKey = (held: Pick<Donation, 'id' | 'checkoutAttempt'>): string =>
+  `held-payment-refund:${held.id}:${held.checkoutAttempt}`;
 
 function describe(view: DonationView): string {
   const r = view.resolution;
