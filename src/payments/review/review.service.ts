@@ -64,7 +64,12 @@ export class ReviewService {
     });
     const target = { appealId: appeal.id, currency: appeal.currency, amount: dto.amount };
     const res = await this.ledger.transaction((em) => this.ledger.assignHeld(em, held.id, target, organiser));
-    return this.outcome('assign', res.changed, held, before);
+    const out = await this.outcome('assign', res.changed, held, before);
+    // Assigned by someone else meanwhile, elsewhere or at another amount: not this request's result.
+    const other = res.donation.appealId !== appeal.id || (dto.amount !== undefined && out.after.resolution?.amount !== dto.amount);
+    if (!res.changed && other)
+      throw PaymentsError.alreadyResolved(`payment ${held.id} ${describe(out.after)}; it is no longer held for review`);
+    return out;
   }
 
   /**
