@@ -124,8 +124,9 @@ export class ReviewService {
     if (!r && held.status === 'review') return false;
     if (r?.action === 'refund' && dto.action === 'refund') return true;
     if (r?.action === 'assign' && dto.action === 'assign') {
-      const appeal = await this.appeals.findBySlug(dto.appeal!).catch(() => null);
-      if (appeal?.id === held.appealId && (dto.amount === undefined || dto.amount === r.amount)) return true;
+      // Read again: the resolution may have committed between reading the payment and its view.
+      const [appeal, now] = await Promise.all([this.appeals.findBySlug(dto.appeal!).catch(() => null), this.donations.findById(held.id)]);
+      if (appeal?.id === now?.appealId && (dto.amount === undefined || dto.amount === r.amount)) return true;
     }
     throw PaymentsError.alreadyResolved(`payment ${held.id} ${describe(view)}; it is no longer held for review`);
   }
