@@ -4,6 +4,7 @@ import { refundCounts } from './lifecycle';
 import { GiftVoid } from './gift-void.entity';
 import { Refund } from './refund.entity';
 import { ReviewResolution } from './review-resolution.entity';
+import { supporterId } from './supporters';
 
 /** The organiser's view of one gift, donor details included. Never served publicly. */
 export interface DonationView {
@@ -20,6 +21,14 @@ export interface DonationView {
   donorEmail: string | null;
   anonymous: boolean;
   message: string | null;
+  /** The supporters wall shows this gift's name and message (chosen by its donor, not hidden). */
+  public: boolean;
+  /** An organiser hid the name and message from the wall. */
+  hidden: boolean;
+  /** The gift's `id` on the public supporters wall. */
+  supporterId: string;
+  /** ISO 3166-1 alpha-2 of the payment, when known. */
+  country: string | null;
   note: string | null;
   reference: string | null;
   originalAmount: number | null;
@@ -105,6 +114,10 @@ export function toDonationView(d: Donation, lifecycle: Lifecycle = {}): Donation
     donorEmail: d.donorEmail,
     anonymous: d.anonymous,
     message: d.message,
+    public: d.public && !d.hidden && !d.anonymous,
+    hidden: d.hidden,
+    supporterId: supporterId(d.id),
+    country: d.country,
     note: d.note,
     reference: d.offlineReference,
     originalAmount: d.originalAmount,

@@ -10,8 +10,8 @@ export class DonationsError extends DomainError {
   static appealNotOpen(reason: string) {
     return new DonationsError('unprocessable', 'appeal_not_open', reason);
   }
-  static notFound(what: string) {
-    return new DonationsError('not_found', 'donation_not_found', what);
+  static notFound(id: string) {
+    return new DonationsError('not_found', 'donation_not_found', `No donation ${id} in this appeal`);
   }
   static notOffline(id: string) {
     return new DonationsError(

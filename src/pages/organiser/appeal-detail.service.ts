@@ -15,7 +15,7 @@ import { blankGiftForm, GIFT_FIELDS, GiftFormValues, readGiftForm, toGiftBody } 
 import { FormOutcome, noticeFor } from './organiser-pages.service';
 import { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { appealDetailBody } from './views/appeal-detail.view';
-import { csrfField, organiserHeader } from './views/chrome.view';
+import { organiserHeader } from './views/chrome.view';
 import { giftForm } from './views/gift-form.view';
 
 export const DONATIONS_PAGE_SIZE = 25;
@@ -64,7 +64,7 @@ export class AppealDetailService {
       main: appealDetailBody({
         appeal: view,
         chart,
-        donations: { ...list, paged: !!cursor, actions: { csrf: csrfField(session), voidError: opts.voidError } },
+        donations: { ...list, paged: !!cursor, session, voidError: opts.voidError },
         publicBaseUrl: this.config.publicBaseUrl,
         giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session),
         notice: noticeFor(opts.notice),
@@ -109,6 +109,13 @@ export class AppealDetailService {
       }
     }
     return { status: refusal.status, page: await this.page(session, slug, { voidError: { id, messages: refusal.messages } }) };
+  }
+
+  /** Moderation from the donations table: hide (or show again) a gift's public name and message. */
+  async setPublic(slug: string, id: string, body: FormBody): Promise<FormOutcome> {
+    const visible = field(body, 'public') === 'true';
+    await this.donations.setPublic(slug, id, visible);
+    return { redirect: `/organiser/appeals/${slug}?notice=${visible ? 'gift-shown' : 'gift-hidden'}#donations` };
   }
 
   csv(slug: string): Promise<{ filename: string; stream: Readable }> {

@@ -26,6 +26,8 @@ export const NOTICES: Record<string, string> = {
   saved: 'Changes saved.',
   'gift-recorded': 'Gift recorded.',
   'gift-exists': 'A gift with that reference was already recorded, so nothing was added.',
+  'gift-hidden': "The gift's name and message are hidden from the supporters wall.",
+  'gift-shown': 'The gift is shown on the supporters wall as its donor chose.',
   'gift-voided': 'Gift voided: it no longer counts. Its row and the void (who, when, why) stay in the list and the CSV.',
   'gift-already-voided': 'That gift was already voided, so nothing changed.',
   'held-assigned': 'Held payment assigned: it now counts in the appeal you chose.',

@@ -1,6 +1,9 @@
 import type { DonationView } from '../../../donations/donation-view';
 import { formatMoney } from '../../../money';
 import { Html, html } from '../../shared/html';
+import type { OrganiserSession } from '../../../auth/session/organiser-session.entity';
+import { HIDE_FROM_WALL, SHOW_ON_WALL, wallState } from '../../../wording/supporters';
+import { csrfField } from './chrome.view';
 
 const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en-US');
@@ -55,10 +58,10 @@ function lifecycle(d: DonationView): Html[] {
   return [...refunds, ...disputes];
 }
 
-/** What lets an organiser act on a row: the session's CSRF field, and a refusal to show beside one row's form. */
-export interface RowActions {
-  csrf: Html;
-  voidError?: { id: string; messages: string[] } | null;
+/** A refusal to show beside one row's void form. */
+export interface VoidError {
+  id: string;
+  messages: string[];
 }
 
 function voided(d: DonationView): Html {
@@ -76,15 +79,15 @@ function resolved(d: DonationView): Html {
 }
 
 /** A counted offline gift can be voided, with a reason; the void is appended, the row stays. */
-function voidForm(slug: string, d: DonationView, a: RowActions | undefined): Html {
-  if (!a) return html``;
-  const err = a.voidError?.id === d.id ? a.voidError.messages : [];
+function voidForm(slug: string, d: DonationView, session?: OrganiserSession, voidError?: VoidError | null): Html {
+  if (!session) return html``;
+  const err = voidError?.id === d.id ? voidError.messages : [];
   const errId = `void-error-${d.id}`;
   const shown = err.length ? html`<p class="error" id="${errId}" role="alert">${err.join(' ')}</p>` : '';
   // A refusal for a gift that offers no void (a Stripe gift posted anyway) still shows beside it.
   if (d.source !== 'offline' || d.status !== 'succeeded') return html`${shown}`;
   return html`<details class="void"${err.length ? ' open' : ''}><summary>Void this gift…</summary>
-<form method="post" action="/organiser/appeals/${slug}/donations/${d.id}/void">${a.csrf}
+<form method="post" action="/organiser/appeals/${slug}/donations/${d.id}/void">${csrfField(session)}
 ${shown}
 <label for="void-reason-${d.id}">Reason (kept with the void)</label>
 <input id="void-reason-${d.id}" name="reason" required maxlength="500" autocomplete="off"${err.length ? html` aria-invalid="true" aria-describedby="${errId}"` : ''}>
@@ -102,18 +105,38 @@ function source(d: DonationView): Html {
   return html`Card${d.stripePaymentIntentId ? html`<br><span class="muted">${d.stripePaymentIntentId}</span>` : ''}`;
 }
 
-function row(slug: string, d: DonationView, a: RowActions | undefined): Html {
+/**
+ * What the supporters wall shows of the gift, and the button that hides (or shows again) its
+ * name and message: a plain form with the session's CSRF token, like every dashboard action.
+ */
+function wall(slug: string, d: DonationView, session?: OrganiserSession): Html {
+  const state = html`<br><span class="muted" data-wall="${d.public ? 'public' : d.hidden ? 'hidden' : 'anonymous'}">${wallState(d)}</span>`;
+  if (!session || d.status !== 'succeeded') return state;
+  // A Stripe gift whose donor did not choose the wall has nothing to hide or show.
+  const canShow = d.hidden || (d.source === 'offline' && !d.anonymous);
+  if (!d.public && !canShow) return state;
+  return html`${state}<form method="post" class="inline" action="/organiser/appeals/${slug}/donations/${d.id}/public">${csrfField(session)}<input type="hidden" name="public" value="${d.public ? 'false' : 'true'}"><button type="submit" class="secondary small">${d.public ? HIDE_FROM_WALL : SHOW_ON_WALL}</button></form>`;
+}
+
+function row(slug: string, d: DonationView, session?: OrganiserSession, voidError?: VoidError | null): Html {
   const words = [d.message, d.note].filter(Boolean).join(' · ');
-  return html`<tr data-donation="${d.id}"><td>${when(d)}</td><td>${donor(d)}</td><td class="num">${amount(d)}</td><td>${status(d)}${voidForm(slug, d, a)}</td><td>${source(d)}</td><td>${words}</td></tr>`;
+  return html`<tr data-donation="${d.id}"><td>${when(d)}</td><td>${donor(d)}</td><td class="num">${amount(d)}</td><td>${status(d)}${voidForm(slug, d, session, voidError)}</td><td>${source(d)}</td><td>${words}${wall(slug, d, session)}</td></tr>`;
 }
 
 /** Newest first, one keyset page; donor details appear only here, behind the organiser session. */
-export function donationsTable(slug: string, data: DonationView[], nextCursor: string | null, paged: boolean, actions?: RowActions): Html {
+export function donationsTable(
+  slug: string,
+  data: DonationView[],
+  nextCursor: string | null,
+  paged: boolean,
+  session?: OrganiserSession,
+  voidError?: VoidError | null,
+): Html {
   const pager = html`<nav class="pager" aria-label="Donation pages">${paged ? html`<a href="/organiser/appeals/${slug}#donations">Newest donations</a>` : ''}${nextCursor ? html`<a href="/organiser/appeals/${slug}?cursor=${encodeURIComponent(nextCursor)}#donations" rel="next">Older donations</a>` : ''}</nav>`;
   if (!data.length) return html`<p class="muted">${paged ? 'No older donations.' : 'No donations yet.'}</p>${pager}`;
   return html`<div class="table-wrap"><table id="donations-table">
 <caption class="visually-hidden">Donations, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Donor</th><th scope="col" class="num">Amount</th><th scope="col">Status</th><th scope="col">Source</th><th scope="col">Message / note</th></tr></thead>
-<tbody>${data.map((d) => row(slug, d, actions))}</tbody>
+<tbody>${data.map((d) => row(slug, d, session, voidError))}</tbody>
 </table></div>${pager}`;
 }
