@@ -10,19 +10,13 @@ import { widgetMessage } from './widget-text';
  * reader sees comes from the catalogs (section "supporters", and "widget.countries"); the
  * organiser's moderation words stay English, like the rest of the dashboard.
  */
+// No English constants at module level here: embed.js bundles this file and must carry only
+// the sections it shows.
 export const supportersMessage = (lang: Language, id: keyof SupportersMessages & string): string =>
   formatMessage(lang, 'supporters', id, SUPPORTERS_MESSAGES[lang][id]);
 
-/** Shown for a gift whose donor did not choose to be named, or whose name an organiser hid. */
-export const ANONYMOUS = supportersMessage('en', 'anonymous');
-export const SUPPORTERS_HEADING = supportersMessage('en', 'heading');
-export const NO_SUPPORTERS_YET = supportersMessage('en', 'none');
-export const OLDER_SUPPORTERS = supportersMessage('en', 'older');
-
-/** The donate form's consent, asked for explicitly: nothing is shown unless it is ticked. */
-// (Worded without the field labels' words, "name" or "message", in every language.)
-export const PUBLIC_CONSENT_LABEL = supportersMessage('en', 'publicConsent');
-export const NAME_HINT = supportersMessage('en', 'nameHint');
+// The donate form's consent and its hint are in the catalogs' "donate" section (donate.publicConsent,
+// donate.nameHint), worded without the field labels' words ("name", "message") in every language.
 
 /** Organiser dashboard. */
 export const HIDE_FROM_WALL = 'Hide name and message';

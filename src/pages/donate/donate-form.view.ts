@@ -9,7 +9,6 @@ import { translator, type Translate } from '../../wording/catalogs';
 import type { Language } from '../../wording/languages';
 import type { SupportersPage } from '../../donations/supporters';
 import { supportersSection } from './supporters.view';
-import { supportersMessage } from '../../wording/supporters';
 
 /** The checkout's limits for this appeal, as the browser script needs them. */
 export interface AmountRules {
@@ -90,7 +89,7 @@ ${formError(m.problems, m.lang)}
 <input type="hidden" name="key" value="${v.key}">
 <input type="hidden" name="lang" value="${m.lang}">
 ${amountFieldset(m, t)}
-${textField(m, t, 'donorName', t('fields.donorName'), html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, supportersMessage(m.lang, 'nameHint'))}
+${textField(m, t, 'donorName', t('fields.donorName'), html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, t('donate.nameHint'))}
 ${textField(m, t, 'donorEmail', t('fields.donorEmail'), html` type="email" maxlength="${EMAIL_MAX}" autocomplete="email" inputmode="email"`, t('donate.emailHint'))}
 <div class="field">
 <label for="message">${t('fields.message')} <span class="muted">${t('donate.optional')}</span></label>
@@ -98,7 +97,7 @@ ${textField(m, t, 'donorEmail', t('fields.donorEmail'), html` type="email" maxle
 ${errorsFor(m.problems, 'message', m.lang)}
 </div>
 <div class="field">
-<label class="check" for="public"><input type="checkbox" id="public" name="public" value="true"${attr('checked', v.public)}${invalid(m.problems, 'public')} aria-describedby="public-error"> ${supportersMessage(m.lang, 'publicConsent')}</label>
+<label class="check" for="public"><input type="checkbox" id="public" name="public" value="true"${attr('checked', v.public)}${invalid(m.problems, 'public')} aria-describedby="public-error"> ${t('donate.publicConsent')}</label>
 ${errorsFor(m.problems, 'public', m.lang)}
 </div>
 <div class="field">
