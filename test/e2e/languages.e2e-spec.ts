@@ -3,7 +3,7 @@ import { SUPPORTED_LANGUAGES } from '../../src/wording/languages';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal, recordGift } from '../support/appeals';
 import { englishWordsIn, ENGLISH_WORDS } from '../support/english-words';
-import { page } from '../support/pages';
+import { page, textOf } from '../support/pages';
 import { WEBHOOK_SECRET } from '../support/stripe-events';
 import { waitFor } from '../support/wait';
 
@@ -192,6 +192,18 @@ describe('every reader in their own language', () => {
     const bad = await page(t, 'POST', `/donate/${slug}?lang=fr`, { form: { preset: 'other', customAmount: 'abc', key, lang: 'fr' } });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Saisissez un montant comme 25.50');
+  });
+
+  it('without the script, says the checkout limits and a bad e-mail in the donor language', async () => {
+    const form = await page(t, 'GET', `/donate/${slug}?lang=es`);
+    const key = /name="key" value="([0-9a-f]{32})"/.exec(form.text)![1];
+    const res = await page(t, 'POST', `/donate/${slug}?lang=es`, {
+      form: { preset: 'other', customAmount: '0.01', donorEmail: 'not-an-address', key, lang: 'es' },
+    });
+    expect(res.status).toBe(400);
+    expect(textOf(res.text, 'amount-error')).toMatch(/^La donación más pequeña que podemos aceptar es de 0,50\sUS\$\.$/);
+    expect(textOf(res.text, 'donorEmail-error')).toBe('Escribe una dirección de correo como nombre@ejemplo.org.');
+    expect(englishWordsIn(res.text, SAME_IN_BOTH.es)).toEqual([]);
   });
 
   it('rejects an unsupported language on the checkout API', async () => {

@@ -11,7 +11,12 @@ function literals(ast: MessageFormatElement[]): string[] {
   });
 }
 
-const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}]{2,}/gu) ?? [];
+// An example address (name@example.org) is not prose: its parts are not words of the language.
+const words = (text: string): string[] =>
+  text
+    .replace(/\S+@\S+/g, ' ')
+    .toLowerCase()
+    .match(/[\p{L}]{2,}/gu) ?? [];
 
 /** Every word (two letters or more, lower case) of the English catalog. */
 export const ENGLISH_WORDS: ReadonlySet<string> = new Set(

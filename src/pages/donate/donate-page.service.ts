@@ -84,8 +84,10 @@ export class DonatePageService {
     const values = readDonateForm(body);
     const lang = languageFor({ ...choice, query: values.lang || choice.query }, appeal);
     const { body: request, problems } = toCheckoutBody(values, appeal.currency, lang);
+    // English keeps the checkout API's own wording, which names the exact bound.
+    if (lang !== 'en' && typeof request.amount === 'number') this.amountProblem(request.amount, appeal.currency, lang, problems);
     const { dto, messages } = validateDto(CreateCheckoutDto, { ...request, language: lang });
-    mergeMessages(problems, messages, DONATE_FIELDS);
+    mergeMessages(problems, localMessages(messages, lang, problems), DONATE_FIELDS);
     if (hasProblems(problems)) return this.formPage(appeal, values, problems, null, 400, lang);
     try {
       // The form's own key: submitting the same rendered form twice finds the same session.
@@ -164,6 +166,24 @@ export class DonatePageService {
     };
   }
 
+  /**
+   * The checkout's own amount checks (src/money, in the same order), said in the donor's language
+   * before the checkout is asked, as donate.js says them; the checkout still checks again.
+   */
+  private amountProblem(amount: number, currency: string, lang: Language, problems: FormProblems): void {
+    const r = this.rules(currency, lang);
+    const t = translator(lang);
+    const problem =
+      amount < r.minimum
+        ? t('donateClient.minimum', { amount: r.minimumText })
+        : amount % r.step !== 0
+          ? t('donateClient.step', { currency: currency.toUpperCase(), amount: r.stepText })
+          : amount > r.maximum
+            ? t('donateClient.maximum', { amount: r.maximumText })
+            : null;
+    if (problem) (problems.fields.amount ??= []).push(problem);
+  }
+
   private presets(appeal: Appeal): number[] {
     return presetsFor(appeal.presetAmounts, appeal.currency, this.config.DONATION_MAX_AMOUNT);
   }
@@ -205,6 +225,19 @@ function blankValues(): DonateValues {
 function prefill(amount: number, presets: number[], currency: string): Partial<DonateValues> {
   if (presets.includes(amount)) return { preset: String(amount) };
   return { preset: 'other', customAmount: toDecimalString(amount, currency) };
+}
+
+/**
+ * The API's e-mail message, said beside the field in the donor's language; the others keep the
+ * API's words (with the field's name translated by humanizeMessage).
+ */
+function localMessages(messages: string[], lang: Language, problems: FormProblems): string[] {
+  if (lang === 'en') return messages;
+  return messages.filter((m) => {
+    if (!m.startsWith('donorEmail ')) return true;
+    if (!problems.fields.donorEmail) problems.fields.donorEmail = [translator(lang)('donateClient.email')];
+    return false;
+  });
 }
 
 /** A donor page's language: ?lang= (or the form's), else Accept-Language, else the appeal's, else English. */
