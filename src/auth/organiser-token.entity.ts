@@ -25,4 +25,8 @@ export class OrganiserToken {
 
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
+
+  /** A personal token acts as this person, with their role; null: a CLI token (acts as owner). */
+  @Column({ name: 'organiser_id', type: 'uuid', nullable: true })
+  organiserId: string | null;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Organiser } from '../auth/organiser.decorator';
+import { RequireRight } from '../auth/access';
+import { Actor, CurrentActor } from '../auth/actor';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DonationsService } from './donations.service';
 import { ListDonationsDto } from './dto/list-donations.dto';
@@ -19,23 +20,26 @@ export class DonationsController {
 
   /** 201 for a new gift; 200 with the same gift when its reference was already recorded. */
   @Post('donations')
+  @RequireRight('edit', 'slug')
   async record(
     @Param('slug') slug: string,
     @Body() dto: RecordOfflineGiftDto,
-    @Organiser() who: string,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: ReplyLike,
   ) {
-    const res = await this.donations.recordOffline(slug, dto, who);
+    const res = await this.donations.recordOffline(slug, dto, actor);
     reply.status(res.created ? 201 : 200);
     return res.donation;
   }
 
   @Get('donations')
+  @RequireRight('view', 'slug')
   list(@Param('slug') slug: string, @Query() q: ListDonationsDto) {
     return this.donations.list(slug, q.limit ?? 50, q.cursor);
   }
 
   @Get('donations.csv')
+  @RequireRight('view', 'slug')
   async csv(@Param('slug') slug: string) {
     const { filename, stream } = await this.donations.csv(slug);
     return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });

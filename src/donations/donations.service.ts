@@ -15,6 +15,8 @@ import { DonationsError } from './donations.error';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
 import { LedgerService } from './ledger.service';
 import { UUID } from '../common/uuid';
+import { Actor, actorLabel } from '../auth/actor';
+import { AuditService } from '../auth/audit/audit.service';
 
 const CLOCK_SKEW_MS = 24 * 3600 * 1000;
 
@@ -24,14 +26,20 @@ export class DonationsService {
     private readonly ledger: LedgerService,
     private readonly appeals: AppealsService,
     private readonly ds: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   /** Records a gift received outside Stripe; the same reference twice is one gift. */
-  async recordOffline(slug: string, dto: RecordOfflineGiftDto, organiser: string): Promise<{ created: boolean; donation: DonationView }> {
+  async recordOffline(slug: string, dto: RecordOfflineGiftDto, actor: Actor): Promise<{ created: boolean; donation: DonationView }> {
     const appeal = await this.appeals.findBySlug(slug);
-    const values = offlineValues(appeal, dto, organiser);
+    const values = offlineValues(appeal, dto, actorLabel(actor));
     try {
-      const d = await this.ledger.transaction((em) => this.ledger.insert(em, values));
+      // The gift and its audit entry commit together: the trail never misses a counted gift.
+      const d = await this.ledger.transaction(async (em) => {
+        const row = await this.ledger.insert(em, values);
+        await this.audit.record({ actor, action: 'gift.recorded', appeal, details: giftDetails(row) }, em);
+        return row;
+      });
       return { created: true, donation: toDonationView(d) };
     } catch (e) {
       if (!isUniqueViolation(e, 'UQ_donations_offline_reference')) throw e;
@@ -111,6 +119,17 @@ export class DonationsService {
     return map;
   }
 }
+
+/** What the audit trail says of an offline gift (no donor details: the donations list holds those). */
+const giftDetails = (d: Donation) => ({
+  donationId: d.id,
+  amount: d.amount,
+  currency: d.currency,
+  originalAmount: d.originalAmount,
+  originalCurrency: d.originalCurrency,
+  reference: d.offlineReference,
+  receivedAt: d.receivedAt?.toISOString() ?? null,
+});
 
 function offlineValues(appeal: Appeal, dto: RecordOfflineGiftDto, organiser: string): Partial<Donation> {
   const currency = dto.currency ?? appeal.currency;

@@ -18,8 +18,12 @@ export class OrganiserSession {
    * Keyed digest of the token used to sign in (the same value organiser_tokens holds): revoking that token, or changing ADMIN_TOKEN, ends
    * the sessions it opened.
    */
-  @Column({ name: 'token_hash', type: 'char', length: 64 })
-  tokenHash: string;
+  @Column({ name: 'token_hash', type: 'char', length: 64, nullable: true })
+  tokenHash: string | null;
+
+  /** The person signed in (password, or their personal token); null for ADMIN_TOKEN and CLI tokens. */
+  @Column({ name: 'organiser_id', type: 'uuid', nullable: true })
+  organiserId: string | null;
 
   /** The synchronizer token every dashboard form must echo back. */
   @Column({ name: 'csrf_token', type: 'varchar', length: 64 })

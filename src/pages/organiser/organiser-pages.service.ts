@@ -9,6 +9,8 @@ import { FormBody, validateDto } from '../shared/validate-dto';
 import { APPEAL_FIELDS, AppealFormValues, appealFormOf, blankAppealForm, readAppealForm, toAppealBody } from './forms/appeal-form';
 import { PaymentsHealthService } from '../../payments/health/payments-health.service';
 import { OrganiserSession } from '../../auth/session/organiser-session.entity';
+import { Actor, hasRight } from '../../auth/actor';
+import { html } from '../shared/html';
 import { appealFormBody } from './views/appeal-form.view';
 import { appealsListBody } from './views/appeals-list.view';
 import { organiserHeader } from './views/chrome.view';
@@ -36,43 +38,52 @@ export class OrganiserPagesService {
     private readonly health: PaymentsHealthService,
   ) {}
 
-  async list(session: OrganiserSession, notice?: string): Promise<PageContent> {
-    const [appeals, health] = await Promise.all([this.organiser.list(), this.health.read()]);
-    return this.page(session, 'Appeals', appealsListBody(appeals, noticeFor(notice), healthPanel(health)));
+  /** Editors and viewers see their appeals; the payments health panel (held payments) is for owners and editors. */
+  async list(session: OrganiserSession, actor: Actor, notice?: string): Promise<PageContent> {
+    const showHealth = hasRight(actor, 'edit');
+    const [appeals, health] = await Promise.all([this.organiser.list(actor), showHealth ? this.health.read() : null]);
+    const canEdit = (slug: string) => hasRight(actor, 'edit', slug);
+    const body = appealsListBody(appeals, noticeFor(notice), health ? healthPanel(health) : html``, hasRight(actor, 'owner'), canEdit);
+    return this.page(session, actor, 'Appeals', body);
   }
 
-  newForm(session: OrganiserSession): PageContent {
-    return this.formPage(session, 'create', blankAppealForm(), noProblems());
+  newForm(session: OrganiserSession, actor: Actor): PageContent {
+    return this.formPage(session, actor, 'create', blankAppealForm(), noProblems());
   }
 
-  async editForm(session: OrganiserSession, slug: string): Promise<PageContent> {
-    return this.formPage(session, 'update', appealFormOf(await this.appeals.findBySlug(slug)), noProblems());
+  async editForm(session: OrganiserSession, actor: Actor, slug: string): Promise<PageContent> {
+    return this.formPage(session, actor, 'update', appealFormOf(await this.appeals.findBySlug(slug)), noProblems());
   }
 
-  async create(session: OrganiserSession, body: FormBody): Promise<FormOutcome> {
+  async create(session: OrganiserSession, actor: Actor, body: FormBody): Promise<FormOutcome> {
     const values = readAppealForm(body);
     const { body: request, problems } = toAppealBody(values, 'create');
     const { dto, messages } = validateDto(CreateAppealDto, request);
-    return this.save(session, 'create', values, mergeMessages(problems, messages, APPEAL_FIELDS), () => this.organiser.create(dto));
+    return this.save(session, actor, 'create', values, mergeMessages(problems, messages, APPEAL_FIELDS), () =>
+      this.organiser.create(dto, actor),
+    );
   }
 
-  async update(session: OrganiserSession, slug: string, body: FormBody): Promise<FormOutcome> {
+  async update(session: OrganiserSession, actor: Actor, slug: string, body: FormBody): Promise<FormOutcome> {
     const appeal = await this.appeals.findBySlug(slug);
     const values = { ...readAppealForm(body), slug: appeal.slug };
     const { body: request, problems } = toAppealBody(values, 'update');
     const { dto, messages } = validateDto(UpdateAppealDto, request);
-    return this.save(session, 'update', values, mergeMessages(problems, messages, APPEAL_FIELDS), () => this.organiser.update(slug, dto));
+    return this.save(session, actor, 'update', values, mergeMessages(problems, messages, APPEAL_FIELDS), () =>
+      this.organiser.update(slug, dto, actor),
+    );
   }
 
   /** Domain refusals (a taken slug, a locked currency, stretch targets in the wrong order) show on the form. */
   private async save(
     session: OrganiserSession,
+    actor: Actor,
     mode: 'create' | 'update',
     values: AppealFormValues,
     problems: FormProblems,
     write: () => Promise<{ slug: string }>,
   ): Promise<FormOutcome> {
-    if (hasProblems(problems)) return { status: 400, page: this.formPage(session, mode, values, problems) };
+    if (hasProblems(problems)) return { status: 400, page: this.formPage(session, actor, mode, values, problems) };
     try {
       const saved = await write();
       return { redirect: `/organiser/appeals/${saved.slug}?notice=${mode === 'create' ? 'created' : 'saved'}` };
@@ -81,19 +92,26 @@ export class OrganiserPagesService {
       if (!client) throw e;
       const found = mergeMessages(noProblems(), client.messages, APPEAL_FIELDS);
       if (client.code === 'slug_taken') found.fields.slug = found.form.splice(0);
-      return { status: client.status, page: this.formPage(session, mode, values, found) };
+      return { status: client.status, page: this.formPage(session, actor, mode, values, found) };
     }
   }
 
-  private formPage(session: OrganiserSession, mode: 'create' | 'update', values: AppealFormValues, problems: FormProblems): PageContent {
+  private formPage(
+    session: OrganiserSession,
+    actor: Actor,
+    mode: 'create' | 'update',
+    values: AppealFormValues,
+    problems: FormProblems,
+  ): PageContent {
     return this.page(
       session,
+      actor,
       mode === 'create' ? 'New appeal' : `Edit ${values.title}`,
       appealFormBody({ mode, values, problems, session }),
     );
   }
 
-  private page(session: OrganiserSession, title: string, main: PageContent['main']): PageContent {
-    return { title: `${title} · Organiser`, main, header: organiserHeader(session), scripts: ['organiser.js', 'live-progress.js'] };
+  private page(session: OrganiserSession, actor: Actor, title: string, main: PageContent['main']): PageContent {
+    return { title: `${title} · Organiser`, main, header: organiserHeader(session, actor), scripts: ['organiser.js', 'live-progress.js'] };
   }
 }
