@@ -26,26 +26,36 @@ export class OrganiserTeamsAndAudit1795832000000 implements MigrationInterface {
       CONSTRAINT "CHK_organisers_email" CHECK (email = lower(btrim(email)) AND email LIKE '%_@_%'),
       CONSTRAINT "CHK_organisers_totp" CHECK (totp_enabled_at IS NULL OR totp_secret IS NOT NULL),
       CONSTRAINT "PK_organisers" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE UNIQUE INDEX "UQ_organisers_email" ON "organisers" (lower("email"))`);
+    // CHK_organisers_email keeps e-mails lower-case, so this plain index is unique case-insensitively.
+    await q.query(`CREATE UNIQUE INDEX "UQ_organisers_email" ON "organisers" ("email")`);
     await q.query(`CREATE TABLE "organiser_appeals" (
-      "organiser_id" uuid NOT NULL REFERENCES "organisers"("id") ON DELETE CASCADE,
-      "appeal_id" uuid NOT NULL REFERENCES "appeals"("id") ON DELETE CASCADE,
+      "organiser_id" uuid NOT NULL,
+      "appeal_id" uuid NOT NULL,
+      CONSTRAINT "FK_organiser_appeals_organiser" FOREIGN KEY ("organiser_id") REFERENCES "organisers"("id") ON DELETE CASCADE,
+      CONSTRAINT "FK_organiser_appeals_appeal" FOREIGN KEY ("appeal_id") REFERENCES "appeals"("id") ON DELETE CASCADE,
       CONSTRAINT "PK_organiser_appeals" PRIMARY KEY ("organiser_id", "appeal_id"))`);
     await q.query(`CREATE INDEX "IDX_organiser_appeals_appeal" ON "organiser_appeals" ("appeal_id")`);
     await q.query(`CREATE TABLE "organiser_invitations" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-      "organiser_id" uuid NOT NULL REFERENCES "organisers"("id") ON DELETE CASCADE,
+      "organiser_id" uuid NOT NULL,
       "token_hash" character(64) NOT NULL,
       "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL,
       "used_at" TIMESTAMP WITH TIME ZONE,
       "pending_totp_secret" text,
       "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      CONSTRAINT "FK_organiser_invitations_organiser" FOREIGN KEY ("organiser_id") REFERENCES "organisers"("id") ON DELETE CASCADE,
       CONSTRAINT "PK_organiser_invitations" PRIMARY KEY ("id"))`);
     await q.query(`CREATE UNIQUE INDEX "UQ_organiser_invitations_hash" ON "organiser_invitations" ("token_hash")`);
     await q.query(`CREATE INDEX "IDX_organiser_invitations_organiser" ON "organiser_invitations" ("organiser_id")`);
-    await q.query(`ALTER TABLE "organiser_tokens" ADD "organiser_id" uuid REFERENCES "organisers"("id") ON DELETE CASCADE`);
+    await q.query(`ALTER TABLE "organiser_tokens" ADD "organiser_id" uuid`);
+    await q.query(
+      `ALTER TABLE "organiser_tokens" ADD CONSTRAINT "FK_organiser_tokens_organiser" FOREIGN KEY ("organiser_id") REFERENCES "organisers"("id") ON DELETE CASCADE`,
+    );
     await q.query(`CREATE INDEX "IDX_organiser_tokens_organiser" ON "organiser_tokens" ("organiser_id")`);
-    await q.query(`ALTER TABLE "organiser_sessions" ADD "organiser_id" uuid REFERENCES "organisers"("id") ON DELETE CASCADE`);
+    await q.query(`ALTER TABLE "organiser_sessions" ADD "organiser_id" uuid`);
+    await q.query(
+      `ALTER TABLE "organiser_sessions" ADD CONSTRAINT "FK_organiser_sessions_organiser" FOREIGN KEY ("organiser_id") REFERENCES "organisers"("id") ON DELETE CASCADE`,
+    );
     await q.query(`CREATE INDEX "IDX_organiser_sessions_organiser" ON "organiser_sessions" ("organiser_id")`);
     // A password sign-in has no token behind it: its validity is the person's (not disabled).
     await q.query(`ALTER TABLE "organiser_sessions" ALTER COLUMN "token_hash" DROP NOT NULL`);

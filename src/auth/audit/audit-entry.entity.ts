@@ -1,14 +1,17 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { ActorKind } from '../actor';
 
 /** One organiser action (table `audit_entries`). Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
 @Entity('audit_entries')
+@Check('CHK_audit_entries_actor_kind', `actor_kind IN ('person', 'admin', 'token', 'anonymous')`)
+@Index('IDX_audit_entries_appeal', ['appealId', 'id'])
+@Index('IDX_audit_entries_actor', ['actorId', 'id'])
 export class AuditEntry {
   /** GENERATED ALWAYS AS IDENTITY: the keyset cursor. Read as a string (bigint). */
-  @PrimaryColumn({ type: 'bigint', insert: false, update: false })
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'PK_audit_entries' })
   id: string;
 
-  @Column({ type: 'timestamptz', insert: false, update: false })
+  @Column({ type: 'timestamptz', default: () => 'now()', insert: false, update: false })
   at: Date;
 
   @Column({ name: 'actor_kind', type: 'varchar', length: 10 })

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Person } from './person.entity';
 
 /** A one-time link to set a password (and optionally TOTP). Only the link's keyed digest is stored. */
 @Entity('organiser_invitations')
@@ -6,9 +7,15 @@ export class Invitation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @Index('IDX_organiser_invitations_organiser')
   @Column({ name: 'organiser_id', type: 'uuid' })
   organiserId: string;
 
+  @ManyToOne(() => Person, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organiser_id', foreignKeyConstraintName: 'FK_organiser_invitations_organiser' })
+  organiser?: Person;
+
+  @Index('UQ_organiser_invitations_hash', { unique: true })
   @Column({ name: 'token_hash', type: 'char', length: 64 })
   tokenHash: string;
 

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintTransformer } from '../../database/bigint.transformer';
 import type { Role } from '../actor';
 
@@ -8,10 +8,14 @@ import type { Role } from '../actor';
  * SECRET_KEY (SecretBox), so a copy of the database alone yields neither.
  */
 @Entity('organisers')
+@Check('CHK_organisers_role', `role IN ('owner', 'editor', 'viewer')`)
+@Check('CHK_organisers_email', `email = lower(btrim(email)) AND email LIKE '%_@_%'`)
+@Check('CHK_organisers_totp', `totp_enabled_at IS NULL OR totp_secret IS NOT NULL`)
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @Index('UQ_organisers_email', { unique: true })
   @Column({ type: 'varchar', length: 254 })
   email: string;
 
