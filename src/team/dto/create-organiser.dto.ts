@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role, ROLES } from '../../auth/actor';
 
@@ -6,6 +7,7 @@ export const SLUG = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 export class CreateOrganiserDto {
   @ApiProperty({ example: 'sam@example.org' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'email must be an e-mail address' })
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an e-mail address' })
