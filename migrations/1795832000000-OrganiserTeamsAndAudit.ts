@@ -59,7 +59,9 @@ export class OrganiserTeamsAndAudit1795832000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_organiser_sessions_organiser" ON "organiser_sessions" ("organiser_id")`);
     // A password sign-in has no token behind it: its validity is the person's (not disabled).
     await q.query(`ALTER TABLE "organiser_sessions" ALTER COLUMN "token_hash" DROP NOT NULL`);
-    await q.query(`ALTER TABLE "organiser_sessions" ADD CONSTRAINT "CHK_organiser_sessions_source" CHECK (token_hash IS NOT NULL OR organiser_id IS NOT NULL)`);
+    await q.query(
+      `ALTER TABLE "organiser_sessions" ADD CONSTRAINT "CHK_organiser_sessions_source" CHECK (token_hash IS NOT NULL OR organiser_id IS NOT NULL)`,
+    );
 
     await q.query(`CREATE TABLE "audit_entries" (
       "id" bigint GENERATED ALWAYS AS IDENTITY,

@@ -59,7 +59,10 @@ export class OrganiserAppealsService {
     // Every instance's progress cache reloads on this NOTIFY (delivered on commit).
     const saved = await this.ledger.transaction(async (em) => {
       const a = await this.appeals.save(em, appeal);
-      await this.audit.record({ actor, action: 'appeal.edited', appeal: a, details: { fields: Object.keys(changed), changes: changed } }, em);
+      await this.audit.record(
+        { actor, action: 'appeal.edited', appeal: a, details: { fields: Object.keys(changed), changes: changed } },
+        em,
+      );
       await notifyAppealChanged(em, a.id);
       return a;
     });

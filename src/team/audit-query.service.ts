@@ -40,7 +40,9 @@ export class AuditQueryService {
   constructor(private readonly ds: DataSource) {}
 
   async list(actor: Actor, f: AuditFilter, limit = 50, cursor?: string): Promise<{ entries: AuditEntryView[]; nextCursor: string | null }> {
-    const qb = this.query(actor, f).orderBy('e.id', 'DESC').limit(limit + 1);
+    const qb = this.query(actor, f)
+      .orderBy('e.id', 'DESC')
+      .limit(limit + 1);
     if (cursor) qb.andWhere('e.id < :cursor', { cursor });
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);

@@ -23,7 +23,8 @@ export interface Acceptance {
   code: string;
 }
 
-export type AcceptOutcome = { ok: true; person: Person; totp: boolean } | { ok: false; problems: Record<string, string[]> } | InvitationState;
+export type AcceptOutcome =
+  { ok: true; person: Person; totp: boolean } | { ok: false; problems: Record<string, string[]> } | InvitationState;
 
 /**
  * The invitee's side: open the one-time link (72 h), choose a name and password, and optionally
@@ -88,7 +89,8 @@ export class InvitationsService {
       });
       const actor: Actor = { kind: 'person', id: person.id, email: person.email, name, role: person.role, appeals: [] };
       await this.audit.record({ actor, action: 'invitation.accepted', details: { organiserId: person.id, email: person.email } }, em);
-      if (step !== null) await this.audit.record({ actor, action: 'totp.enabled', details: { organiserId: person.id, email: person.email } }, em);
+      if (step !== null)
+        await this.audit.record({ actor, action: 'totp.enabled', details: { organiserId: person.id, email: person.email } }, em);
       return true;
     });
     if (!done) return { state: 'used' };

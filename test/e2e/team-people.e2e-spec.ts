@@ -2,18 +2,7 @@ import { generateSync } from 'otplib';
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/app';
 import { createAppeal, uniqueSlug } from '../support/appeals';
 import { cookiePair, page, textOf } from '../support/pages';
-import {
-  accept,
-  acceptWithTotp,
-  invite,
-  linkPath,
-  member,
-  PASSWORD,
-  passwordSignIn,
-  secretOn,
-  signInAs,
-  uniqueEmail,
-} from '../support/team';
+import { accept, acceptWithTotp, invite, linkPath, member, PASSWORD, passwordSignIn, secretOn, uniqueEmail } from '../support/team';
 
 /** A code for the next 30-second step: the current one may already be used (the enrolment spent it). */
 const nextCode = (secret: string) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });

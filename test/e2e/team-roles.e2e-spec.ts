@@ -6,7 +6,7 @@ import { OrganiserSessionGuard } from '../../src/auth/session/organiser-session.
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/app';
 import { createAppeal, uniqueSlug } from '../support/appeals';
 import { page, signIn, Signed } from '../support/pages';
-import { member, Member } from '../support/team';
+import { member, Member, signInAs } from '../support/team';
 
 /**
  * Every organiser route (API and dashboard), for every kind of organiser: allowed or 403 naming
@@ -300,7 +300,6 @@ describe('organiser roles on every organiser route', () => {
     if (row.path === '/organiser/sign-out' && allowed) {
       if (who === 'admin') adminSession = await signIn(t);
       else {
-        const { signInAs } = await import('../support/team');
         people[who].session = await signInAs(t, people[who].email);
       }
     }

@@ -57,7 +57,13 @@ export class PersonSignInService {
       .where('lower(p.email) = :email', { email })
       .getOne();
     const passwordOk = await verifyPassword(person?.passwordHash ?? null, input.password);
-    const why = !person ? 'unknown e-mail' : !passwordOk ? 'wrong password' : person.disabledAt ? 'disabled' : await this.codeProblem(person, input.code);
+    const why = !person
+      ? 'unknown e-mail'
+      : !passwordOk
+        ? 'wrong password'
+        : person.disabledAt
+          ? 'disabled'
+          : await this.codeProblem(person, input.code);
     const actor = !why && person ? await this.actors.person(person.id) : null;
     if (!actor) {
       await this.limits.consume('accountSignInFailures', bucket);

@@ -53,7 +53,13 @@ export class SignInController {
         .header('location', safeNext(next) ?? '/organiser')
         .send();
     const prefill = typeof email === 'string' ? email.slice(0, 254) : '';
-    return this.render(req, reply, 200, { next: safeNext(next), problem: null, signedOut: out === '1', welcome: welcome === 'totp' || welcome === '1', email: prefill });
+    return this.render(req, reply, 200, {
+      next: safeNext(next),
+      problem: null,
+      signedOut: out === '1',
+      welcome: welcome === 'totp' || welcome === '1',
+      email: prefill,
+    });
   }
 
   /** Limited per address (SIGN_IN_RATE_LIMIT), and refused sign-ins from all addresses together. */

@@ -32,7 +32,12 @@ export class InvitationController {
   @Post(':link')
   @RateLimit('signIn')
   async accept(@Param('link') link: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
-    const input = { name: field(body, 'name'), password: rawField(body, 'password'), confirm: rawField(body, 'confirm'), code: field(body, 'code') };
+    const input = {
+      name: field(body, 'name'),
+      password: rawField(body, 'password'),
+      confirm: rawField(body, 'confirm'),
+      code: field(body, 'code'),
+    };
     const res = await this.invitations.accept(link, input);
     if ('ok' in res && res.ok) {
       const q = `?welcome=${res.totp ? 'totp' : '1'}&email=${encodeURIComponent(res.person.email)}`;
@@ -55,13 +60,26 @@ export class InvitationController {
     problems: Record<string, string[]>,
   ) {
     const p = opened.person;
-    const main = invitationBody({ link, email: p.email, name, role: p.role, totpSecret: opened.totp.secret, totpUri: opened.totp.uri, problems });
+    const main = invitationBody({
+      link,
+      email: p.email,
+      name,
+      role: p.role,
+      totpSecret: opened.totp.secret,
+      totpUri: opened.totp.uri,
+      problems,
+    });
     return this.pages.send(reply, status, { title: 'Join the organisers', narrow: true, header: organiserHeader(null), main });
   }
 
   private closed(reply: FastifyReply, state: 'unknown' | 'expired' | 'used') {
     const main = invitationClosedBody(state);
-    return this.pages.send(reply, state === 'unknown' ? 404 : 410, { title: 'Invitation', narrow: true, header: organiserHeader(null), main });
+    return this.pages.send(reply, state === 'unknown' ? 404 : 410, {
+      title: 'Invitation',
+      narrow: true,
+      header: organiserHeader(null),
+      main,
+    });
   }
 }
 

@@ -1,4 +1,17 @@
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireRight } from '../../auth/access';
@@ -32,7 +45,12 @@ export class TeamPagesController {
 
   @Get('team')
   @RequireRight('owner')
-  async page(@CurrentSession() s: OrganiserSession, @CurrentActor() a: Actor, @Query('notice') notice: string | undefined, @Res() r: FastifyReply) {
+  async page(
+    @CurrentSession() s: OrganiserSession,
+    @CurrentActor() a: Actor,
+    @Query('notice') notice: string | undefined,
+    @Res() r: FastifyReply,
+  ) {
     const text = typeof notice === 'string' && Object.hasOwn(TEAM_NOTICES, notice) ? TEAM_NOTICES[notice] : null;
     return this.renderer.send(r, 200, await this.team.page(s, a, { notice: text }));
   }
@@ -87,13 +105,23 @@ export class TeamPagesController {
 
   @Post('team/:id/tokens/:tokenId/revoke')
   @RequireRight('owner')
-  async revokeToken(@CurrentActor() a: Actor, @Param('id', uuid) id: string, @Param('tokenId', uuid) tokenId: string, @Res() r: FastifyReply) {
+  async revokeToken(
+    @CurrentActor() a: Actor,
+    @Param('id', uuid) id: string,
+    @Param('tokenId', uuid) tokenId: string,
+    @Res() r: FastifyReply,
+  ) {
     return this.answer(r, await this.team.revokeToken(a, id, tokenId));
   }
 
   @Get('audit')
   @RequireRight('signed-in')
-  async auditPage(@CurrentSession() s: OrganiserSession, @CurrentActor() a: Actor, @Query() query: Record<string, unknown>, @Res() r: FastifyReply) {
+  async auditPage(
+    @CurrentSession() s: OrganiserSession,
+    @CurrentActor() a: Actor,
+    @Query() query: Record<string, unknown>,
+    @Res() r: FastifyReply,
+  ) {
     const q = this.filters(query);
     const { entries, nextCursor } = await this.audit.list(a, q, 50, q.cursor);
     const main = auditPageBody({ entries, nextCursor, appeal: q.appeal ?? null, owner: hasRight(a, 'owner') });

@@ -44,7 +44,10 @@ export class TeamPagesService {
     if (messages.length) return { status: 400, page: await this.page(session, actor, { problems: messages, form }) };
     try {
       const made = await this.people.invite(actor, dto);
-      return { status: 201, page: await this.page(session, actor, { invite: { email: made.email, url: made.inviteUrl, mail: made.mail } }) };
+      return {
+        status: 201,
+        page: await this.page(session, actor, { invite: { email: made.email, url: made.inviteUrl, mail: made.mail } }),
+      };
     } catch (e) {
       const client = clientErrorMessages(e);
       if (!client) throw e;

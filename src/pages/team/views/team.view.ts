@@ -33,7 +33,9 @@ function tokensBlock(s: OrganiserSession, p: PersonView & { tokens: TokenView[] 
   const live = p.tokens.filter((t) => !t.revokedAt);
   return html`<details><summary>API tokens (${live.length})</summary>
 <ul>${live.map(
-    (t) => html`<li>${t.name} <span class="muted">created ${t.createdAt.slice(0, 10)}${t.lastUsedAt ? `, last used ${t.lastUsedAt.slice(0, 10)}` : ''}</span>
+    (
+      t,
+    ) => html`<li>${t.name} <span class="muted">created ${t.createdAt.slice(0, 10)}${t.lastUsedAt ? `, last used ${t.lastUsedAt.slice(0, 10)}` : ''}</span>
 <form method="post" action="/organiser/team/${p.id}/tokens/${t.id}/revoke" class="inline">${csrfField(s)}<button type="submit">Revoke</button></form></li>`,
   )}</ul>
 ${p.status === 'disabled' ? '' : html`<form method="post" action="/organiser/team/${p.id}/tokens" class="inline">${csrfField(s)}<label for="token-${p.id}">New token name</label> <input id="token-${p.id}" name="name" maxlength="100" required> <button type="submit">Create token</button></form>`}
@@ -61,9 +63,13 @@ ${m.notice ? html`<p class="notice" role="status">${m.notice}</p>` : ''}
 ${m.invite ? html`<div class="notice" role="status" id="invite-link"><p>Invitation for ${m.invite.email}: ${m.invite.mail === 'sent' ? 'sent by e-mail, and here to copy' : m.invite.mail === 'failed' ? 'the e-mail could not be sent; copy this link to them' : 'copy this link to them'} (valid 72 hours, works once):</p><p><code id="invite-url">${m.invite.url}</code></p></div>` : ''}
 ${m.token ? html`<div class="notice" role="status" id="new-token"><p>Token "${m.token.name}", shown only now:</p><p><code id="token-value">${m.token.token}</code></p></div>` : ''}
 <section class="card" aria-labelledby="people-heading"><h2 id="people-heading">People</h2>
-${m.people.length ? html`<div class="table-wrap"><table id="people-table"><caption class="visually-hidden">People</caption>
+${
+  m.people.length
+    ? html`<div class="table-wrap"><table id="people-table"><caption class="visually-hidden">People</caption>
 <thead><tr><th scope="col">Person</th><th scope="col">Status</th><th scope="col">Role and appeals</th><th scope="col">Access</th></tr></thead>
-<tbody>${m.people.map((p) => personRow(m.session, p, m.appeals))}</tbody></table></div>` : html`<p>Nobody yet: invite the first person below.</p>`}
+<tbody>${m.people.map((p) => personRow(m.session, p, m.appeals))}</tbody></table></div>`
+    : html`<p>Nobody yet: invite the first person below.</p>`
+}
 </section>
 <section class="card" aria-labelledby="invite-heading"><h2 id="invite-heading">Invite someone</h2>
 ${formErrors(m.problems ?? [], 'invite-error')}
