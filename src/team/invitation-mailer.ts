@@ -14,7 +14,10 @@ export class InvitationMailer {
   private readonly from: string;
 
   constructor(config: AppConfig) {
-    this.transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : null;
+    // The owner's request waits for the send: bounded, rather than nodemailer's two-minute default.
+    this.transport = config.SMTP_URL
+      ? createTransport({ url: config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+      : null;
     this.from = config.SMTP_FROM ?? `Appeal tracker <no-reply@${new URL(config.publicBaseUrl).hostname}>`;
   }
 
