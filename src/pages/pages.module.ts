@@ -13,6 +13,7 @@ import { SignInController } from './organiser/sign-in.controller';
 import { PageErrorFilter } from './shared/page-error.filter';
 import { PageRenderer } from './shared/page-renderer';
 import { TeamModule } from '../team/team.module';
+import { AccountPagesController } from './team/account-pages.controller';
 import { InvitationController } from './team/invitation.controller';
 import { TeamPagesController } from './team/team-pages.controller';
 import { TeamPagesService } from './team/team-pages.service';
@@ -20,7 +21,14 @@ import { TeamPagesService } from './team/team-pages.service';
 /** The donor's checkout pages (/donate) and the organiser dashboard (/organiser, with Team, Audit and invitations). */
 @Module({
   imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule, TeamModule],
-  controllers: [DonateController, SignInController, OrganiserPagesController, TeamPagesController, InvitationController],
+  controllers: [
+    DonateController,
+    SignInController,
+    OrganiserPagesController,
+    TeamPagesController,
+    InvitationController,
+    AccountPagesController,
+  ],
   providers: [PageRenderer, PageErrorFilter, DonatePageService, OrganiserPagesService, AppealDetailService, TeamPagesService],
 })
 export class PagesModule {}

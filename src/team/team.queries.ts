@@ -22,3 +22,15 @@ export const USE_INVITATION = `UPDATE organiser_invitations SET used_at = now()
 /** Stores the TOTP secret an invitation page shows, unless one is already stored; returns the one kept. */
 export const SET_PENDING_TOTP = `UPDATE organiser_invitations SET pending_totp_secret = COALESCE(pending_totp_secret, $2)
        WHERE id = $1 RETURNING pending_totp_secret`;
+
+/** Stores a new TOTP secret for a person who has none enabled (kept if one is already pending); returns the one kept. */
+export const SET_PENDING_PERSON_TOTP = `UPDATE organisers SET totp_secret = COALESCE(totp_secret, $2)
+       WHERE id = $1 AND totp_enabled_at IS NULL RETURNING totp_secret`;
+
+/** Enables the pending secret and spends the verified code's step, once. */
+export const ENABLE_TOTP = `UPDATE organisers SET totp_enabled_at = now(), totp_last_step = $2
+       WHERE id = $1 AND totp_enabled_at IS NULL AND totp_secret IS NOT NULL`;
+
+/** Turns TOTP off and forgets the secret (a new one is made if it is turned on again). */
+export const DISABLE_TOTP = `UPDATE organisers SET totp_enabled_at = NULL, totp_secret = NULL, totp_last_step = NULL
+       WHERE id = $1 AND totp_enabled_at IS NOT NULL`;

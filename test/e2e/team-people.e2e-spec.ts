@@ -136,6 +136,32 @@ describe('organiser people: invitations, passwords, TOTP, tokens, disabling', ()
     expect((await passwordSignIn(t, inv.email, PASSWORD, code)).status).toBe(401); // replayed
   });
 
+  it('lets a signed-in person turn TOTP on from their account page (a code first) and off again (a code again)', async () => {
+    const m = await member(t, 'viewer', [slug]);
+    const form = { cookie: m.session.cookie };
+    const shown = await page(t, 'GET', '/organiser/account', form);
+    expect(shown.status).toBe(200);
+    const secret = secretOn(shown.text);
+    expect(shown.text).toContain('otpauth://totp/');
+    const wrong = generateSync({ secret }) === '000000' ? '111111' : '000000';
+    expect((await page(t, 'POST', '/organiser/account/totp', { ...form, form: { _csrf: m.session.csrf, code: wrong } })).status).toBe(400);
+    expect((await passwordSignIn(t, m.email)).status).toBe(303); // still off
+    const used = generateSync({ secret });
+    const on = await page(t, 'POST', '/organiser/account/totp', { ...form, form: { _csrf: m.session.csrf, code: used } });
+    expect(on.status).toBe(303);
+    expect(await t.ds.query(`SELECT action FROM audit_entries WHERE actor_id = $1 AND action LIKE 'totp.%'`, [m.id])).toEqual([
+      { action: 'totp.enabled' },
+    ]);
+    expect((await passwordSignIn(t, m.email)).status).toBe(401);
+    // Off needs a code as well, and not the one already spent turning it on.
+    expect((await page(t, 'POST', '/organiser/account/totp/off', { ...form, form: { _csrf: m.session.csrf, code: used } })).status).toBe(
+      400,
+    );
+    const off = await page(t, 'POST', '/organiser/account/totp/off', { ...form, form: { _csrf: m.session.csrf, code: nextCode(secret) } });
+    expect(off.status).toBe(303);
+    expect((await passwordSignIn(t, m.email)).status).toBe(303);
+  });
+
   it('makes personal tokens that act as their person, stored as keyed digests, revocable', async () => {
     const m = await member(t, 'viewer', [slug]);
     const made = await t.request('POST', `/api/organisers/${m.id}/tokens`, { token: m.token, body: { name: 'sheet' } });

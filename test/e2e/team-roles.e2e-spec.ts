@@ -32,6 +32,9 @@ const OWNERS: Who[] = ['admin', 'owner'];
 const ON_A: Who[] = ['admin', 'owner', 'editor', 'viewer'];
 const EDIT_A: Who[] = ['admin', 'owner', 'editor'];
 const OWNER_MSG = 'owner rights are required';
+/** Account settings belong to people: ADMIN_TOKEN has none. */
+const PEOPLE: Who[] = ['owner', 'editor', 'viewer', 'editorB'];
+const PERSONAL_MSG = 'a personal account is required';
 
 const ROWS: Row[] = [
   { method: 'GET', path: '/api/appeals', kind: 'api', allowed: ALL },
@@ -186,6 +189,32 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/organiser/sandbox', kind: 'page', allowed: OWNERS, refused: OWNER_MSG },
   { method: 'GET', path: '/organiser/sandbox/sessions/cs_test_none', kind: 'page', allowed: OWNERS, refused: OWNER_MSG },
   { method: 'POST', path: '/organiser/sandbox/sessions/cs_test_none/refund', kind: 'page', allowed: OWNERS, refused: OWNER_MSG },
+  { method: 'GET', path: '/organiser/account', kind: 'page', allowed: ALL },
+  {
+    method: 'POST',
+    path: '/organiser/account/totp',
+    kind: 'page',
+    allowed: PEOPLE,
+    refused: PERSONAL_MSG,
+    body: () => ({ code: '000000' }),
+  },
+  {
+    method: 'POST',
+    path: '/organiser/account/totp/off',
+    kind: 'page',
+    allowed: PEOPLE,
+    refused: PERSONAL_MSG,
+    body: () => ({ code: '000000' }),
+  },
+  {
+    method: 'POST',
+    path: '/organiser/account/tokens',
+    kind: 'page',
+    allowed: PEOPLE,
+    refused: PERSONAL_MSG,
+    body: () => ({ name: `acct ${++n}` }),
+  },
+  { method: 'POST', path: '/organiser/account/tokens/:spare/revoke', kind: 'page', allowed: PEOPLE, refused: PERSONAL_MSG },
   { method: 'POST', path: '/organiser/sign-out', kind: 'page', allowed: ALL },
 ];
 

@@ -16,6 +16,7 @@ ${owner ? html`<li><a href="/organiser/appeals/new">New appeal</a></li>` : ''}
 ${!actor || hasRight(actor, 'edit') ? html`<li><a href="/organiser#payments-health">Payments health</a></li>` : ''}
 ${owner ? html`<li><a href="/organiser/team">Team</a></li>` : ''}
 <li><a href="/organiser/audit">Audit</a></li>
+<li><a href="/organiser/account">Account</a></li>
 <li>Signed in as ${s.organiser}</li>
 <li><form method="post" action="/organiser/sign-out">${csrfField(s)}<button type="submit">Sign out</button></form></li>
 </ul></nav>`
