@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequireRight } from '../auth/access';
 import { Actor, CurrentActor } from '../auth/actor';
@@ -6,6 +6,7 @@ import { OrganiserGuard } from '../auth/organiser.guard';
 import { DonationsService } from './donations.service';
 import { ListDonationsDto } from './dto/list-donations.dto';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
+import { SetDonationPublicDto } from './dto/set-donation-public.dto';
 
 interface ReplyLike {
   status(code: number): unknown;
@@ -36,6 +37,13 @@ export class DonationsController {
   @RequireRight('view', 'slug')
   list(@Param('slug') slug: string, @Query() q: ListDonationsDto) {
     return this.donations.list(slug, q.limit ?? 50, q.cursor);
+  }
+
+  /** Moderation: hides (or shows again) a gift's public name and message. */
+  @Patch('donations/:id')
+  @RequireRight('edit', 'slug')
+  setPublic(@Param('slug') slug: string, @Param('id') id: string, @Body() dto: SetDonationPublicDto, @CurrentActor() actor: Actor) {
+    return this.donations.setPublic(slug, id, dto.public, actor);
   }
 
   @Get('donations.csv')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProgressModule } from '../progress/progress.module';
 import { AppealsModule } from '../appeals/appeals.module';
 import { AuthModule } from '../auth/auth.module';
 import { DonationsModule } from '../donations/donations.module';
@@ -20,7 +21,7 @@ import { TeamPagesService } from './team/team-pages.service';
 
 /** The donor's checkout pages (/donate) and the organiser dashboard (/organiser, with Team, Audit and invitations). */
 @Module({
-  imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule, TeamModule],
+  imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule, ProgressModule, TeamModule],
   controllers: [
     DonateController,
     SignInController,

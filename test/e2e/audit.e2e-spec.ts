@@ -87,6 +87,21 @@ describe('audit trail', () => {
     expect((await last('gift.recorded')).actor).toEqual({ id: null, email: null, name: 'treasurer laptop', kind: 'token' });
   });
 
+  it("records hiding and showing a supporter's message, by whom", async () => {
+    const made = await t.request('POST', `/api/appeals/${a}/donations`, {
+      body: { amount: 1000, reference: 'wall 1', donorName: 'Ada', message: 'Go!', public: true },
+    });
+    expect(made.status).toBe(201);
+    const hide = await t.request('PATCH', `/api/appeals/${a}/donations/${made.body.id}`, { token: editor.token, body: { public: false } });
+    expect(hide.status).toBe(200);
+    expect(await last('message.hidden')).toMatchObject({ appeal: a, actor: { id: editor.id }, details: { donationId: made.body.id } });
+    expect(
+      (await t.request('PATCH', `/api/appeals/${a}/donations/${made.body.id}`, { token: viewer.token, body: { public: true } })).status,
+    ).toBe(403);
+    await t.request('PATCH', `/api/appeals/${a}/donations/${made.body.id}`, { token: owner.token, body: { public: true } });
+    expect(await last('message.shown')).toMatchObject({ appeal: a, actor: { id: owner.id } });
+  });
+
   it('records people: invited, role and appeals changed, disabled, tokens created and revoked', async () => {
     const inv = await invite(t, { role: 'viewer', appeals: [b] }, owner.token);
     const invited = await last('person.invited');

@@ -70,6 +70,14 @@ const ROWS: Row[] = [
     refused: "editor rights on appeal '{a}' are required",
     body: () => ({ amount: 500, reference: `cheque-${++n}` }),
   },
+  {
+    method: 'PATCH',
+    path: '/api/appeals/:a/donations/:gift',
+    kind: 'api',
+    allowed: EDIT_A,
+    refused: "editor rights on appeal '{a}' are required",
+    body: () => ({ public: n++ % 2 === 0 }),
+  },
   { method: 'GET', path: '/api/appeals/:a/donations', kind: 'api', allowed: ON_A, refused: "viewer rights on appeal '{a}' are required" },
   {
     method: 'GET',
@@ -154,6 +162,14 @@ const ROWS: Row[] = [
     allowed: EDIT_A,
     refused: "editor rights on appeal '{a}' are required",
     body: () => ({ amount: '5', currency: 'usd', reference: `page-${++n}` }),
+  },
+  {
+    method: 'POST',
+    path: '/organiser/appeals/:a/donations/:gift/public',
+    kind: 'page',
+    allowed: EDIT_A,
+    refused: "editor rights on appeal '{a}' are required",
+    body: () => ({ public: n++ % 2 === 0 ? 'true' : 'false' }),
   },
   {
     method: 'GET',
@@ -248,6 +264,8 @@ describe('organiser roles on every organiser route', () => {
   let people: Record<'owner' | 'editor' | 'viewer' | 'editorB', Member>;
   let adminSession: Signed;
   let other: Member;
+  /** An offline gift on appeal a whose donor chose the wall (editors may hide its message). */
+  let gift: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -262,6 +280,11 @@ describe('organiser roles on every organiser route', () => {
       editorB: await member(t, 'editor', [b]),
     };
     other = await member(t, 'viewer', [b]);
+    const made = await t.request('POST', `/api/appeals/${a}/donations`, {
+      body: { amount: 2500, reference: 'wall gift', donorName: 'Ada', message: 'Good luck', public: true },
+    });
+    expect(made.status).toBe(201);
+    gift = made.body.id;
     adminSession = await signIn(t);
   }, 60_000);
   afterAll(async () => {
@@ -273,7 +296,7 @@ describe('organiser roles on every organiser route', () => {
     const generic = (r: Row) =>
       `${r.method} ${r.path
         .replace(/:(a|b)\b/g, ':slug')
-        .replace(/:(self|other)\b/g, ':id')
+        .replace(/:(self|other|gift)\b/g, ':id')
         .replace(/:(spare|othertoken)\b/g, ':tokenId')
         .replace('cs_test_none', ':id')
         .replace(/\/refund$/, '/:action')}`;
@@ -300,7 +323,8 @@ describe('organiser roles on every organiser route', () => {
       .replace(':self', self.id)
       .replace(':other', other.id)
       .replace(':spare', spare)
-      .replace(':othertoken', othertoken);
+      .replace(':othertoken', othertoken)
+      .replace(':gift', gift);
     const allowed = row.allowed.includes(who);
     let status: number;
     let text: string;

@@ -20,6 +20,7 @@ import { AmountRules, DonateFormModel, donatePageBody } from './donate-form.view
 import { DONATE_FIELDS } from '../../wording/donate-fields';
 import { closedPageBody, GiftStatus, thanksPageBody } from './donate-status.views';
 import { presetsFor } from './preset-amounts';
+import { SupportersFeed } from '../../progress/supporters-feed.service';
 
 export interface DonatePage {
   status: number;
@@ -42,6 +43,7 @@ export class DonatePageService {
     private readonly config: AppConfig,
     private readonly gateway: StripeGateway,
     private readonly donations: CheckoutDonationsRepository,
+    private readonly wall: SupportersFeed,
   ) {}
 
   get sandbox(): boolean {
@@ -120,7 +122,8 @@ export class DonatePageService {
     if (appealClosed(appeal))
       return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
     const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency) }));
-    const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice };
+    const { page: supporters } = await this.wall.latest(appeal.id);
+    const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice, supporters };
     return { status, title: `Give to ${appeal.title}`, body: donatePageBody(model, this.sandbox), interactive: true };
   }
 
@@ -148,7 +151,7 @@ export class DonatePageService {
 const newKey = () => randomBytes(16).toString('hex');
 
 function blankValues(): DonateValues {
-  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, key: newKey() };
+  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, public: false, key: newKey() };
 }
 
 /** Back from a cancelled checkout: the amount the donor chose, as a preset or typed. */

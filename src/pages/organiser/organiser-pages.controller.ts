@@ -88,6 +88,18 @@ export class OrganiserPagesController {
     return this.answer(reply, await this.detail.recordGift(s, a, slug, body));
   }
 
+  @Post('appeals/:slug/donations/:id/public')
+  @RequireRight('edit', 'slug')
+  async setPublic(
+    @CurrentActor() a: Actor,
+    @Param('slug') slug: string,
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.answer(reply, await this.detail.setPublic(a, slug, id, body));
+  }
+
   /** The API's streamed, spreadsheet-safe export, behind the dashboard session. */
   @Get('appeals/:slug/donations.csv')
   @RequireRight('view', 'slug')
