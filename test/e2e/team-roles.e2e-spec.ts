@@ -31,6 +31,8 @@ let n = 0;
 const OWNERS: Who[] = ['admin', 'owner'];
 const ON_A: Who[] = ['admin', 'owner', 'editor', 'viewer'];
 const EDIT_A: Who[] = ['admin', 'owner', 'editor'];
+/** Held payments belong to no appeal yet: editors of any appeal act on them. */
+const EDITORS: Who[] = ['admin', 'owner', 'editor', 'editorB'];
 const OWNER_MSG = 'owner rights are required';
 /** Account settings belong to people: ADMIN_TOKEN has none. */
 const PEOPLE: Who[] = ['owner', 'editor', 'viewer', 'editorB'];
@@ -69,6 +71,23 @@ const ROWS: Row[] = [
     allowed: EDIT_A,
     refused: "editor rights on appeal '{a}' are required",
     body: () => ({ amount: 500, reference: `cheque-${++n}` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/appeals/:a/donations/:cheque/void',
+    kind: 'api',
+    allowed: EDIT_A,
+    refused: "editor rights on appeal '{a}' are required",
+    body: () => ({ reason: 'bounced' }),
+  },
+  { method: 'GET', path: '/api/review', kind: 'api', allowed: EDITORS, refused: 'editor rights on an appeal are required' },
+  {
+    method: 'POST',
+    path: '/api/review/:nohold',
+    kind: 'api',
+    allowed: EDITORS,
+    refused: 'editor rights on an appeal are required',
+    body: () => ({ action: 'refund' }),
   },
   {
     method: 'PATCH',
@@ -162,6 +181,22 @@ const ROWS: Row[] = [
     allowed: EDIT_A,
     refused: "editor rights on appeal '{a}' are required",
     body: () => ({ amount: '5', currency: 'usd', reference: `page-${++n}` }),
+  },
+  {
+    method: 'POST',
+    path: '/organiser/appeals/:a/donations/:cheque/void',
+    kind: 'page',
+    allowed: EDIT_A,
+    refused: "editor rights on appeal '{a}' are required",
+    body: () => ({ reason: 'bounced' }),
+  },
+  {
+    method: 'POST',
+    path: '/organiser/review/:nohold',
+    kind: 'page',
+    allowed: EDITORS,
+    refused: 'editor rights on an appeal are required',
+    body: () => ({ action: 'refund' }),
   },
   {
     method: 'POST',
@@ -266,6 +301,8 @@ describe('organiser roles on every organiser route', () => {
   let other: Member;
   /** An offline gift on appeal a whose donor chose the wall (editors may hide its message). */
   let gift: string;
+  /** An offline gift on appeal a that the void rows void (the first allowed caller; then 200 again). */
+  let cheque: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -285,6 +322,7 @@ describe('organiser roles on every organiser route', () => {
     });
     expect(made.status).toBe(201);
     gift = made.body.id;
+    cheque = (await t.request('POST', `/api/appeals/${a}/donations`, { body: { amount: 4000, reference: 'cheque to void' } })).body.id;
     adminSession = await signIn(t);
   }, 60_000);
   afterAll(async () => {
@@ -296,7 +334,7 @@ describe('organiser roles on every organiser route', () => {
     const generic = (r: Row) =>
       `${r.method} ${r.path
         .replace(/:(a|b)\b/g, ':slug')
-        .replace(/:(self|other|gift)\b/g, ':id')
+        .replace(/:(self|other|gift|cheque|nohold)\b/g, ':id')
         .replace(/:(spare|othertoken)\b/g, ':tokenId')
         .replace('cs_test_none', ':id')
         .replace(/\/refund$/, '/:action')}`;
@@ -324,7 +362,9 @@ describe('organiser roles on every organiser route', () => {
       .replace(':other', other.id)
       .replace(':spare', spare)
       .replace(':othertoken', othertoken)
-      .replace(':gift', gift);
+      .replace(':gift', gift)
+      .replace(':cheque', cheque)
+      .replace(':nohold', '00000000-0000-4000-8000-000000000000');
     const allowed = row.allowed.includes(who);
     let status: number;
     let text: string;

@@ -88,6 +88,32 @@ export class OrganiserPagesController {
     return this.answer(reply, await this.detail.recordGift(s, a, slug, body));
   }
 
+  @Post('appeals/:slug/donations/:id/void')
+  @RequireRight('edit', 'slug')
+  async voidGift(
+    @CurrentSession() s: OrganiserSession,
+    @CurrentActor() a: Actor,
+    @Param('slug') slug: string,
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.answer(reply, await this.detail.voidGift(s, a, slug, id, body));
+  }
+
+  /** Assign or refund a payment held for review, from the payments health panel (editors; assigning needs the target appeal). */
+  @Post('review/:id')
+  @RequireRight('edit')
+  async resolveHeld(
+    @CurrentSession() s: OrganiserSession,
+    @CurrentActor() a: Actor,
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.answer(reply, await this.pages.resolveHeld(s, a, id, body));
+  }
+
   @Post('appeals/:slug/donations/:id/public')
   @RequireRight('edit', 'slug')
   async setPublic(
