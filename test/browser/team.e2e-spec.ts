@@ -31,7 +31,7 @@ describeInBrowser('organiser team in a real browser', () => {
     }
   });
 
-  it('an owner invites an editor, who sets a password and TOTP, signs in and records a cheque the owner then sees in the audit trail', async () => {
+  it('an owner invites an editor, who sets a password and TOTP, signs in, records a cheque and voids it; the owner sees both in the audit trail', async () => {
     const slug = uniqueSlug('team');
     await createAppeal(t, slug, { title: 'Church roof', target: 500_000 });
     const email = uniqueEmail('editor');
@@ -87,14 +87,30 @@ describeInBrowser('organiser team in a real browser', () => {
     await editor.getByText('Gift recorded.').waitFor();
     expect(await totalsOf(t.ds, slug)).toMatchObject({ raised: 12000, donations: 1 });
 
-    // The owner sees who recorded it, on the Audit page and on the appeal's page.
+    // The cheque bounces: the editor voids it, with a reason.
+    const chequeRow = editor.locator('#donations-table tr', { hasText: 'Cheque 100234' });
+    await chequeRow.getByText('Void this gift…').click();
+    await chequeRow.getByLabel('Reason (kept with the void)').fill('Cheque returned unpaid');
+    await chequeRow.getByLabel('Reason (kept with the void)').press('Enter');
+    await editor.getByText('Gift voided: it no longer counts.').waitFor();
+    await editor
+      .locator('#donations-table tr', { hasText: 'Cheque 100234' })
+      .getByText(new RegExp(`Voided \\$120\\.00 by ${email.replace(/[.]/g, '\\.')}`))
+      .waitFor();
+    expect(await totalsOf(t.ds, slug)).toMatchObject({ raised: 0 });
+
+    // The owner sees who recorded it and who voided it, on the Audit page and on the appeal's page.
     await owner.getByRole('link', { name: 'Audit' }).click();
     const row = owner.locator('tr[data-action="gift.recorded"]').first();
     await row.waitFor();
     expect(await row.textContent()).toContain(email);
     expect(await row.textContent()).toContain('Cheque 100234');
+    const voidRow = owner.locator('tr[data-action="gift.voided"]').first();
+    expect(await voidRow.textContent()).toContain(email);
+    expect(await voidRow.textContent()).toContain('Cheque returned unpaid');
     await owner.goto(`${t.url}/organiser/appeals/${slug}`);
     await owner.locator('#audit tr[data-action="gift.recorded"]').getByText(email).waitFor();
+    await owner.locator('#audit tr[data-action="gift.voided"]').getByText(email).waitFor();
     await screenshot(owner, 'team-audit');
   });
 });
