@@ -14,7 +14,8 @@ function detailText(d: Record<string, unknown>): string {
 
 export function auditTable(entries: AuditEntryView[], caption: string, showAppeal: boolean): Html {
   if (!entries.length) return html`<p class="muted">Nothing recorded yet.</p>`;
-  return html`<div class="table-wrap"><table class="audit-table"><caption class="visually-hidden">${caption}</caption>
+  // Focusable and named: a table wider than the screen scrolls, and keyboard users must reach it (WCAG 2.1.1).
+  return html`<div class="table-wrap" role="region" aria-label="${caption}" tabindex="0"><table class="audit-table"><caption class="visually-hidden">${caption}</caption>
 <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Action</th>${showAppeal ? html`<th scope="col">Appeal</th>` : ''}<th scope="col">Details</th></tr></thead>
 <tbody>${entries.map(
     (e) => html`<tr data-audit-id="${e.id}" data-action="${e.action}">
