@@ -52,6 +52,10 @@ export class Appeal {
   @Column({ name: 'preset_amounts', type: 'bigint', array: true, default: () => "'{}'", transformer: bigintArrayTransformer })
   presetAmounts: number[];
 
+  /** Whether the supporters wall shows each gift's amount (names and messages follow their own rules). */
+  @Column({ name: 'show_amounts', type: 'boolean', default: true })
+  showAmounts: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -28,6 +28,7 @@ export class AppealsService {
       endsAt: parseDate(dto.endsAt) ?? null,
       stretchTargets: dto.stretchTargets ?? [],
       presetAmounts: dto.presetAmounts ?? [],
+      showAmounts: dto.showAmounts ?? true,
     });
     this.assertRules(appeal);
     return appeal;

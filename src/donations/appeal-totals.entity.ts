@@ -10,6 +10,7 @@ import { bigintTransformer, exactBigintTransformer } from '../database/bigint.tr
 @Entity('appeal_totals')
 @Check('CHK_appeal_totals_counts', `raised >= 0 AND donation_count >= 0 AND donor_count >= 0 AND version > 0`)
 @Check('CHK_appeal_totals_donors', `donor_count <= donation_count`)
+@Check('CHK_appeal_totals_countries', `countries >= 0 AND countries <= donation_count`)
 export class AppealTotals {
   @PrimaryColumn({ name: 'appeal_id', type: 'uuid' })
   appealId: string;
@@ -27,6 +28,10 @@ export class AppealTotals {
 
   @Column({ name: 'donor_count', type: 'integer', default: 0 })
   donorCount: number;
+
+  /** Distinct countries among the counted gifts (a gift without one adds none). */
+  @Column({ type: 'integer', default: 0 })
+  countries: number;
 
   @Column({ type: 'bigint', default: 1, transformer: bigintTransformer })
   version: number;

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Organiser } from '../auth/organiser.decorator';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DonationsService } from './donations.service';
 import { ListDonationsDto } from './dto/list-donations.dto';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
+import { SetDonationPublicDto } from './dto/set-donation-public.dto';
 
 interface ReplyLike {
   status(code: number): unknown;
@@ -33,6 +34,12 @@ export class DonationsController {
   @Get('donations')
   list(@Param('slug') slug: string, @Query() q: ListDonationsDto) {
     return this.donations.list(slug, q.limit ?? 50, q.cursor);
+  }
+
+  /** Moderation: hides (or shows again) a gift's public name and message. */
+  @Patch('donations/:id')
+  setPublic(@Param('slug') slug: string, @Param('id') id: string, @Body() dto: SetDonationPublicDto) {
+    return this.donations.setPublic(slug, id, dto.public);
   }
 
   @Get('donations.csv')

@@ -10,6 +10,8 @@ import { donorKeyOf } from './donor-key';
 import { countedTotal, REFUND_RANK } from './lifecycle';
 import { DisputeFact, lifecycleRows, RefundFact } from './lifecycle-rows';
 import { Snapshot, totalsChange } from './totals-change';
+import { PROGRESS_CHANNEL } from './progress-channel';
+import { NOTIFY_WALL_CHANGED, SET_DONATION_PUBLIC } from './supporters.queries';
 import {
   ATTACH_CHECKOUT_SESSION,
   LOCK_APPEAL_BY_SLUG,
@@ -27,6 +29,8 @@ export interface SettleFacts {
   donorName?: string | null;
   originalAmount?: number | null;
   originalCurrency?: string | null;
+  /** ISO 3166-1 alpha-2 of the payment (billing address, else card), when Stripe gave one. */
+  country?: string | null;
 }
 
 /**
@@ -77,6 +81,7 @@ export class LedgerService {
         donorName: d.donorName ?? facts.donorName ?? null,
         originalAmount: facts.originalAmount ?? d.originalAmount,
         originalCurrency: facts.originalCurrency ?? d.originalCurrency,
+        country: d.country ?? facts.country ?? null,
       });
       // Recomputed, not kept: a checkout started with only a name gets its e-mail from Stripe here.
       d.donorKey = donorKeyFrom(d);
@@ -227,6 +232,20 @@ export class LedgerService {
     return row ?? null;
   }
 
+  /**
+   * An organiser shows or hides a gift's public name and message (see SET_DONATION_PUBLIC). No
+   * money moves; the NOTIFY, delivered on commit, makes every instance re-read the wall and tell
+   * its streams at once. False when the appeal has no such donation.
+   */
+  async setPublic(appealId: string, donationId: string, visible: boolean): Promise<boolean> {
+    return this.ds.transaction(async (em) => {
+      const [rows] = (await em.query(SET_DONATION_PUBLIC, [donationId, appealId, visible])) as [unknown[], number];
+      if (!rows.length) return false;
+      await em.query(NOTIFY_WALL_CHANGED, [PROGRESS_CHANNEL, appealId]);
+      return true;
+    });
+  }
+
   /** A gift rolled back is not a gift: the counter moves only once the transaction commits. */
   private countOnCommit(em: EntityManager, source: Donation['source']): void {
     this.afterCommit.run(em, () => this.metrics.giftsCounted.labels(source).inc());
@@ -279,6 +298,7 @@ export class LedgerService {
       d.originalAmount,
       d.originalCurrency,
       d.reviewReason,
+      d.country,
     ];
     const totals = d.appealId ? totalsChange(d, before, update.length + 1) : null;
     if (!totals?.moves) {

@@ -11,6 +11,7 @@ export function viewFixture(overrides: Partial<ProgressView> = {}): ProgressView
     raised: 875_000n,
     donations: 2,
     donors: 2,
+    countries: 1,
     percent: 87,
     status: 'active',
     startsAt: null,

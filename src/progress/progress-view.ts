@@ -12,6 +12,8 @@ export interface ProgressView {
   raised: bigint;
   donations: number;
   donors: number;
+  /** Distinct countries of the counted gifts (those whose payment named one). */
+  countries: number;
   percent: number;
   status: string;
   startsAt: string | null;
@@ -45,6 +47,7 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
     raised: totals.raised,
     donations: totals.donationCount,
     donors: totals.donorCount,
+    countries: totals.countries,
     percent: percentOf(totals.raised, appeal.target),
     status: appeal.status,
     startsAt: appeal.startsAt?.toISOString() ?? null,
@@ -62,7 +65,7 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
  */
 export function withTotals(
   view: ProgressView,
-  t: { raised: bigint; donations: number; donors: number; updatedAt: Date },
+  t: { raised: bigint; donations: number; donors: number; countries: number; updatedAt: Date },
   version: number,
 ): ProgressView {
   const updatedAt = t.updatedAt.toISOString();
@@ -71,6 +74,7 @@ export function withTotals(
     raised: t.raised,
     donations: t.donations,
     donors: t.donors,
+    countries: t.countries,
     percent: percentOf(t.raised, view.target),
     nextTarget: nextTargetOf(t.raised, view.target, view.stretchTargets),
     version,

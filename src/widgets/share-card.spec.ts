@@ -3,12 +3,13 @@ import { CARD_HEIGHT, CARD_WIDTH, renderShareCardSvg, titleLines } from './share
 
 describe('share card SVG', () => {
   it('is 1200x630 and says what the badge says: title, amounts, donors and percent', () => {
-    const svg = renderShareCardSvg(viewFixture({ donors: 53 }), 'en-US');
+    const svg = renderShareCardSvg(viewFixture({ donors: 53, countries: 0 }), 'en-US');
     expect(svg).toContain(`width="${CARD_WIDTH}" height="${CARD_HEIGHT}"`);
     expect(svg).toContain('>School roof</text>');
     expect(svg).toContain('>$8,750 raised of $10,000</text>');
     expect(svg).toContain('>53 donors · 87%</text>');
     expect(svg).not.toContain('Next target');
+    expect(renderShareCardSvg(viewFixture({ countries: 3 }), 'en-US')).toContain('>2 donors · from 3 countries · 87%</text>');
   });
 
   it('fills the bar by the percent, capped at the full width, and names the next target once passed', () => {

@@ -72,7 +72,7 @@ export function renderShareCardSvg(view: ProgressView, locale: string): string {
     textLine({ y: 340, size: 64, content: t.amounts, bold: true, fill: '#1f2328' }),
     `<rect x="${PAD}" y="380" width="${INNER}" height="40" rx="20" fill="#e3e6ea"/>`,
     fill > 0 ? `<rect x="${PAD}" y="380" width="${fill}" height="40" rx="${Math.min(20, fill / 2)}" fill="${DEFAULT_ACCENT}"/>` : '',
-    textLine({ y: 490, size: 40, content: `${t.donors} · ${t.percent}`, fill: '#57606a' }),
+    textLine({ y: 490, size: 40, content: [t.donors, t.countries, t.percent].filter(Boolean).join(' · '), fill: '#57606a' }),
     t.next ? textLine({ y: 550, size: 34, content: t.next, fill: '#57606a' }) : '',
   ];
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}" font-family="${CARD_FONT_FAMILY}">

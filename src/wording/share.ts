@@ -20,10 +20,11 @@ export const SHARE_LINK_LABEL = 'Link to this appeal';
 /** Screen readers hear where a link goes when it opens another site. */
 export const SHARE_NEW_TAB = '(opens in a new tab)';
 
-/** "$8,750 raised of $10,000 by 53 donors"; with no gift yet, an invitation instead of "0 donors". */
+/** "$8,750 raised of $10,000 by 53 donors from 12 countries"; with no gift yet, an invitation instead of "0 donors". */
 export function shareSummary(view: WidgetView, locale: string): string {
   const t = widgetText(view, locale);
-  return view.donors > 0 ? `${t.amounts} by ${t.donors}` : `${t.amounts}. Be the first to give.`;
+  if (view.donors === 0) return `${t.amounts}. Be the first to give.`;
+  return `${t.amounts} by ${t.donors}${t.countries ? ` ${t.countries}` : ''}`;
 }
 
 /** The line that goes with the link in an e-mail, a chat message or a post. */

@@ -1,4 +1,5 @@
 import { formatMoney } from '../money';
+import { countriesText } from './supporters';
 
 /**
  * The words of the widget. The server renders them and the browser code (src/browser) bundles
@@ -13,6 +14,8 @@ export interface WidgetText {
   title: string;
   amounts: string;
   donors: string;
+  /** "from 3 countries"; null while no counted gift named a country. */
+  countries: string | null;
   percent: string;
   next: string | null;
   valueText: string;
@@ -30,6 +33,8 @@ export interface WidgetView {
   target: number;
   raised: bigint | number;
   donors: number;
+  /** Absent from views served before countries were counted. */
+  countries?: number;
   percent: number;
   nextTarget: number | null;
 }
@@ -45,6 +50,7 @@ export function widgetText(view: WidgetView, locale: string): WidgetText {
     title: view.title,
     amounts,
     donors: `${count} ${view.donors === 1 ? 'donor' : 'donors'}`,
+    countries: countriesText(view.countries ?? 0, locale),
     percent,
     next: view.nextTarget === null ? null : `Next target: ${money(view.nextTarget, view.currency, locale)}`,
     valueText: `${amounts} (${percent})`,

@@ -156,6 +156,27 @@ describe('share card and link previews', () => {
     expect(metaTags(res.text)['og:description']).toBe('$0 raised of $10,000. Be the first to give.');
   });
 
+  it('says from how many countries the gifts came, once a gift named one', async () => {
+    const s = uniqueSlug('world');
+    await createAppeal(t, s);
+    for (const [reference, country] of [
+      ['w1', 'FR'],
+      ['w2', 'DE'],
+    ]) {
+      const res = await t.request('POST', `/api/appeals/${s}/donations`, { body: { amount: 5000, reference, country } });
+      expect(res.status).toBe(201);
+    }
+    const description = await waitFor(
+      async () => {
+        const d = metaTags((await page(t, 'GET', `/donate/${s}`)).text)['og:description'];
+        return d.startsWith('$100 raised') && d;
+      },
+      10_000,
+      'both gifts',
+    );
+    expect(description).toBe('$100 raised of $10,000 by 2 donors from 2 countries');
+  });
+
   it('puts share links on the thanks page, each pointing at the donate page', async () => {
     const res = await page(t, 'GET', `/donate/${slug}/thanks`);
     const url = encodeURIComponent(`${BASE}/donate/${slug}`);

@@ -12,6 +12,8 @@ export class StripeApiStub {
   readonly refunds = new Map<string, Stripe.Refund>();
   readonly disputes = new Map<string, Stripe.Dispute>();
   readonly charges = new Map<string, Stripe.Charge>();
+  /** Checkout Sessions, served as stored (a test stores them with what `expand` would embed). */
+  readonly sessions = new Map<string, Stripe.Checkout.Session>();
   /** What GET /v1/events lists (reconciliation), filtered by `types[]` like Stripe. */
   readonly events: Stripe.Event[] = [];
   /** Every request as "METHOD /path?query", for asserting what the service asked. */
@@ -36,6 +38,7 @@ export class StripeApiStub {
     this.refunds.clear();
     this.disputes.clear();
     this.charges.clear();
+    this.sessions.clear();
     this.events.length = 0;
     this.requests.length = 0;
     this.down = false;
@@ -65,6 +68,7 @@ export class StripeApiStub {
     if ((m = /^\/v1\/refunds\/([^/]+)$/.exec(url.pathname))) return one(this.refunds, 'refund', m[1]);
     if ((m = /^\/v1\/disputes\/([^/]+)$/.exec(url.pathname))) return one(this.disputes, 'dispute', m[1]);
     if ((m = /^\/v1\/charges\/([^/]+)$/.exec(url.pathname))) return one(this.charges, 'charge', m[1]);
+    if ((m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname))) return one(this.sessions, 'checkout.session', m[1]);
     return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (GET: ${url.pathname})` } });
   }
 

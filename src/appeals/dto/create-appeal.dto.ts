@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -85,4 +86,9 @@ export class CreateAppealDto {
   @IsPositive({ each: true })
   @Max(MAX_MINOR, { each: true })
   presetAmounts?: number[];
+
+  @ApiPropertyOptional({ default: true, description: "show each gift's amount on the public supporters wall" })
+  @IsOptional()
+  @IsBoolean()
+  showAmounts?: boolean;
 }

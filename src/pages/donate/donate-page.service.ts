@@ -25,6 +25,7 @@ import { socialMetaTags } from '../shared/social-meta';
 import type { ProgressView } from '../../progress/progress-view';
 import { shareCardAlt, shareSummary } from '../../wording/share';
 import { CARD_HEIGHT, CARD_WIDTH } from '../../widgets/share-card';
+import { SupportersFeed } from '../../progress/supporters-feed.service';
 
 export interface DonatePage {
   status: number;
@@ -49,6 +50,7 @@ export class DonatePageService {
     private readonly config: AppConfig,
     private readonly gateway: StripeGateway,
     private readonly donations: CheckoutDonationsRepository,
+    private readonly wall: SupportersFeed,
   ) {}
 
   get sandbox(): boolean {
@@ -130,7 +132,8 @@ ${shareBlock(this.appealUrl(appeal.slug), appeal.title)}`,
     if (appealClosed(appeal))
       return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false, head };
     const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency) }));
-    const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice };
+    const { page: supporters } = await this.wall.latest(appeal.id);
+    const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice, supporters };
     const body = html`${donatePageBody(model, this.sandbox)}
 ${shareBlock(this.appealUrl(appeal.slug), appeal.title)}`;
     return { status, title: `Give to ${appeal.title}`, body, interactive: true, head };
@@ -178,7 +181,7 @@ ${shareBlock(this.appealUrl(appeal.slug), appeal.title)}`;
 const newKey = () => randomBytes(16).toString('hex');
 
 function blankValues(): DonateValues {
-  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, key: newKey() };
+  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, public: false, key: newKey() };
 }
 
 /** Back from a cancelled checkout: the amount the donor chose, as a preset or typed. */

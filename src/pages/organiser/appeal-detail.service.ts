@@ -7,7 +7,7 @@ import { DonationsService } from '../../donations/donations.service';
 import { RecordOfflineGiftDto } from '../../donations/dto/record-offline-gift.dto';
 import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
 import { PageContent } from '../shared/page-renderer';
-import { FormBody, validateDto } from '../shared/validate-dto';
+import { field, FormBody, validateDto } from '../shared/validate-dto';
 import { AppealChartService } from '../../donations/appeal-chart.service';
 import { ChartModel } from './chart/chart.view';
 import { blankGiftForm, GIFT_FIELDS, GiftFormValues, readGiftForm, toGiftBody } from './forms/gift-form';
@@ -58,7 +58,7 @@ export class AppealDetailService {
       main: appealDetailBody({
         appeal: view,
         chart,
-        donations: { ...list, paged: !!cursor },
+        donations: { ...list, paged: !!cursor, session },
         publicBaseUrl: this.config.publicBaseUrl,
         giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session),
         notice: noticeFor(opts.notice),
@@ -86,6 +86,13 @@ export class AppealDetailService {
       }
     }
     return { status, page: await this.page(session, slug, { gift: { values, problems } }) };
+  }
+
+  /** Moderation from the donations table: hide (or show again) a gift's public name and message. */
+  async setPublic(slug: string, id: string, body: FormBody): Promise<FormOutcome> {
+    const visible = field(body, 'public') === 'true';
+    await this.donations.setPublic(slug, id, visible);
+    return { redirect: `/organiser/appeals/${slug}?notice=${visible ? 'gift-shown' : 'gift-hidden'}#donations` };
   }
 
   csv(slug: string): Promise<{ filename: string; stream: Readable }> {

@@ -14,6 +14,7 @@ export const APPEAL_FIELDS = [
   'endsAt',
   'stretchTargets',
   'presetAmounts',
+  'showAmounts',
 ] as const;
 export type AppealFormValues = Record<(typeof APPEAL_FIELDS)[number], string>;
 
@@ -22,7 +23,12 @@ export function readAppealForm(body: FormBody): AppealFormValues {
 }
 
 export function blankAppealForm(): AppealFormValues {
-  return { ...(Object.fromEntries(APPEAL_FIELDS.map((f) => [f, ''])) as AppealFormValues), currency: 'usd', status: 'draft' };
+  return {
+    ...(Object.fromEntries(APPEAL_FIELDS.map((f) => [f, ''])) as AppealFormValues),
+    currency: 'usd',
+    status: 'draft',
+    showAmounts: 'true',
+  };
 }
 
 export function appealFormOf(a: Appeal): AppealFormValues {
@@ -38,6 +44,7 @@ export function appealFormOf(a: Appeal): AppealFormValues {
     endsAt: toLocalInput(a.endsAt),
     stretchTargets: list(a.stretchTargets),
     presetAmounts: list(a.presetAmounts),
+    showAmounts: a.showAmounts ? 'true' : 'false',
   };
 }
 
@@ -58,6 +65,8 @@ export function toAppealBody(v: AppealFormValues, mode: 'create' | 'update'): { 
     stretchTargets: amountListField(p, 'stretchTargets', v.stretchTargets, v.currency),
     presetAmounts: amountListField(p, 'presetAmounts', v.presetAmounts, v.currency),
   };
+  // A form without the field (an older page) leaves the setting as it is.
+  if (v.showAmounts === 'true' || v.showAmounts === 'false') body.showAmounts = v.showAmounts === 'true';
   if (mode === 'create') {
     body.slug = v.slug;
     for (const k of Object.keys(body))

@@ -20,6 +20,11 @@ const STATUSES = APPEAL_STATUSES.map((s) => ({
   label: s === 'draft' ? 'Draft (not public)' : s === 'active' ? 'Active (takes gifts)' : 'Closed',
 }));
 
+const SHOW_AMOUNTS = [
+  { value: 'true', label: "Show each gift's amount" },
+  { value: 'false', label: 'Hide amounts (names and messages only)' },
+];
+
 export function appealFormBody(m: AppealFormModel): Html {
   const { values: v, problems: p } = m;
   const create = m.mode === 'create';
@@ -44,6 +49,7 @@ ${inputField({ name: 'endsAt', label: 'Closes (UTC)', value: v.endsAt, problems:
 </div>
 ${amount('stretchTargets', 'Stretch targets', 'Increasing amounts above the target, separated by spaces or ", ".')}
 ${amount('presetAmounts', 'Preset amounts on the donate page', 'Up to 6 amounts, separated by spaces or ", ". Empty: sensible defaults for the currency.')}
+${selectField({ name: 'showAmounts', label: 'Amounts on the supporters wall', value: v.showAmounts, problems: p }, SHOW_AMOUNTS)}
 <div class="actions"><button type="submit">${create ? 'Create appeal' : 'Save changes'}</button>
 <a href="${create ? '/organiser' : `/organiser/appeals/${v.slug}`}">Cancel</a></div>
 </form>`;

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
 import { Donation } from '../../../donations/donation.entity';
 import { LedgerService } from '../../../donations/ledger.service';
-import { holdReason, SessionFacts, sessionFacts } from '../stripe-mappers';
+import { cardCountry, countryCode, holdReason, SessionFacts, sessionFacts } from '../stripe-mappers';
+import { StripeGateway } from '../stripe-gateway';
 import { findDonation } from './donation-lookup';
 import { Outcome, StripeEventHandler } from './handler';
 
@@ -13,14 +14,37 @@ import { Outcome, StripeEventHandler } from './handler';
  * metadata names an appeal counts even without a pending donation (Payment Links, dashboard).
  */
 @Injectable()
-export class CheckoutSessionPaidHandler implements StripeEventHandler {
+export class CheckoutSessionPaidHandler implements StripeEventHandler<string | null> {
   readonly types = ['checkout.session.completed', 'checkout.session.async_payment_succeeded'] as const;
+  private readonly logger = new Logger(CheckoutSessionPaidHandler.name);
 
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly gateway: StripeGateway,
+  ) {}
 
-  async handle(em: EntityManager, event: Stripe.Event): Promise<Outcome> {
+  /**
+   * The payment's country when the session has no billing address (Checkout collects one only
+   * when it needs it): the card's country, read here, before the ledger's transaction and its
+   * locks. A failed read costs the gift its country, not its counting: it is logged, not retried.
+   */
+  async prepare(_em: EntityManager, event: Stripe.Event): Promise<string | null> {
+    const f = sessionFacts(event.data.object as Stripe.Checkout.Session);
+    const paid = f.paid || event.type === 'checkout.session.async_payment_succeeded';
+    if (!paid || f.country || !f.paymentIntentId || f.mode !== 'payment' || !(f.appealSlug || f.donationId)) return null;
+    try {
+      const { billing, card } = await this.gateway.sessionCountry(f.sessionId);
+      return countryCode(billing) ?? cardCountry(card);
+    } catch (e) {
+      this.logger.warn(`could not read the country of session ${f.sessionId}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  }
+
+  async handle(em: EntityManager, event: Stripe.Event, prepared?: string | null): Promise<Outcome> {
     const facts = sessionFacts(event.data.object as Stripe.Checkout.Session);
     if (event.type === 'checkout.session.async_payment_succeeded') facts.paid = true;
+    facts.country = facts.country ?? prepared ?? null;
     // A setup session saves a card and moves no money.
     if (facts.mode === 'setup' || facts.amount <= 0) return 'ignored';
     const hold = holdReason(facts);
@@ -45,6 +69,7 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
       donorName: facts.donorName,
       originalAmount: facts.presentment?.amount ?? null,
       originalCurrency: facts.presentment?.currency ?? null,
+      country: facts.country,
     });
     return changed ? 'counted' : 'unchanged';
   }
@@ -67,6 +92,7 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
       originalAmount: f.presentment?.amount ?? null,
       originalCurrency: f.presentment?.currency ?? null,
       appealSlug: f.appealSlug,
+      country: f.country,
     };
     // Locks the appeal's totals row too: a paid session is counted right after.
     const appeal = await this.ledger.lockAppealBySlug(em, f.appealSlug);
