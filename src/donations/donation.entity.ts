@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Appeal } from '../appeals/appeal.entity';
 import { bigintTransformer } from '../database/bigint.transformer';
 
-export const DONATION_STATUSES = ['pending', 'succeeded', 'failed', 'expired', 'review'] as const;
+export const DONATION_STATUSES = ['pending', 'succeeded', 'failed', 'expired', 'review', 'voided'] as const;
 export type DonationStatus = (typeof DONATION_STATUSES)[number];
 export type DonationSource = 'stripe' | 'offline';
 
@@ -13,11 +13,14 @@ export type DonationSource = 'stripe' | 'offline';
  * disputes rows, each at most `amount`), so what the appeal keeps is
  * max(0, amount - refunded - disputed): a refund and a lost dispute of the same money take it
  * once. `review` holds payments that must not be counted at face value (unknown appeal, wrong
- * currency) until a person looks at them.
+ * currency) until a person looks at them (see review_resolutions). `voided`: an offline gift
+ * recorded by mistake and taken out by a row in `voids`; the row stays, it no longer counts.
  */
 @Entity('donations')
 @Check('CHK_donations_amount', `amount > 0`)
-@Check('CHK_donations_status', `status IN ('pending', 'succeeded', 'failed', 'expired', 'review')`)
+@Check('CHK_donations_status', `status IN ('pending', 'succeeded', 'failed', 'expired', 'review', 'voided')`)
+// Only an offline gift is voided (by a row in `voids`); a Stripe gift is refunded instead.
+@Check('CHK_donations_voided', `status <> 'voided' OR source = 'offline'`)
 @Check('CHK_donations_source', `source IN ('stripe', 'offline')`)
 @Check('CHK_donations_refunded', `refunded >= 0 AND refunded <= amount`)
 @Check('CHK_donations_disputed', `disputed >= 0 AND disputed <= amount`)
@@ -84,8 +87,9 @@ export class Donation {
   clientKey: string | null;
 
   /**
-   * Failed calls to Stripe for this checkout so far. Part of the Stripe idempotency key: Stripe
-   * replays a 5xx for a key for 24 hours, so a retry after a failure must use a fresh key.
+   * Failed calls to Stripe for this checkout so far (or, for a payment held for review, refusals of
+   * its refund). Part of the Stripe idempotency key: Stripe replays a key's answer for 24 hours,
+   * errors included, so a retry after a failure must use a fresh key.
    */
   @Column({ name: 'checkout_attempt', type: 'integer', default: 0 })
   checkoutAttempt: number;

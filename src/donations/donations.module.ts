@@ -11,10 +11,12 @@ import { DonationsController } from './donations.controller';
 import { DonationsService } from './donations.service';
 import { LedgerService } from './ledger.service';
 import { Refund } from './refund.entity';
+import { GiftVoid } from './gift-void.entity';
+import { ReviewResolution } from './review-resolution.entity';
 
 /** The ledger and the tables it alone writes. */
 @Module({
-  imports: [AuthModule, AppealsModule, TypeOrmModule.forFeature([Donation, Refund, Dispute, AppealTotals])],
+  imports: [AuthModule, AppealsModule, TypeOrmModule.forFeature([Donation, Refund, Dispute, AppealTotals, GiftVoid, ReviewResolution])],
   controllers: [DonationsController],
   providers: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],
   exports: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],

@@ -29,6 +29,8 @@ export interface ChargePlan {
   donor: string;
   refunds: Array<{ amount: number; path: RefundPath }>;
   dispute: { end: DisputeEnd; amount: number; settledInOtherCurrency: boolean } | null;
+  /** Paid for an appeal that does not exist (a mistyped Payment Link): held, then assigned to the appeal by a person. */
+  held: boolean;
 }
 
 export const chargePlan: fc.Arbitrary<ChargePlan> = fc.integer({ min: 100, max: 20_000 }).chain((amount) =>
@@ -46,8 +48,50 @@ export const chargePlan: fc.Arbitrary<ChargePlan> = fc.integer({ min: 100, max: 
       }),
       { freq: 2 },
     ),
+    held: fc.boolean(),
   }),
 );
+
+/** An offline gift an organiser records, and maybe voids (a bounced cheque). */
+export interface OfflinePlan {
+  amount: number;
+  donor: string;
+  voided: boolean;
+}
+
+export const offlinePlan: fc.Arbitrary<OfflinePlan> = fc.record({
+  amount: fc.integer({ min: 100, max: 20_000 }),
+  donor: fc.constantFrom('Ana', 'Ben', 'Cy'),
+  voided: fc.boolean(),
+});
+
+/** What an offline gift leaves counted: all of it, or nothing once voided. */
+export const keptOffline = (g: OfflinePlan): number => (g.voided ? 0 : g.amount);
+
+/**
+ * A person's action among Stripe's events: record or void an offline gift, assign a held payment.
+ * Each may come before what it needs (a void before its gift, an assignment before the payment
+ * arrived): the API answers 404 and it is tried again later, as a person would.
+ */
+export type OrganiserAction =
+  | { action: 'record'; reference: string; gift: OfflinePlan }
+  | { action: 'void'; reference: string }
+  | { action: 'assign'; paymentIntent: string };
+
+/** The slug a held charge's metadata names: no such appeal exists. */
+export const lostSlug = (slug: string) => `${slug}-lost`;
+
+/** The organiser's actions for these offline gifts and held charges. */
+export function organiserActions(gifts: OfflinePlan[], held: Built[], slug: string): OrganiserAction[] {
+  const out: OrganiserAction[] = [];
+  gifts.forEach((gift, i) => {
+    const reference = `${slug}-gift-${i}`;
+    out.push({ action: 'record', reference, gift });
+    if (gift.voided) out.push({ action: 'void', reference });
+  });
+  for (const b of held) out.push({ action: 'assign', paymentIntent: b.paymentIntent });
+  return out;
+}
 
 /** Stripe refuses refunds beyond the charge: keep each within what is left. */
 function clip(rs: Array<{ amount: number; path: RefundPath }>, amount: number) {
@@ -81,14 +125,15 @@ export interface Built {
 
 /** The events Stripe sends for one charge, and its objects' final states. */
 export function build(p: ChargePlan, slug: string): Built {
+  const named = p.held ? lostSlug(slug) : slug;
   const s = session({
     amount_total: p.amount,
-    metadata: { appeal: slug },
+    metadata: { appeal: named },
     client_reference_id: null,
     customer_details: { email: p.donor, name: null },
   });
   const pi = s.payment_intent as string;
-  const ch = charge({ amount: p.amount, amount_captured: p.amount, payment_intent: pi, metadata: { appeal: slug } });
+  const ch = charge({ amount: p.amount, amount_captured: p.amount, payment_intent: pi, metadata: { appeal: named } });
   const events: Stripe.Event[] = [event('checkout.session.completed', s)];
   const state = p.refunds.map((r) => ({
     obj: refund({ amount: r.amount, charge: ch.id, payment_intent: pi, status: r.path[0] }),

@@ -3,10 +3,13 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppealsModule } from '../../appeals/appeals.module';
+import { AuthModule } from '../../auth/auth.module';
 import { DonationsModule } from '../../donations/donations.module';
 import { PaymentsHealthService } from '../health/payments-health.service';
 import { StripeEventFailure } from '../health/stripe-event-failure.entity';
 import { WebhookFailureRecorder } from '../health/webhook-failure.recorder';
+import { ReviewController } from '../review/review.controller';
+import { ReviewService } from '../review/review.service';
 import { ReconcileRun } from './reconcile-run.entity';
 import { StripeEvent } from './stripe-event.entity';
 import { AppConfig } from '../../config/app-config';
@@ -27,12 +30,13 @@ const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, Char
 
 @Module({
   imports: [
+    AuthModule,
     AppealsModule,
     DonationsModule,
     TypeOrmModule.forFeature([StripeEvent, ReconcileRun, StripeEventFailure]),
     ScheduleModule.forRoot(),
   ],
-  controllers: [WebhookController, CheckoutController],
+  controllers: [WebhookController, CheckoutController, ReviewController],
   providers: [
     { provide: StripeGateway, inject: [AppConfig], useFactory: (config: AppConfig) => StripeGateway.create(config) },
     ...HANDLERS,
@@ -43,8 +47,9 @@ const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, Char
     ReconcileScheduler,
     PaymentsHealthService,
     WebhookFailureRecorder,
+    ReviewService,
   ],
-  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService, PaymentsHealthService],
+  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService, PaymentsHealthService, ReviewService],
 })
 export class PaymentsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
