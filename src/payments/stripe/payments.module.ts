@@ -17,13 +17,26 @@ import { ChargeRefundedHandler } from './handlers/charge-refunded.handler';
 import { RefundHandler } from './handlers/refund.handler';
 import { CheckoutSessionClosedHandler, CheckoutSessionPaidHandler } from './handlers/checkout-session.handler';
 import { STRIPE_EVENT_HANDLERS } from './handlers/handler';
+import { InvoiceFailedHandler, InvoicePaidHandler, InvoicePaymentHandler } from './handlers/invoice.handler';
+import { PlanTracker } from './handlers/plan-tracker';
+import { SubscriptionHandler } from './handlers/subscription.handler';
 import { ReconcileScheduler } from './reconcile.scheduler';
 import { ReconcileService } from './reconcile.service';
 import { StripeGateway } from './stripe-gateway';
 import { WebhookController } from './webhook.controller';
 import { WebhookService } from './webhook.service';
 
-const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, ChargeRefundedHandler, RefundHandler, ChargeDisputeHandler];
+const HANDLERS = [
+  CheckoutSessionPaidHandler,
+  CheckoutSessionClosedHandler,
+  ChargeRefundedHandler,
+  RefundHandler,
+  ChargeDisputeHandler,
+  InvoicePaidHandler,
+  InvoiceFailedHandler,
+  InvoicePaymentHandler,
+  SubscriptionHandler,
+];
 
 @Module({
   imports: [
@@ -35,6 +48,7 @@ const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, Char
   controllers: [WebhookController, CheckoutController],
   providers: [
     { provide: StripeGateway, inject: [AppConfig], useFactory: (config: AppConfig) => StripeGateway.create(config) },
+    PlanTracker,
     ...HANDLERS,
     { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers },
     WebhookService,
