@@ -119,8 +119,9 @@ export class PlanLedger {
     next.stripeCheckoutSessionId ??= r.checkoutSessionId ?? null;
     const stale = p.state === 'cancelled' || (p.stateAt !== null && r.at < p.stateAt);
     if (!stale) applyReport(next, r);
-    const changed = JSON.stringify(next) !== JSON.stringify(p);
-    if (!changed) return { changed: false, moved: false, state: p.state };
+    // A newer report of the same state only moves state_at: written, but not a change of the plan.
+    const changed = JSON.stringify({ ...next, stateAt: null }) !== JSON.stringify({ ...p, stateAt: null });
+    if (!changed && next.stateAt?.getTime() === p.stateAt?.getTime()) return { changed: false, moved: false, state: p.state };
     await em.query(UPDATE_PLAN, [
       next.id,
       next.amount,
@@ -139,7 +140,7 @@ export class PlanLedger {
     const after = monthlyShare(next, peek.currency);
     const moved = after.donors !== before.donors || after.amount !== before.amount;
     if (moved) await this.moveMonthly(em, peek.appeal_id, after.donors - before.donors, after.amount - before.amount);
-    return { changed: true, moved, state: next.state };
+    return { changed, moved, state: next.state };
   }
 
   private async moveMonthly(em: EntityManager, appealId: string, donors: number, amount: number): Promise<void> {
