@@ -54,7 +54,7 @@ export class PlansService {
   async list(slug: string): Promise<PlansSummary> {
     const appeal = await this.appeals.findBySlug(slug);
     const [rows, [summary], [totals]] = await Promise.all([
-      this.ds.query(LIST_PLANS, [appeal.id, MAX_PLANS]) as Promise<Array<Record<string, any>>>,
+      this.ds.query(LIST_PLANS, [appeal.id, MAX_PLANS]) as Promise<PlanRow[]>,
       this.ds.query(PLAN_SUMMARY, [appeal.id]) as Promise<Array<{ started: number; cancelled: number; past_due: number }>>,
       this.ds.query(MONTHLY_TOTALS, [appeal.id]) as Promise<Array<{ monthly_donors: number; monthly_amount: string }>>,
     ]);
@@ -85,7 +85,14 @@ export class PlansService {
     customerId: string | null;
     nextPaymentAt: Date | null;
   } | null> {
-    const [row] = (await this.ds.query(PLAN_FOR_SESSION, [sessionId, slug])) as Array<Record<string, any>>;
+    const [row] = (await this.ds.query(PLAN_FOR_SESSION, [sessionId, slug])) as Array<{
+      id: string;
+      state: PlanState;
+      amount: string;
+      currency: string;
+      stripe_customer_id: string | null;
+      next_payment_at: string | null;
+    }>;
     if (!row) return null;
     return {
       id: row.id,
@@ -100,7 +107,27 @@ export class PlansService {
 
 const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
 
-function toPlanView(r: Record<string, any>): PlanView {
+interface PlanRow {
+  id: string;
+  amount: string;
+  currency: string;
+  interval: string;
+  interval_count: number;
+  state: PlanState;
+  donor_name: string | null;
+  donor_email: string | null;
+  anonymous: boolean;
+  stripe_subscription_id: string | null;
+  started_at: string | null;
+  cancelled_at: string | null;
+  next_payment_at: string | null;
+  payments: number;
+  given: string;
+  after_end_payments: number;
+  after_end_given: string;
+}
+
+function toPlanView(r: PlanRow): PlanView {
   return {
     id: r.id,
     amount: Number(r.amount),

@@ -5,6 +5,7 @@ import { startWithStripeStub } from '../support/lifecycle-app';
 import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
 import { StripeApiStub } from '../support/stripe-api-stub';
 import { waitFor } from '../support/wait';
+import { page } from '../support/pages';
 import { deliver, event, invoice, invoicePayment, refund, session, subscription } from '../support/stripe-events';
 
 /**
@@ -15,7 +16,7 @@ describe('monthly gifts', () => {
   let t: TestApp;
   let stub: StripeApiStub;
   beforeAll(async () => {
-    ({ t, stub } = await startWithStripeStub());
+    ({ t, stub } = await startWithStripeStub({ CHECKOUT_RATE_LIMIT: '1000' }));
   });
   afterAll(async () => {
     await t.close();
@@ -326,5 +327,98 @@ describe('monthly gifts', () => {
     expect(await t.ds.query('SELECT count(*)::int AS n FROM plans')).toEqual([{ n: 1 }]);
     const once = await t.request('POST', '/api/appeals/roof/checkout', { body: { amount: 1_000 }, token: null, headers });
     expect(once.status).toBe(409);
+  });
+
+  describe('the donor side', () => {
+    it('thanks the donor for a monthly gift with the next payment date and a button to manage it', async () => {
+      const m = await startMonthly(1_000);
+      const due = new Date(Date.UTC(2031, 4, 17, 12));
+      const sub = setSub(m.sub, {
+        items: { ...m.sub.items, data: [{ ...m.sub.items.data[0], current_period_end: Math.floor(due.getTime() / 1000) }] },
+      });
+      await send(event('checkout.session.completed', { ...m.completed, subscription: sub.id }));
+      await send(paid(sub, { billing_reason: 'subscription_create' }).event);
+      const thanks = await page(t, 'GET', `/donate/roof/thanks?session_id=${m.sessionId}`);
+      expect(thanks.status).toBe(200);
+      expect(thanks.text).toContain('You now give $10.00 monthly. Your next payment is due on 17 May 2031.');
+      expect(thanks.text).toContain('action="/donate/roof/manage"');
+      expect(thanks.text).toContain(`name="session_id" value="${m.sessionId}"`);
+      const status = await t.request('GET', `/donate/roof/thanks/status?session_id=${m.sessionId}`, { token: null });
+      expect(status.body).toMatchObject({ status: 'succeeded', monthly: true, text: expect.stringContaining('monthly') });
+      // The form's redirect target must be allowed by the page's CSP form-action.
+      expect(thanks.headers.get('content-security-policy')).toContain('https://billing.stripe.com');
+    });
+
+    it("opens the donor's own customer portal, returning to the appeal, and refuses any other checkout session", async () => {
+      const m = await startMonthly(1_000);
+      await send(event('checkout.session.completed', m.completed));
+      const res = await t.request('POST', '/api/appeals/roof/plans/portal', { body: { sessionId: m.sessionId }, token: null });
+      expect(res.status).toBe(200);
+      expect(stub.portalSessions).toHaveLength(1);
+      expect(res.body.url).toBe(stub.portalSessions[0].url);
+      expect(stub.portalSessions[0].params).toEqual({
+        customer: m.sub.customer,
+        return_url: expect.stringMatching(/^http.*\/donate\/roof$/),
+      });
+
+      const form = await page(t, 'POST', '/donate/roof/manage', { form: { session_id: m.sessionId } });
+      expect(form.status).toBe(303);
+      expect(form.location).toBe(stub.portalSessions[1].url);
+
+      // A made-up session, another appeal's slug, a one-off gift's session, a malformed id, none.
+      await createAppeal(t, 'other');
+      const once = await t.request('POST', '/api/appeals/roof/checkout', { body: { amount: 1_000 }, token: null });
+      const refused = [
+        ['roof', { sessionId: 'cs_test_somebodyelse0000000000' }],
+        ['other', { sessionId: m.sessionId }],
+        ['roof', { sessionId: once.body.id }],
+        ['roof', { sessionId: "cs_' OR 1=1 --" }],
+      ] as const;
+      for (const [slug, body] of refused) {
+        const r = await t.request('POST', `/api/appeals/${slug}/plans/portal`, { body, token: null });
+        expect({ slug, body, status: r.status }).toEqual({ slug, body, status: 404 });
+      }
+      expect((await t.request('POST', '/api/appeals/roof/plans/portal', { body: {}, token: null })).status).toBe(400);
+      expect((await page(t, 'POST', '/donate/roof/manage', { form: { session_id: 'cs_test_nope' } })).status).toBe(404);
+      expect(stub.portalSessions).toHaveLength(2);
+    });
+
+    it('refuses the portal for a monthly checkout that was never completed (no Stripe customer yet)', async () => {
+      const m = await startMonthly(1_000);
+      const r = await t.request('POST', '/api/appeals/roof/plans/portal', { body: { sessionId: m.sessionId }, token: null });
+      expect(r.status).toBe(404);
+      expect(stub.portalSessions).toHaveLength(0);
+    });
+
+    it('offers Once and Monthly with their own presets on the donate page, and starts a monthly gift from the form', async () => {
+      expect((await t.request('PATCH', '/api/appeals/roof', { body: { monthlyPresetAmounts: [500, 1500] } })).status).toBe(200);
+      const form = await page(t, 'GET', '/donate/roof');
+      expect(form.text).toContain('id="frequency-once" value="once" checked');
+      expect(form.text).toContain('id="frequency-monthly" value="monthly"');
+      expect(form.text).toContain('id="monthly-preset-500" value="500"');
+      expect(form.text).toContain('id="monthly-preset-1500" value="1500" checked');
+      const posted = await page(t, 'POST', '/donate/roof', {
+        form: { frequency: 'monthly', monthlyPreset: '1500', preset: '2500', key: 'a'.repeat(32) },
+      });
+      expect(posted.status).toBe(303);
+      expect(stub.createdSessions.at(-1)!.params).toMatchObject({
+        mode: 'subscription',
+        'line_items[0][price_data][unit_amount]': '1500',
+      });
+      expect((await t.request('PATCH', '/api/appeals/roof', { body: { monthlyEnabled: false } })).status).toBe(200);
+      expect((await page(t, 'GET', '/donate/roof')).text).not.toContain('frequency-monthly');
+    });
+
+    it('shows "N give monthly" on the donate page and the widget', async () => {
+      const m = await startMonthly(1_000);
+      await send(event('checkout.session.completed', m.completed));
+      await progress({ monthlyDonors: 1 });
+      expect((await page(t, 'GET', '/donate/roof')).text).toContain('<p class="aw-monthly">1 gives monthly</p>');
+      expect((await page(t, 'GET', '/widgets/roof')).text).toContain('<p class="aw-monthly">1 gives monthly</p>');
+      const two = await startMonthly(2_000);
+      await send(event('checkout.session.completed', two.completed));
+      await progress({ monthlyDonors: 2, monthlyAmount: 3_000 });
+      expect((await page(t, 'GET', '/widgets/roof')).text).toContain('<p class="aw-monthly">2 give monthly</p>');
+    });
   });
 });

@@ -12,6 +12,8 @@ import { StripeEvent } from './stripe-event.entity';
 import { AppConfig } from '../../config/app-config';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
+import { PortalController } from './portal.controller';
+import { PortalService } from './portal.service';
 import { ChargeDisputeHandler } from './handlers/charge-dispute.handler';
 import { ChargeRefundedHandler } from './handlers/charge-refunded.handler';
 import { RefundHandler } from './handlers/refund.handler';
@@ -45,7 +47,7 @@ const HANDLERS = [
     TypeOrmModule.forFeature([StripeEvent, ReconcileRun, StripeEventFailure]),
     ScheduleModule.forRoot(),
   ],
-  controllers: [WebhookController, CheckoutController],
+  controllers: [WebhookController, CheckoutController, PortalController],
   providers: [
     { provide: StripeGateway, inject: [AppConfig], useFactory: (config: AppConfig) => StripeGateway.create(config) },
     PlanTracker,
@@ -53,12 +55,13 @@ const HANDLERS = [
     { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers },
     WebhookService,
     CheckoutService,
+    PortalService,
     ReconcileService,
     ReconcileScheduler,
     PaymentsHealthService,
     WebhookFailureRecorder,
   ],
-  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService, PaymentsHealthService],
+  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService, PortalService, PaymentsHealthService],
 })
 export class PaymentsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
