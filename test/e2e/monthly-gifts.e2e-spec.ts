@@ -5,7 +5,7 @@ import { startWithStripeStub } from '../support/lifecycle-app';
 import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
 import { StripeApiStub } from '../support/stripe-api-stub';
 import { waitFor } from '../support/wait';
-import { page } from '../support/pages';
+import { hiddenValue, page, signIn } from '../support/pages';
 import { deliver, event, invoice, invoicePayment, refund, session, subscription } from '../support/stripe-events';
 
 /**
@@ -419,6 +419,71 @@ describe('monthly gifts', () => {
       await send(event('checkout.session.completed', two.completed));
       await progress({ monthlyDonors: 2, monthlyAmount: 3_000 });
       expect((await page(t, 'GET', '/widgets/roof')).text).toContain('<p class="aw-monthly">2 give monthly</p>');
+    });
+  });
+
+  describe('the organiser side', () => {
+    it('lists plans with payments made and total given, the monthly amount and churn, on the dashboard and in the CSV', async () => {
+      const a = await startMonthly(1_000, { donorName: 'Ann' });
+      await send(event('checkout.session.completed', a.completed));
+      await send(paid(a.sub, { billing_reason: 'subscription_create' }).event);
+      await send(paid(a.sub).event);
+      const b = await startMonthly(2_500, { donorName: 'Bo', donorEmail: 'bo@example.org' });
+      await send(event('checkout.session.completed', b.completed));
+      await send(paid(b.sub, { billing_reason: 'subscription_create' }).event);
+      const gone = setSub(b.sub, { status: 'canceled', canceled_at: Math.floor(Date.now() / 1000) });
+      await send(event('customer.subscription.deleted', gone));
+
+      const api = await plans();
+      expect(api).toMatchObject({ monthlyDonors: 1, monthlyAmount: 1_000, currency: 'usd', started: 2, cancelled: 1, churnPercent: 50 });
+      expect(api.plans).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ donorName: 'Ann', amount: 1_000, state: 'active', payments: 2, given: 2_000 }),
+          expect.objectContaining({ donorName: 'Bo', donorEmail: 'bo@example.org', state: 'cancelled', payments: 1, given: 2_500 }),
+        ]),
+      );
+      expect((await t.request('GET', '/api/appeals/roof/plans', { token: null })).status).toBe(401);
+
+      const { cookie } = await signIn(t);
+      const dash = await page(t, 'GET', '/organiser/appeals/roof', { cookie });
+      expect(dash.status).toBe(200);
+      expect(dash.text).toContain('1 donor gives $10.00 a month.');
+      expect(dash.text).toContain('1 of 2 monthly gifts started have been cancelled (churn 50%).');
+      expect(dash.text).toContain(`data-plan="${a.planId}" data-state="active"`);
+      expect(dash.text).toContain('monthly gift payment');
+
+      const csv = await t.request('GET', '/api/appeals/roof/donations.csv');
+      const [header, ...lines] = csv.text.trim().split('\r\n');
+      expect(header).toContain('"plan_id","plan_state","plan_amount","plan_interval","stripe_invoice"');
+      const ofB = lines.filter((l: string) => l.includes(b.planId));
+      expect(ofB).toHaveLength(1);
+      expect(ofB[0]).toMatch(/"cancelled","2500","month","in_[0-9a-f]+"$/);
+    });
+
+    it('switches monthly gifts off and sets monthly presets from the appeal form', async () => {
+      const { cookie, csrf } = await signIn(t);
+      const form = await page(t, 'GET', '/organiser/appeals/roof/edit', { cookie });
+      expect(form.text).toContain('name="monthlyEnabled"');
+      const save = await page(t, 'POST', '/organiser/appeals/roof', {
+        cookie,
+        form: {
+          _csrf: hiddenValue(form.text, '_csrf') || csrf,
+          title: 'Appeal roof',
+          description: '',
+          currency: 'usd',
+          target: '10000',
+          status: 'active',
+          startsAt: '',
+          endsAt: '',
+          stretchTargets: '',
+          presetAmounts: '',
+          monthlyEnabled: 'false',
+          monthlyPresetAmounts: '5, 12.50',
+        },
+      });
+      expect(save.status).toBe(303);
+      const appeal = (await t.request('GET', '/api/appeals')).body.find((x: { slug: string }) => x.slug === 'roof');
+      expect(appeal).toMatchObject({ monthlyEnabled: false, monthlyPresetAmounts: [500, 1250] });
     });
   });
 });
