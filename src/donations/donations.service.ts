@@ -165,14 +165,14 @@ const CSV_HEADER = [
   'stripe_payment_intent',
   'review_reason',
   'donation_id',
-  'refunds',
-  'disputes',
   // Monthly gifts: the plan this payment belongs to, its state now and amount, the invoice paid.
   'plan_id',
   'plan_state',
   'plan_amount',
   'plan_interval',
   'stripe_invoice',
+  'refunds',
+  'disputes',
 ];
 
 /** `status amount` per refund or dispute, `; `-separated, in the order they were first seen. */
@@ -204,13 +204,13 @@ function csvLine(d: Donation, lifecycle: Lifecycle): string {
     csvValue(d.stripePaymentIntentId),
     csvText(d.reviewReason),
     csvValue(d.id),
-    lifecycleCell(lifecycle.refunds ?? []),
-    lifecycleCell(lifecycle.disputes ?? []),
     csvValue(d.planId),
     csvValue(d.plan?.state),
     csvValue(d.plan?.amount),
     csvValue(d.plan ? (d.plan.intervalCount === 1 ? d.plan.interval : `${d.plan.intervalCount} ${d.plan.interval}`) : null),
     csvValue(d.stripeInvoiceId),
+    lifecycleCell(lifecycle.refunds ?? []),
+    lifecycleCell(lifecycle.disputes ?? []),
   ]);
 }
 
