@@ -31,6 +31,7 @@ describe('parseNotification', () => {
         raised: '0',
         donations: 0,
         donors: 0,
+        countries: 0,
         monthlyDonors: 2,
         monthlyAmount: '3500',
         updatedAt: '2026-11-27T23:59:59Z',
