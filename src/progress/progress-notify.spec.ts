@@ -43,6 +43,7 @@ describe('parseNotification', () => {
           raised: 0n,
           donations: 0,
           donors: 0,
+          countries: 0,
           monthlyDonors: 2,
           monthlyAmount: 3500n,
           updatedAt: new Date('2026-11-27T23:59:59Z'),
