@@ -14,6 +14,8 @@ export const APPEAL_FIELDS = [
   'endsAt',
   'stretchTargets',
   'presetAmounts',
+  'monthlyEnabled',
+  'monthlyPresetAmounts',
   'showAmounts',
 ] as const;
 export type AppealFormValues = Record<(typeof APPEAL_FIELDS)[number], string>;
@@ -27,6 +29,7 @@ export function blankAppealForm(): AppealFormValues {
     ...(Object.fromEntries(APPEAL_FIELDS.map((f) => [f, ''])) as AppealFormValues),
     currency: 'usd',
     status: 'draft',
+    monthlyEnabled: 'true',
     showAmounts: 'true',
   };
 }
@@ -44,6 +47,8 @@ export function appealFormOf(a: Appeal): AppealFormValues {
     endsAt: toLocalInput(a.endsAt),
     stretchTargets: list(a.stretchTargets),
     presetAmounts: list(a.presetAmounts),
+    monthlyEnabled: a.monthlyEnabled ? 'true' : 'false',
+    monthlyPresetAmounts: list(a.monthlyPresetAmounts),
     showAmounts: a.showAmounts ? 'true' : 'false',
   };
 }
@@ -64,11 +69,14 @@ export function toAppealBody(v: AppealFormValues, mode: 'create' | 'update'): { 
     endsAt: utcDateField(v.endsAt),
     stretchTargets: amountListField(p, 'stretchTargets', v.stretchTargets, v.currency),
     presetAmounts: amountListField(p, 'presetAmounts', v.presetAmounts, v.currency),
+    monthlyEnabled: v.monthlyEnabled !== 'false',
+    monthlyPresetAmounts: amountListField(p, 'monthlyPresetAmounts', v.monthlyPresetAmounts, v.currency),
   };
   // A form without the field (an older page) leaves the setting as it is.
   if (v.showAmounts === 'true' || v.showAmounts === 'false') body.showAmounts = v.showAmounts === 'true';
   if (mode === 'create') {
     body.slug = v.slug;
+    if (body.monthlyEnabled === true) delete body.monthlyEnabled; // the default
     for (const k of Object.keys(body))
       if (body[k] === null || body[k] === '' || (Array.isArray(body[k]) && !(body[k] as unknown[]).length)) delete body[k];
   }
