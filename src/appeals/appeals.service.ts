@@ -29,6 +29,8 @@ export class AppealsService {
       stretchTargets: dto.stretchTargets ?? [],
       presetAmounts: dto.presetAmounts ?? [],
       language: dto.language ?? 'en',
+      monthlyEnabled: dto.monthlyEnabled ?? true,
+      monthlyPresetAmounts: dto.monthlyPresetAmounts ?? [],
       showAmounts: dto.showAmounts ?? true,
     });
     this.assertRules(appeal);

@@ -4,6 +4,7 @@ import { RequireRight } from '../auth/access';
 import { Actor, CurrentActor } from '../auth/actor';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DonationsService } from './donations.service';
+import { PlansService } from './plans.service';
 import { ListDonationsDto } from './dto/list-donations.dto';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
 import { VoidGiftDto } from './dto/void-gift.dto';
@@ -18,7 +19,10 @@ interface ReplyLike {
 @UseGuards(OrganiserGuard)
 @Controller('api/appeals/:slug')
 export class DonationsController {
-  constructor(private readonly donations: DonationsService) {}
+  constructor(
+    private readonly donations: DonationsService,
+    private readonly plans: PlansService,
+  ) {}
 
   /** 201 for a new gift; 200 with the same gift when its reference was already recorded. */
   @Post('donations')
@@ -56,6 +60,13 @@ export class DonationsController {
   @RequireRight('view', 'slug')
   list(@Param('slug') slug: string, @Query() q: ListDonationsDto) {
     return this.donations.list(slug, q.limit ?? 50, q.cursor);
+  }
+
+  /** The appeal's monthly gifts (started ones), with monthly amount and churn. */
+  @Get('plans')
+  @RequireRight('view', 'slug')
+  listPlans(@Param('slug') slug: string) {
+    return this.plans.list(slug);
   }
 
   /** Moderation: hides (or shows again) a gift's public name and message. */

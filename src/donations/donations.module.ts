@@ -13,12 +13,19 @@ import { LedgerService } from './ledger.service';
 import { Refund } from './refund.entity';
 import { GiftVoid } from './gift-void.entity';
 import { ReviewResolution } from './review-resolution.entity';
+import { Plan } from './plan.entity';
+import { PlanLedger } from './plan-ledger.service';
+import { PlansService } from './plans.service';
 
 /** The ledger and the tables it alone writes. */
 @Module({
-  imports: [AuthModule, AppealsModule, TypeOrmModule.forFeature([Donation, Refund, Dispute, AppealTotals, GiftVoid, ReviewResolution])],
+  imports: [
+    AuthModule,
+    AppealsModule,
+    TypeOrmModule.forFeature([Donation, Refund, Dispute, AppealTotals, GiftVoid, ReviewResolution, Plan]),
+  ],
   controllers: [DonationsController],
-  providers: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],
-  exports: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],
+  providers: [LedgerService, PlanLedger, PlansService, DonationsService, CheckoutDonationsRepository, AppealChartService],
+  exports: [LedgerService, PlanLedger, PlansService, DonationsService, CheckoutDonationsRepository, AppealChartService],
 })
 export class DonationsModule {}

@@ -114,6 +114,7 @@ export class DonationsService {
       for (;;) {
         const qb = repo
           .createQueryBuilder('d')
+          .leftJoinAndSelect('d.plan', 'p')
           .addSelect('d.created_at::text', 'created_text')
           .where('d.appeal_id = :id', { id: appeal.id })
           .orderBy('d.created_at', 'ASC')
@@ -246,6 +247,12 @@ const CSV_HEADER = [
   'stripe_payment_intent',
   'review_reason',
   'donation_id',
+  // Monthly gifts: the plan this payment belongs to, its state now and amount, the invoice paid.
+  'plan_id',
+  'plan_state',
+  'plan_amount',
+  'plan_interval',
+  'stripe_invoice',
   'refunds',
   'disputes',
   'voided_at',
@@ -288,6 +295,8 @@ function csvLine(d: Donation, lifecycle: Lifecycle): string {
       '""',
       '""',
       csvValue(d.id),
+      // The plan columns (an offline gift has no plan), then refunds and disputes.
+      ...['""', '""', '""', '""', '""'],
       '""',
       '""',
       ...voidCells(v),
@@ -330,6 +339,11 @@ function giftLine(d: Donation, lifecycle: Lifecycle): string {
     csvValue(d.stripePaymentIntentId),
     csvText(d.reviewReason),
     csvValue(d.id),
+    csvValue(d.planId),
+    csvValue(d.plan?.state),
+    csvValue(d.plan?.amount),
+    csvValue(d.plan ? (d.plan.intervalCount === 1 ? d.plan.interval : `${d.plan.intervalCount} ${d.plan.interval}`) : null),
+    csvValue(d.stripeInvoiceId),
     lifecycleCell(lifecycle.refunds ?? []),
     lifecycleCell(lifecycle.disputes ?? []),
     ...voidCells(lifecycle.void),

@@ -9,6 +9,9 @@ export interface NotifiedTotals {
   donations: number;
   donors: number;
   countries: number;
+  /** Absent from payloads sent before monthly gifts existed (an older instance during a deploy). */
+  monthlyDonors?: number;
+  monthlyAmount?: bigint;
   updatedAt: Date;
 }
 
@@ -46,5 +49,8 @@ function totalsOf(p: Record<string, unknown>): NotifiedTotals | undefined {
     return undefined;
   const updatedAt = new Date(p.updatedAt);
   if (Number.isNaN(updatedAt.getTime())) return undefined;
-  return { raised, donations: p.donations, donors: p.donors, countries: p.countries, updatedAt };
+  const totals: NotifiedTotals = { raised, donations: p.donations, donors: p.donors, countries: p.countries, updatedAt };
+  const monthlyAmount = typeof p.monthlyAmount === 'string' && /^\d{1,19}$/.test(p.monthlyAmount) ? BigInt(p.monthlyAmount) : null;
+  if (count(p.monthlyDonors) && monthlyAmount !== null) Object.assign(totals, { monthlyDonors: p.monthlyDonors, monthlyAmount });
+  return totals;
 }

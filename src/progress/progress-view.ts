@@ -12,6 +12,10 @@ export interface ProgressView {
   raised: bigint;
   donations: number;
   donors: number;
+  /** Monthly gifts giving now (active, or past due while Stripe retries a payment). */
+  monthlyDonors: number;
+  /** What they give each month, in the appeal's currency (plans in other currencies are left out). */
+  monthlyAmount: bigint;
   /** Distinct countries of the counted gifts (those whose payment named one). */
   countries: number;
   percent: number;
@@ -49,6 +53,8 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
     raised: totals.raised,
     donations: totals.donationCount,
     donors: totals.donorCount,
+    monthlyDonors: totals.monthlyDonors ?? 0,
+    monthlyAmount: totals.monthlyAmount ?? 0n,
     countries: totals.countries,
     percent: percentOf(totals.raised, appeal.target),
     status: appeal.status,
@@ -68,7 +74,15 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
  */
 export function withTotals(
   view: ProgressView,
-  t: { raised: bigint; donations: number; donors: number; countries: number; updatedAt: Date },
+  t: {
+    raised: bigint;
+    donations: number;
+    donors: number;
+    countries: number;
+    monthlyDonors?: number;
+    monthlyAmount?: bigint;
+    updatedAt: Date;
+  },
   version: number,
 ): ProgressView {
   const updatedAt = t.updatedAt.toISOString();
@@ -77,6 +91,8 @@ export function withTotals(
     raised: t.raised,
     donations: t.donations,
     donors: t.donors,
+    monthlyDonors: t.monthlyDonors ?? view.monthlyDonors,
+    monthlyAmount: t.monthlyAmount ?? view.monthlyAmount,
     countries: t.countries,
     percent: percentOf(t.raised, view.target),
     nextTarget: nextTargetOf(t.raised, view.target, view.stretchTargets),

@@ -48,6 +48,7 @@ export function widgetMarkup(view: ProgressView, locale: string, donateHref: str
     `<p class="aw-meta"><span class="aw-donors">${e(t.donors)}</span> · <span class="aw-percent">${e(t.percent)}</span></p>`,
     `<p class="aw-countries"${t.countries ? '' : ' hidden'}>${e(t.countries ?? '')}</p>`,
     `<p class="aw-next"${t.next ? '' : ' hidden'}>${e(t.next ?? '')}</p>`,
+    `<p class="aw-monthly"${t.monthly ? '' : ' hidden'}>${e(t.monthly ?? '')}</p>`,
     `<p class="aw-rule">${e(countingRule(lang))}</p>`,
     // Filled from the stream's `supporters` event by embed.js.
     supporters ? `<ul class="aw-supporters" data-widget-supporters aria-label="${e(supportersMessage(lang, 'heading'))}" hidden></ul>` : '',

@@ -1,6 +1,14 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { SUPPORTED_LANGUAGES } from '../wording/languages';
 
 const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } } as const;
+const lang = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', enum: SUPPORTED_LANGUAGES },
+  description: "the words' language; default: the appeal's language",
+} as const;
 const options = [
   { name: 'theme', in: 'query', required: false, schema: { type: 'string', enum: ['auto', 'light', 'dark'] } },
   { name: 'accent', in: 'query', required: false, schema: { type: 'string', example: 'ff6600' } },
@@ -14,7 +22,7 @@ export function documentWidgetRoutes(doc: OpenAPIObject): void {
     get: {
       tags,
       summary: 'Live progress widget page for an <iframe> (framable anywhere)',
-      parameters: [slug, ...options],
+      parameters: [slug, lang, ...options],
       responses: {
         200: { description: 'HTML', content: { 'text/html': {} } },
         304: { description: 'not modified' },
@@ -26,11 +34,24 @@ export function documentWidgetRoutes(doc: OpenAPIObject): void {
     get: {
       tags,
       summary: 'Progress badge for <img> (no script)',
-      parameters: [slug, ...options],
+      parameters: [slug, lang, ...options],
       responses: {
         200: { description: 'SVG', content: { 'image/svg+xml': {} } },
         304: { description: 'not modified' },
         404: { description: 'unknown or draft appeal' },
+      },
+    },
+  } as never;
+  doc.paths['/widgets/{slug}.png'] = {
+    get: {
+      tags,
+      summary: 'Share card (og:image): 1200x630 PNG of the title, bar, raised, target and donors',
+      parameters: [slug, lang, { ...options[2], description: "default: the language's own (Accept-Language is not followed)" }],
+      responses: {
+        200: { description: 'PNG', content: { 'image/png': {} } },
+        304: { description: 'not modified' },
+        404: { description: 'unknown or draft appeal' },
+        503: { description: 'too many distinct cards waiting to be drawn on this instance; Retry-After: 1' },
       },
     },
   } as never;

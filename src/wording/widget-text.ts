@@ -18,6 +18,12 @@ export const countingRule = (lang: Language = DEFAULT_LANGUAGE): string => widge
 /** @deprecated English only: use countingRule(lang). */
 export const COUNTING_RULE = countingRule('en');
 
+/** "1 gives monthly", "12 give monthly"; null when nobody does (the line is then hidden). */
+export function monthlyDonorsLine(count: number | undefined, locale: string, lang: Language = DEFAULT_LANGUAGE): string | null {
+  if (!count || count < 1) return null;
+  return widgetMessage(lang, 'monthly', { n: count, count: new Intl.NumberFormat(locale).format(count) });
+}
+
 const money = (minor: number | bigint, currency: string, locale: string) =>
   formatMoney(minor, currency, locale, { noDecimalsWhenWhole: true });
 
@@ -29,6 +35,8 @@ export interface WidgetText {
   countries: string | null;
   percent: string;
   next: string | null;
+  /** "3 give monthly", or null when no monthly gift is giving. */
+  monthly: string | null;
   valueText: string;
   /** What a screen reader is told when the appeal moves (rounded percent and donor count). */
   announcement: string;
@@ -46,6 +54,8 @@ export interface WidgetView {
   target: number;
   raised: bigint | number;
   donors: number;
+  /** Absent from older payloads (a cached page): no monthly line then. */
+  monthlyDonors?: number;
   /** Absent from views served before countries were counted. */
   countries?: number;
   percent: number;
@@ -67,6 +77,7 @@ export function widgetText(view: WidgetView, locale: string, lang: Language = DE
     countries: view.countries ? t('countries', { n: view.countries, count: new Intl.NumberFormat(locale).format(view.countries) }) : null,
     percent,
     next: view.nextTarget === null ? null : t('next', { amount: money(view.nextTarget, view.currency, locale) }),
+    monthly: monthlyDonorsLine(view.monthlyDonors, locale, lang),
     valueText: t('valueText', { amounts, percent }),
     announcement: t('announce', { percent, donors }),
     barPercent: Math.min(100, Math.max(0, view.percent)),

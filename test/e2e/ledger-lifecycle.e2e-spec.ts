@@ -15,13 +15,14 @@ import {
   organiserActions,
 } from '../support/lifecycle-model';
 import { StripeApiStub } from '../support/stripe-api-stub';
-import { deliver } from '../support/stripe-events';
+import { deliver, subscription } from '../support/stripe-events';
 import { createAppeal } from '../support/appeals';
 import { expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { waitFor } from '../support/wait';
 
 /**
- * Model-based: lifecycles of several charges of one appeal (payments, partial and full refunds,
+ * Model-based: lifecycles of several charges of one appeal (one-off payments and monthly gifts'
+ * paid invoices, partial and full refunds,
  * refunds that fail or are canceled, disputes won, lost, open, inquiries; some paid for an appeal
  * that does not exist, held, and assigned to this one by a person), offline gifts recorded and
  * some voided, every event and action sent twice, all in a random order, signed, over HTTP; the
@@ -114,7 +115,9 @@ describe('the ledger under random Stripe lifecycles', () => {
     .tuple(fc.array(chargePlan, { minLength: 1, maxLength: 4 }), fc.array(offlinePlan, { maxLength: 3 }))
     .chain(([plans, gifts]) => {
       const slug = `life-${++run}-${Date.now().toString(36)}`;
-      const built = plans.map((p) => build(p, slug));
+      // The appeal's one monthly gift (a recurring Payment Link naming it): its invoices are the monthly charges.
+      const sub = subscription({ metadata: { appeal: slug } });
+      const built = plans.map((p) => build(p, slug, sub));
       const actions = organiserActions(
         gifts,
         built.filter((_, i) => plans[i].held),
@@ -128,7 +131,7 @@ describe('the ledger under random Stripe lifecycles', () => {
           : `${chargeOf.get(x.id)}:${x.type}:${(x.data.object as { status?: string }).status ?? ''}`;
       return fc.shuffledSubarray(twice, { minLength: twice.length, maxLength: twice.length }).map((order) =>
         Object.assign(
-          { slug, plans, gifts, built, order },
+          { slug, plans, gifts, built, order, sub },
           {
             // What fast-check prints for a counterexample: the plans and the delivery order, not every object.
             [fc.toStringMethod]: () => JSON.stringify({ plans, gifts, order: order.map(describe) }),
@@ -141,9 +144,11 @@ describe('the ledger under random Stripe lifecycles', () => {
     'counts what Stripe leaves the charity, for any order and duplication of events',
     async () => {
       await fc.assert(
-        fc.asyncProperty(lifecycle, async ({ slug, plans, gifts, built, order }) => {
+        fc.asyncProperty(lifecycle, async ({ slug, plans, gifts, built, order, sub }) => {
           await createAppeal(t, slug);
+          stub.subscriptions.set(sub.id, sub);
           for (const b of built) {
+            if (b.invoicePayment) stub.invoicePayments.set(b.invoicePayment.invoice as string, [b.invoicePayment]);
             for (const r of b.refunds) stub.refunds.set(r.id, r);
             if (b.dispute) stub.disputes.set(b.dispute.id, b.dispute);
             stub.charges.set(b.charge.id, b.charge);

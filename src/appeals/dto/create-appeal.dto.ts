@@ -97,6 +97,25 @@ export class CreateAppealDto {
   @IsIn(SUPPORTED_LANGUAGES, { message: `language must be one of ${SUPPORTED_LANGUAGES.join(', ')}` })
   language?: string;
 
+  @ApiPropertyOptional({ default: true, description: 'whether the donate page offers monthly gifts' })
+  @IsOptional()
+  @IsBoolean()
+  monthlyEnabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [500, 1000, 2500],
+    description: 'one-click amounts for monthly gifts, minor units, at most 6; empty = sensible defaults for the currency',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @ArrayUnique({ message: 'monthlyPresetAmounts must not repeat an amount' })
+  @IsInt({ each: true })
+  @IsPositive({ each: true })
+  @Max(MAX_MINOR, { each: true })
+  monthlyPresetAmounts?: number[];
+
   @ApiPropertyOptional({ default: true, description: "show each gift's amount on the public supporters wall" })
   @IsOptional()
   @IsBoolean()

@@ -39,6 +39,7 @@ interface DonateElements extends HTMLFormControlsCollection {
 
 interface Payload {
   amount?: number;
+  frequency?: 'monthly';
   anonymous: boolean;
   /* Stripe Checkout and the thanks page follow the page's language. */
   language: Language;
@@ -72,7 +73,10 @@ function wire(form: HTMLFormElement): void {
   const cfg = settingsOf(form);
   const fields = form.elements as DonateElements;
   const custom = form.querySelector<HTMLInputElement>('#customAmount')!;
-  const other = form.querySelector<HTMLInputElement>('#preset-other')!;
+  const monthly = (): boolean => !!form.querySelector<HTMLInputElement>('#frequency-monthly:checked');
+  /* Each frequency has its own presets and its own "Other" (donate-form.view.ts). */
+  const presetName = (): string => (monthly() ? 'monthlyPreset' : 'preset');
+  const other = (): HTMLInputElement | null => form.querySelector<HTMLInputElement>(monthly() ? '#monthly-preset-other' : '#preset-other');
   const submit = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
   const formError = document.getElementById('form-error')!;
   // "Show my name" and "Give anonymously" contradict each other; the server lets anonymous win.
@@ -80,7 +84,7 @@ function wire(form: HTMLFormElement): void {
   fields.anonymous.addEventListener('change', () => fields.anonymous.checked && (fields.public.checked = false));
 
   function chosenAmount(): { amount: number } | { problem: string } {
-    const checked = form.querySelector<HTMLInputElement>('input[name=preset]:checked');
+    const checked = form.querySelector<HTMLInputElement>(`input[name=${presetName()}]:checked`);
     if (checked && checked.value !== 'other') return { amount: Number(checked.value) };
     if (!custom.value.trim()) return { problem: say('amountRequired') };
     const amount = parseMoney(custom.value, cfg.currency);
@@ -156,6 +160,7 @@ function wire(form: HTMLFormElement): void {
 
   function payloadOf(): Payload {
     const p: Payload = { anonymous: fields.anonymous.checked, public: fields.public.checked, language: LANG };
+    if (monthly()) p.frequency = 'monthly';
     for (const name of ['donorName', 'donorEmail', 'message'] as const) {
       const v = fields[name].value.trim();
       if (v) p[name] = v;
@@ -197,11 +202,12 @@ function wire(form: HTMLFormElement): void {
   }
 
   custom.addEventListener('input', () => {
-    if (custom.value.trim()) other.checked = true;
+    const box = other();
+    if (custom.value.trim() && box) box.checked = true;
   });
   form.addEventListener('change', (e) => {
     const target = e.target as HTMLInputElement;
-    if (target.name === 'preset' && target.value !== 'other') custom.value = '';
+    if ((target.name === 'preset' || target.name === 'monthlyPreset') && target.value !== 'other') custom.value = '';
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -121,6 +121,9 @@ function render(root: HTMLElement, view: ProgressJson, opts: Options): void {
   const next = q('next');
   next.hidden = !t.next;
   setText(next, t.next ?? '');
+  const monthly = q('monthly');
+  monthly.hidden = !t.monthly;
+  setText(monthly, t.monthly ?? '');
   root.setAttribute('data-status', view.status);
   root.hidden = false;
   announce(root, q('live'), `${view.percent}|${view.donors}`, t.announcement);
@@ -348,6 +351,7 @@ function build(shadow: ShadowRoot, slug: string, opts: Options): HTMLElement {
   el('span', 'aw-percent', meta);
   el('p', 'aw-countries', root).hidden = true;
   el('p', 'aw-next', root).hidden = true;
+  el('p', 'aw-monthly', root).hidden = true;
   el('p', 'aw-rule', root);
   if (opts.supporters) {
     const list = el('ul', 'aw-supporters', root);

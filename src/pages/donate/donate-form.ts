@@ -13,7 +13,9 @@ export function exampleAmount(currency: string): string {
 
 /** What the donor typed, kept to fill the form again after a problem. */
 export interface DonateValues {
+  frequency: 'once' | 'monthly';
   preset: string;
+  monthlyPreset: string;
   customAmount: string;
   donorName: string;
   donorEmail: string;
@@ -28,7 +30,9 @@ export interface DonateValues {
 
 export function readDonateForm(body: FormBody): DonateValues {
   return {
+    frequency: field(body, 'frequency') === 'monthly' ? 'monthly' : 'once',
     preset: field(body, 'preset'),
+    monthlyPreset: field(body, 'monthlyPreset'),
     customAmount: field(body, 'customAmount'),
     donorName: field(body, 'donorName'),
     donorEmail: field(body, 'donorEmail'),
@@ -53,13 +57,16 @@ export function toCheckoutBody(
   const t = translator(lang);
   const problems = noProblems();
   let amount: number | null = null;
-  if (v.preset && v.preset !== 'other') amount = /^\d{1,15}$/.test(v.preset) ? Number(v.preset) : null;
+  // Each frequency has its own presets (and its own "Other"); the typed amount is shared.
+  const preset = v.frequency === 'monthly' ? v.monthlyPreset : v.preset;
+  if (preset && preset !== 'other') amount = /^\d{1,15}$/.test(preset) ? Number(preset) : null;
   else if (!v.customAmount) addProblem(problems, 'amount', t('donate.amountRequired'));
   else amount = parseMoney(v.customAmount, currency);
   if (amount === null && !problems.fields.amount) {
     addProblem(problems, 'amount', t('donate.amountFormat', { example: exampleAmount(currency) }));
   }
   const body: Record<string, unknown> = { amount, anonymous: v.anonymous, public: v.public };
+  if (v.frequency === 'monthly') body.frequency = 'monthly';
   for (const k of ['donorName', 'donorEmail', 'message'] as const) if (v[k]) body[k] = v[k];
   return { body, problems };
 }

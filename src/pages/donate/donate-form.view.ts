@@ -7,6 +7,7 @@ import type { DonateValues } from './donate-form';
 import { EMAIL_MAX, humanizeMessage, MESSAGE_MAX, NAME_MAX } from '../../wording/donate-fields';
 import { translator, type Translate } from '../../wording/catalogs';
 import type { Language } from '../../wording/languages';
+import { frequencyWords } from '../../wording/monthly';
 import type { SupportersPage } from '../../donations/supporters';
 import { supportersSection } from './supporters.view';
 
@@ -27,6 +28,9 @@ export interface DonateFormModel {
   appeal: Appeal;
   progress: ProgressView;
   presets: Array<{ amount: number; label: string }>;
+  /** Monthly choices; empty when the appeal takes no monthly gifts (no choice of frequency shown). */
+  monthlyPresets: Array<{ amount: number; label: string }>;
+  monthlyEnabled: boolean;
   rules: AmountRules;
   values: DonateValues;
   problems: FormProblems;
@@ -41,22 +45,53 @@ function errorsFor(problems: FormProblems, name: string, lang: Language): Html {
 
 const invalid = (problems: FormProblems, name: string) => attr('aria-invalid', problems.fields[name] ? 'true' : null);
 
+/** One frequency's one-click amounts and its own "Other"; `name` is preset or monthlyPreset. */
+function presetGroup(
+  presets: DonateFormModel['presets'],
+  name: 'preset' | 'monthlyPreset',
+  chosen: string,
+  css: string,
+  other: string,
+): Html {
+  const id = name === 'preset' ? 'preset' : 'monthly-preset';
+  const radios = presets.map(
+    (p) =>
+      html`<label><input type="radio" name="${name}" id="${id}-${p.amount}" value="${p.amount}"${attr('checked', chosen === String(p.amount))}><span>${p.label}</span></label>`,
+  );
+  return html`<div class="presets ${css}">
+${radios}
+<label><input type="radio" name="${name}" id="${id}-other" value="other"${attr('checked', chosen === 'other')}><span>${other}</span></label>
+</div>`;
+}
+
 function amountFieldset(m: DonateFormModel, t: Translate): Html {
   const { values: v, rules: r, problems } = m;
-  const radios = m.presets.map(
-    (p) =>
-      html`<label><input type="radio" name="preset" id="preset-${p.amount}" value="${p.amount}"${attr('checked', v.preset === String(p.amount))}><span>${p.label}</span></label>`,
-  );
   return html`<fieldset class="amount"${invalid(problems, 'amount')} aria-describedby="amount-hint amount-error">
 <legend>${t('fields.amount')}</legend>
-<div class="presets">
-${radios}
-<label><input type="radio" name="preset" id="preset-other" value="other"${attr('checked', v.preset === 'other')}><span>${t('donate.other')}</span></label>
-</div>
+${presetGroup(m.presets, 'preset', v.preset, 'presets-once', t('donate.other'))}
+${m.monthlyEnabled ? presetGroup(m.monthlyPresets, 'monthlyPreset', v.monthlyPreset, 'presets-monthly', t('donate.other')) : ''}
 <label for="customAmount">${t('donate.otherAmount', { currency: r.currency.toUpperCase() })}</label>
 <p class="hint" id="amount-hint">${t('donate.amountHint', { minimum: r.minimumText, maximum: r.maximumText })}</p>
 <input type="text" id="customAmount" name="customAmount" inputmode="decimal" autocomplete="off" value="${v.customAmount}" aria-describedby="amount-hint amount-error">
 ${errorsFor(problems, 'amount', m.lang)}
+</fieldset>`;
+}
+
+/**
+ * Once or monthly, as plain radio buttons (keyboard: arrows move between them). Which presets
+ * show follows the checked one through CSS alone (pages.css, :has), so it works without script.
+ */
+function frequencyFieldset(m: DonateFormModel): Html {
+  if (!m.monthlyEnabled) return html``;
+  const monthly = m.values.frequency === 'monthly';
+  const w = frequencyWords(m.lang);
+  return html`<fieldset class="frequency" aria-describedby="frequency-hint">
+<legend>${w.legend}</legend>
+<div class="presets frequency-choice">
+<label><input type="radio" name="frequency" id="frequency-once" value="once"${attr('checked', !monthly)}><span>${w.once}</span></label>
+<label><input type="radio" name="frequency" id="frequency-monthly" value="monthly"${attr('checked', monthly)}><span>${w.monthly}</span></label>
+</div>
+<p class="hint monthly-only" id="frequency-hint">${w.hint}</p>
 </fieldset>`;
 }
 
@@ -88,6 +123,7 @@ export function donateForm(m: DonateFormModel, sandbox: boolean): Html {
 ${formError(m.problems, m.lang)}
 <input type="hidden" name="key" value="${v.key}">
 <input type="hidden" name="lang" value="${m.lang}">
+${frequencyFieldset(m)}
 ${amountFieldset(m, t)}
 ${textField(m, t, 'donorName', t('fields.donorName'), html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, t('donate.nameHint'))}
 ${textField(m, t, 'donorEmail', t('fields.donorEmail'), html` type="email" maxlength="${EMAIL_MAX}" autocomplete="email" inputmode="email"`, t('donate.emailHint'))}

@@ -12,7 +12,7 @@ import { CheckoutService } from '../../payments/stripe/checkout.service';
 import { CreateCheckoutDto } from '../../payments/stripe/dto/create-checkout.dto';
 import { StripeGateway } from '../../payments/stripe/stripe-gateway';
 import { clientErrorMessages, FormProblems, groupMessages, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
-import { Html } from '../shared/html';
+import { Html, html } from '../shared/html';
 import { translator } from '../../wording/catalogs';
 import { DEFAULT_LANGUAGE, type Language, languageLocale } from '../../wording/languages';
 import { FormBody, validateDto } from '../shared/validate-dto';
@@ -20,8 +20,16 @@ import { DonateValues, readDonateForm, toCheckoutBody } from './donate-form';
 import { AmountRules, DonateFormModel, donatePageBody } from './donate-form.view';
 import { DONATE_FIELDS } from '../../wording/donate-fields';
 import { closedPageBody, GiftStatus, thanksPageBody } from './donate-status.views';
-import { presetsFor } from './preset-amounts';
 import { pageLanguage } from '../shared/page-language';
+import { shareBlock } from './share.view';
+import { socialMetaTags } from '../shared/social-meta';
+import type { ProgressView } from '../../progress/progress-view';
+import { shareCardAlt, shareSummary } from '../../wording/share';
+import { CARD_HEIGHT, CARD_WIDTH } from '../../widgets/share-card';
+import { monthlyPresetsFor, presetsFor } from './preset-amounts';
+import { PlansService } from '../../donations/plans.service';
+import { PortalService } from '../../payments/stripe/portal.service';
+import { monthlyThanksText } from '../../wording/monthly';
 import { SupportersFeed } from '../../progress/supporters-feed.service';
 
 export interface DonatePage {
@@ -31,6 +39,8 @@ export interface DonatePage {
   /** Scripts beyond the defaults; the closed page needs none. */
   interactive: boolean;
   lang: Language;
+  /** Open Graph and Twitter meta for link previews. */
+  head?: Html;
 }
 
 /** What decides a donor page's language besides the appeal's own (see shared/page-language.ts). */
@@ -54,6 +64,8 @@ export class DonatePageService {
     private readonly config: AppConfig,
     private readonly gateway: StripeGateway,
     private readonly donations: CheckoutDonationsRepository,
+    private readonly plans: PlansService,
+    private readonly portal: PortalService,
     private readonly wall: SupportersFeed,
   ) {}
 
@@ -63,17 +75,33 @@ export class DonatePageService {
 
   /** Where the checkout sends donors; the donate page's CSP form-action must allow it. */
   checkoutOrigins(): string[] {
-    return this.gateway.sandbox ? [new URL(this.gateway.sandbox.publicUrl()).origin] : ['https://checkout.stripe.com'];
+    const checkout = this.gateway.sandbox ? [new URL(this.gateway.sandbox.publicUrl()).origin] : ['https://checkout.stripe.com'];
+    // The thanks page's "manage your monthly gift" form redirects to the customer portal.
+    return [...new Set([...checkout, ...this.portal.portalOrigins()])];
   }
 
-  async form(slug: string, query: { cancelled?: string; amount?: string }, choice: LanguageChoice = {}): Promise<DonatePage> {
+  /** The thanks page's "manage or cancel" button: a portal session for the plan this checkout started. */
+  manage(slug: string, sessionId: string | undefined): Promise<{ url: string }> {
+    return this.portal.open(slug, sessionId);
+  }
+
+  async form(
+    slug: string,
+    query: { cancelled?: string; amount?: string; frequency?: string },
+    choice: LanguageChoice = {},
+  ): Promise<DonatePage> {
     const appeal = await this.appeals.findPublicAppeal(slug);
     const lang = languageFor(choice, appeal);
     const values = blankValues();
     const presets = this.presets(appeal);
+    const monthlyPresets = this.monthlyPresets(appeal);
+    if (monthlyPresets.length) values.monthlyPreset = String(monthlyPresets[Math.min(1, monthlyPresets.length - 1)]);
     const returned = /^\d{1,15}$/.test(query.amount ?? '') ? Number(query.amount) : null;
-    if (returned !== null) Object.assign(values, prefill(returned, presets, appeal.currency));
-    else if (presets.length) values.preset = String(presets[Math.min(1, presets.length - 1)]);
+    const monthly = query.frequency === 'monthly' && appeal.monthlyEnabled;
+    if (monthly) values.frequency = 'monthly';
+    if (returned !== null && monthly) Object.assign(values, monthlyPrefill(prefill(returned, monthlyPresets, appeal.currency)));
+    else if (returned !== null) Object.assign(values, prefill(returned, presets, appeal.currency));
+    if (!values.preset && presets.length) values.preset = String(presets[Math.min(1, presets.length - 1)]);
     const notice = query.cancelled ? translator(lang)('donate.cancelled') : null;
     return this.formPage(appeal, values, noProblems(), notice, 200, lang);
   }
@@ -108,12 +136,15 @@ export class DonatePageService {
     const known = SESSION_ID.test(sessionId ?? '');
     const gift = known ? await this.giftStatus(appeal, sessionId!, lang) : giftText(null, lang);
     const statusUrl = known ? `/donate/${appeal.slug}/thanks/status?session_id=${encodeURIComponent(sessionId!)}&lang=${lang}` : null;
+    const manage = gift.monthly ? { action: `/donate/${appeal.slug}/manage`, sessionId: sessionId! } : null;
     return {
       status: 200,
       title: translator(lang)('thanks.title', { title: appeal.title }),
-      body: thanksPageBody(appeal, progress, gift, statusUrl, lang),
+      body: html`${thanksPageBody(appeal, progress, gift, statusUrl, lang, manage)}
+${shareBlock(this.appealUrl(appeal.slug), appeal.title, lang)}`,
       interactive: true,
       lang,
+      head: this.socialMeta(progress, lang),
     };
   }
 
@@ -124,7 +155,16 @@ export class DonatePageService {
   }
 
   private async giftStatus(appeal: Appeal, sessionId: string, lang: Language): Promise<GiftStatus> {
-    return giftText(await this.donations.findForSession(sessionId, appeal.id), lang);
+    const [donation, plan] = await Promise.all([
+      this.donations.findForSession(sessionId, appeal.id),
+      this.plans.forSession(appeal.slug, sessionId),
+    ]);
+    const gift = giftText(donation, lang);
+    if (!plan) return gift;
+    // Paid but its plan not reported yet (the checkout event still on its way): it is giving.
+    const state = plan.state === 'pending' && donation?.status === 'succeeded' ? 'active' : plan.state;
+    const text = monthlyThanksText(state, plan.amount, plan.currency, languageLocale(lang), plan.nextPaymentAt, lang);
+    return { ...gift, text: gift.status === 'failed' || gift.status === 'expired' ? gift.text : text, monthly: true };
   }
 
   private async formPage(
@@ -136,6 +176,7 @@ export class DonatePageService {
     lang: Language,
   ): Promise<DonatePage> {
     const progress = await this.organiser.organiserView(appeal);
+    const head = this.socialMeta(progress, lang);
     if (appealClosed(appeal))
       return {
         status: status === 200 ? 200 : 422,
@@ -143,13 +184,18 @@ export class DonatePageService {
         body: closedPageBody(appeal, progress, lang),
         interactive: false,
         lang,
+        head,
       };
-    const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency, lang) }));
+    const label = (amount: number) => ({ amount, label: money(amount, appeal.currency, lang) });
+    const presets = this.presets(appeal).map(label);
+    const monthlyPresets = appeal.monthlyEnabled ? this.monthlyPresets(appeal).map(label) : [];
     const { page: supporters } = await this.wall.latest(appeal.id);
     const model: DonateFormModel = {
       appeal,
       progress,
       presets,
+      monthlyPresets,
+      monthlyEnabled: appeal.monthlyEnabled,
       rules: this.rules(appeal.currency, lang),
       values,
       problems,
@@ -160,9 +206,11 @@ export class DonatePageService {
     return {
       status,
       title: translator(lang)('donate.title', { title: appeal.title }),
-      body: donatePageBody(model, this.sandbox),
+      body: html`${donatePageBody(model, this.sandbox)}
+${shareBlock(this.appealUrl(appeal.slug), appeal.title, lang)}`,
       interactive: true,
       lang,
+      head,
     };
   }
 
@@ -184,8 +232,34 @@ export class DonatePageService {
     if (problem) (problems.fields.amount ??= []).push(problem);
   }
 
+  /** The donate page's absolute address, the one every share points to. */
+  private appealUrl(slug: string): string {
+    return `${this.config.publicBaseUrl}/donate/${encodeURIComponent(slug)}`;
+  }
+
+  /** Link previews in the page's language; the card image says the same (?lang=). */
+  private socialMeta(progress: ProgressView, lang: Language): Html {
+    const base = this.config.publicBaseUrl;
+    const locale = languageLocale(lang);
+    return socialMetaTags({
+      title: progress.title,
+      description: shareSummary(progress, locale, lang),
+      url: this.appealUrl(progress.slug),
+      // The card speaks the appeal's language unless told otherwise.
+      image: `${base}/widgets/${encodeURIComponent(progress.slug)}.png${lang === progress.language ? '' : `?lang=${lang}`}`,
+      imageAlt: shareCardAlt(progress, locale, lang),
+      imageWidth: CARD_WIDTH,
+      imageHeight: CARD_HEIGHT,
+      lang,
+    });
+  }
+
   private presets(appeal: Appeal): number[] {
     return presetsFor(appeal.presetAmounts, appeal.currency, this.config.DONATION_MAX_AMOUNT);
+  }
+
+  private monthlyPresets(appeal: Appeal): number[] {
+    return monthlyPresetsFor(appeal.monthlyPresetAmounts, appeal.currency, this.config.DONATION_MAX_AMOUNT);
   }
 
   private rules(currency: string, lang: Language): AmountRules {
@@ -209,7 +283,9 @@ const newKey = () => randomBytes(16).toString('hex');
 
 function blankValues(): DonateValues {
   return {
+    frequency: 'once',
     preset: '',
+    monthlyPreset: '',
     customAmount: '',
     donorName: '',
     donorEmail: '',
@@ -225,6 +301,11 @@ function blankValues(): DonateValues {
 function prefill(amount: number, presets: number[], currency: string): Partial<DonateValues> {
   if (presets.includes(amount)) return { preset: String(amount) };
   return { preset: 'other', customAmount: toDecimalString(amount, currency) };
+}
+
+/** The same prefill, for the monthly presets. */
+function monthlyPrefill(p: Partial<DonateValues>): Partial<DonateValues> {
+  return { monthlyPreset: p.preset, customAmount: p.customAmount ?? '' };
 }
 
 /**

@@ -5,6 +5,17 @@ import { translator } from '../../wording/catalogs';
 import { DEFAULT_LANGUAGE, type Language } from '../../wording/languages';
 import { Html, html } from '../shared/html';
 import { appealHeader } from './donate-form.view';
+import { manageWords } from '../../wording/monthly';
+
+/** Posts the checkout session id (what only this donor holds) to open their customer portal. */
+function manageForm(m: { action: string; sessionId: string }, lang: Language): Html {
+  const w = manageWords(lang);
+  return html`<form method="post" action="${m.action}" class="manage-monthly">
+<input type="hidden" name="session_id" value="${m.sessionId}">
+<button type="submit">${w.button}</button>
+<p class="hint">${w.hint}</p>
+</form>`;
+}
 
 /** "1 January 2099 at 09:00 UTC" in the page's language (English pages keep the British order). */
 function dateText(at: Date, lang: Language): string {
@@ -41,6 +52,8 @@ export function closedPageBody(appeal: Appeal, progress: ProgressView, lang: Lan
 export interface GiftStatus {
   status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'review' | 'unknown';
   text: string;
+  /** A monthly gift: the page offers to manage or cancel it. */
+  monthly?: boolean;
 }
 
 export function thanksPageBody(
@@ -49,11 +62,13 @@ export function thanksPageBody(
   gift: GiftStatus,
   statusUrl: string | null,
   lang: Language = DEFAULT_LANGUAGE,
+  manage: { action: string; sessionId: string } | null = null,
 ): Html {
   const t = translator(lang);
-  return html`<article class="card" data-thanks data-status="${gift.status}"${statusUrl ? html` data-status-url="${statusUrl}"` : ''}>
+  return html`<article class="card" data-thanks data-status="${gift.status}"${statusUrl ? html` data-status-url="${statusUrl}"` : ''}${gift.monthly ? html` data-monthly` : ''}>
 <h1>${t('thanks.heading')}</h1>
 <p class="lead" data-status-text role="status" aria-live="polite">${gift.text}</p>
+${manage ? manageForm(manage, lang) : ''}
 </article>
 ${appealHeader(appeal, progress, true, 'h2', lang)}
 <p><a href="/donate/${appeal.slug}?lang=${lang}">${t('thanks.back')}</a></p>`;

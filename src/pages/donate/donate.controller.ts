@@ -20,7 +20,7 @@ export class DonateController {
   @Get(':slug')
   async form(
     @Param('slug') slug: string,
-    @Query() q: { cancelled?: string; amount?: string; lang?: string },
+    @Query() q: { cancelled?: string; amount?: string; frequency?: string; lang?: string },
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res() reply: FastifyReply,
   ) {
@@ -53,6 +53,15 @@ export class DonateController {
     return this.send(reply, await this.donate.thanks(slug, sessionId, { query: lang, acceptLanguage }));
   }
 
+  /** The thanks page's "manage or cancel" button: 303 to the donor's Stripe customer portal. */
+  @Post(':slug/manage')
+  @RateLimit('checkout')
+  async manage(@Param('slug') slug: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+    const sessionId = typeof body?.session_id === 'string' ? body.session_id : undefined;
+    const { url } = await this.donate.manage(slug, sessionId);
+    return reply.code(303).header('location', url).send();
+  }
+
   @Get(':slug/thanks/status')
   @Header('cache-control', 'no-store')
   @Header('vary', 'Accept-Language')
@@ -75,7 +84,8 @@ export class DonateController {
       title: page.title,
       main: page.body,
       narrow: true,
-      scripts: page.interactive ? ['thanks.js', 'donate.js', 'live-progress.js'] : ['live-progress.js'],
+      scripts: page.interactive ? ['thanks.js', 'donate.js', 'live-progress.js', 'share.js'] : ['live-progress.js'],
+      head: page.head,
     });
   }
 }

@@ -10,6 +10,7 @@ import { PageContent } from '../shared/page-renderer';
 import { field, FormBody, validateDto } from '../shared/validate-dto';
 import { VoidGiftDto } from '../../donations/dto/void-gift.dto';
 import { AppealChartService } from '../../donations/appeal-chart.service';
+import { PlansService } from '../../donations/plans.service';
 import { ChartModel } from './chart/chart.view';
 import { blankGiftForm, GIFT_FIELDS, GiftFormValues, readGiftForm, toGiftBody } from './forms/gift-form';
 import { FormOutcome, noticeFor } from './organiser-pages.service';
@@ -34,6 +35,7 @@ export class AppealDetailService {
     private readonly organiser: OrganiserAppealsService,
     private readonly donations: DonationsService,
     private readonly chart: AppealChartService,
+    private readonly plans: PlansService,
     private readonly config: AppConfig,
     private readonly audit: AuditQueryService,
   ) {}
@@ -51,11 +53,12 @@ export class AppealDetailService {
   ): Promise<PageContent> {
     const appeal = await this.appeals.findBySlug(slug);
     const cursor = opts.cursor || undefined;
-    const [view, list, points, audit] = await Promise.all([
+    const [view, list, points, audit, plans] = await Promise.all([
       this.organiser.organiserView(appeal),
       this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor),
       this.chart.series(appeal.id),
       this.audit.list(actor, { appeal: appeal.slug }, AUDIT_ON_PAGE),
+      this.plans.list(slug),
     ]);
     const canEdit = hasRight(actor, 'edit', appeal.slug);
     const now = new Date();
@@ -76,6 +79,7 @@ export class AppealDetailService {
         chart,
         // Without the session the table draws no hide or void buttons: both need editor rights.
         donations: { ...list, paged: !!cursor, session: canEdit ? session : undefined, voidError: opts.voidError },
+        plans,
         publicBaseUrl: this.config.publicBaseUrl,
         giftForm: canEdit
           ? giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session)

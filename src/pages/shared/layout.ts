@@ -15,6 +15,8 @@ export interface PageOptions {
   narrow?: boolean;
   /** The donor pages' language (<html lang dir>, the skip link, the TEST MODE banner); English by default. */
   lang?: Language;
+  /** Extra <head> tags (the donate page's Open Graph and Twitter meta). */
+  head?: Html;
 }
 
 export const TEST_MODE_TEXT = 'TEST MODE: payments go to the Stripe sandbox and no real money moves';
@@ -30,7 +32,7 @@ export function renderPage(o: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="strict-origin-when-cross-origin">
 <title>${o.title}${o.sandbox ? ` · ${t('page.testModeShort')}` : ''}</title>
-<link rel="icon" href="data:,">
+${o.head ?? ''}<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl('pages.css')}">
 ${scripts}</head>
 <body>

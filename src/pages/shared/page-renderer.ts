@@ -13,6 +13,7 @@ export interface PageContent {
   header?: Html;
   narrow?: boolean;
   lang?: Language;
+  head?: Html;
 }
 
 /** Sends a full HTML page; knows whether to show the TEST MODE banner. */

@@ -21,6 +21,7 @@ export function progressBlock(view: ProgressView, opts: { live: boolean; rule?: 
 <p class="aw-meta"><span class="aw-donors">${t.donors}</span> · <span class="aw-percent">${t.percent}</span></p>
 <p class="aw-countries"${t.countries ? '' : html` hidden`}>${t.countries ?? ''}</p>
 <p class="aw-next"${t.next ? '' : html` hidden`}>${t.next ?? ''}</p>
+<p class="aw-monthly"${t.monthly ? '' : html` hidden`}>${t.monthly ?? ''}</p>
 ${opts.rule === false ? '' : html`<p class="aw-rule">${countingRule(lang)}</p>`}
 ${live ? html`<p class="aw-live" role="status" aria-live="polite" aria-atomic="true"></p>` : ''}
 </div>`;

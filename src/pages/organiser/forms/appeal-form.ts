@@ -15,6 +15,8 @@ export const APPEAL_FIELDS = [
   'stretchTargets',
   'presetAmounts',
   'language',
+  'monthlyEnabled',
+  'monthlyPresetAmounts',
   'showAmounts',
 ] as const;
 export type AppealFormValues = Record<(typeof APPEAL_FIELDS)[number], string>;
@@ -29,6 +31,7 @@ export function blankAppealForm(): AppealFormValues {
     currency: 'usd',
     status: 'draft',
     language: 'en',
+    monthlyEnabled: 'true',
     showAmounts: 'true',
   };
 }
@@ -47,6 +50,8 @@ export function appealFormOf(a: Appeal): AppealFormValues {
     stretchTargets: list(a.stretchTargets),
     presetAmounts: list(a.presetAmounts),
     language: a.language,
+    monthlyEnabled: a.monthlyEnabled ? 'true' : 'false',
+    monthlyPresetAmounts: list(a.monthlyPresetAmounts),
     showAmounts: a.showAmounts ? 'true' : 'false',
   };
 }
@@ -69,11 +74,14 @@ export function toAppealBody(v: AppealFormValues, mode: 'create' | 'update'): { 
     presetAmounts: amountListField(p, 'presetAmounts', v.presetAmounts, v.currency),
     // A form without the field (an older page still open) leaves the language as it is.
     ...(v.language ? { language: v.language } : {}),
+    monthlyEnabled: v.monthlyEnabled !== 'false',
+    monthlyPresetAmounts: amountListField(p, 'monthlyPresetAmounts', v.monthlyPresetAmounts, v.currency),
   };
   // A form without the field (an older page) leaves the setting as it is.
   if (v.showAmounts === 'true' || v.showAmounts === 'false') body.showAmounts = v.showAmounts === 'true';
   if (mode === 'create') {
     body.slug = v.slug;
+    if (body.monthlyEnabled === true) delete body.monthlyEnabled; // the default
     for (const k of Object.keys(body))
       if (body[k] === null || body[k] === '' || (Array.isArray(body[k]) && !(body[k] as unknown[]).length)) delete body[k];
   }

@@ -55,6 +55,8 @@ describe('dashboard form values', () => {
       stretchTargets: [],
       presetAmounts: [],
       language: 'en',
+      monthlyEnabled: true,
+      monthlyPresetAmounts: [],
     });
   });
 
