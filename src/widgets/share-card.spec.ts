@@ -36,3 +36,22 @@ describe('share card SVG', () => {
     expect(titleLines('Supercalifragilistic', 8)).toEqual(['Superca…']);
   });
 });
+
+describe('share card SVG in other languages', () => {
+  it("says the badge's words in the card's language", () => {
+    const svg = renderShareCardSvg(viewFixture({ donors: 53, countries: 0 }), 'es', 'es');
+    expect(svg).toContain('xml:lang="es"');
+    expect(svg).toMatch(/>53 donantes · 87(\u00a0)?%<\/text>/);
+    expect(svg).not.toContain('raised');
+  });
+
+  it('draws Arabic right to left: every line anchored right, the bar filled from the right', () => {
+    const svg = renderShareCardSvg(viewFixture({ title: 'Escola' }), 'ar', 'ar');
+    expect(svg).toContain('xml:lang="ar"');
+    const texts = [...svg.matchAll(/<text [^>]*>/g)].map((m) => m[0]);
+    expect(texts.length).toBeGreaterThan(2);
+    for (const t of texts) expect(t).toMatch(/x="1120"[^>]*direction="rtl" text-anchor="end"/);
+    // 87 % of 1040 px ends at the right margin (x = 80 + 1040 = 1120).
+    expect(svg).toMatch(/<rect x="215" y="380" width="905"[^>]*fill="#1a5fb4"/);
+  });
+});

@@ -2,27 +2,10 @@ import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
 import { SUPPORTED_LANGUAGES } from '../../src/wording/languages';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal, recordGift } from '../support/appeals';
-import { englishWordsIn, ENGLISH_WORDS } from '../support/english-words';
+import { englishWordsIn, ENGLISH_WORDS, SAME_IN_BOTH } from '../support/english-words';
 import { page, textOf } from '../support/pages';
 import { WEBHOOK_SECRET } from '../support/stripe-events';
 import { waitFor } from '../support/wait';
-
-/**
- * Words a translation shares with English on purpose, per language, with the reason. Anything
- * else from the English catalog on a Spanish, Portuguese, French, German or Arabic page is an
- * untranslated string.
- */
-const SAME_IN_BOTH: Record<string, string[]> = {
-  // "Stripe" is a brand name in every language. Spanish "no" (no) and "real" (real money).
-  es: ['stripe', 'no', 'real'],
-  // Brazilian Portuguese writes "E-mail" and "site" as English does; "real" (real money), "no" (in the).
-  pt: ['stripe', 'mail', 'site', 'real', 'no'],
-  // French words spelt like English ones: "Message", "MODE TEST", "public", "page", "site".
-  fr: ['stripe', 'message', 'mode', 'test', 'public', 'page', 'site'],
-  // German "Name", "an" (to) and "was" (what) are German words; "E-Mail" is German too.
-  de: ['stripe', 'name', 'mail', 'an', 'was'],
-  ar: ['stripe'],
-};
 
 describe('every reader in their own language', () => {
   let t: TestApp;

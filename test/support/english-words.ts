@@ -42,3 +42,20 @@ export function readerText(markup: string): string {
 export function englishWordsIn(markup: string, except: readonly string[] = []): string[] {
   return [...new Set(words(readerText(markup)).filter((w) => ENGLISH_WORDS.has(w) && !except.includes(w)))];
 }
+
+/**
+ * Words a translation shares with English on purpose, per language, with the reason. Anything
+ * else from the English catalog on a Spanish, Portuguese, French, German or Arabic page is an
+ * untranslated string.
+ */
+export const SAME_IN_BOTH: Record<string, string[]> = {
+  // "Stripe" is a brand name in every language. Spanish "no" (no) and "real" (real money).
+  es: ['stripe', 'no', 'real'],
+  // Brazilian Portuguese writes "E-mail" and "site" as English does; "real" (real money), "no" (in the).
+  pt: ['stripe', 'mail', 'site', 'real', 'no'],
+  // French words spelt like English ones: "Message", "MODE TEST", "public", "page", "site".
+  fr: ['stripe', 'message', 'mode', 'test', 'public', 'page', 'site'],
+  // German "Name", "an" (to) and "was" (what) are German words; "E-Mail" is German too.
+  de: ['stripe', 'name', 'mail', 'an', 'was'],
+  ar: ['stripe'],
+};

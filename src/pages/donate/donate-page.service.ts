@@ -14,7 +14,7 @@ import { StripeGateway } from '../../payments/stripe/stripe-gateway';
 import { clientErrorMessages, FormProblems, groupMessages, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
 import { Html, html } from '../shared/html';
 import { translator } from '../../wording/catalogs';
-import { DEFAULT_LANGUAGE, type Language, languageLocale } from '../../wording/languages';
+import { DEFAULT_LANGUAGE, type Language, languageLocale, languageOf } from '../../wording/languages';
 import { FormBody, validateDto } from '../shared/validate-dto';
 import { DonateValues, readDonateForm, toCheckoutBody } from './donate-form';
 import { AmountRules, DonateFormModel, donatePageBody } from './donate-form.view';
@@ -81,8 +81,9 @@ export class DonatePageService {
   }
 
   /** The thanks page's "manage or cancel" button: a portal session for the plan this checkout started. */
-  manage(slug: string, sessionId: string | undefined): Promise<{ url: string }> {
-    return this.portal.open(slug, sessionId);
+  manage(slug: string, sessionId: string | undefined, lang?: unknown): Promise<{ url: string }> {
+    // The form's hidden lang: the portal speaks the thanks page's language.
+    return this.portal.open(slug, sessionId, languageOf(lang) ?? undefined);
   }
 
   async form(

@@ -12,6 +12,7 @@ function manageForm(m: { action: string; sessionId: string }, lang: Language): H
   const w = manageWords(lang);
   return html`<form method="post" action="${m.action}" class="manage-monthly">
 <input type="hidden" name="session_id" value="${m.sessionId}">
+<input type="hidden" name="lang" value="${lang}">
 <button type="submit">${w.button}</button>
 <p class="hint">${w.hint}</p>
 </form>`;

@@ -58,7 +58,7 @@ export class DonateController {
   @RateLimit('checkout')
   async manage(@Param('slug') slug: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
     const sessionId = typeof body?.session_id === 'string' ? body.session_id : undefined;
-    const { url } = await this.donate.manage(slug, sessionId);
+    const { url } = await this.donate.manage(slug, sessionId, body?.lang);
     return reply.code(303).header('location', url).send();
   }
 

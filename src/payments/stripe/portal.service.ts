@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { PlansService } from '../../donations/plans.service';
 import { PaymentsError } from './payments.error';
 import { StripeGateway } from './stripe-gateway';
+import { type Language, LANGUAGES } from '../../wording/languages';
 
 export const CHECKOUT_SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
 
@@ -11,7 +12,8 @@ export const CHECKOUT_SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
  * The donor's way to manage or cancel a monthly gift: a Stripe customer portal session for the
  * plan's customer, returning to the appeal. It is bound to the checkout session id that started
  * the plan, which only the donor holds (Stripe put it in their thanks page address), and is
- * checked here on the server: a stranger cannot name someone else's customer.
+ * checked here on the server: a stranger cannot name someone else's customer. Given the donor's
+ * language (the thanks page's form), the portal opens in it and returns to the appeal in it.
  */
 @Injectable()
 export class PortalService {
@@ -23,7 +25,7 @@ export class PortalService {
     private readonly config: AppConfig,
   ) {}
 
-  async open(slug: string, sessionId: string | undefined): Promise<{ url: string }> {
+  async open(slug: string, sessionId: string | undefined, lang?: Language): Promise<{ url: string }> {
     const unknown = PaymentsError.noPlan('no monthly gift was started by this checkout for this appeal');
     if (!sessionId || !CHECKOUT_SESSION_ID.test(sessionId)) throw unknown;
     const plan = await this.plans.forSession(slug, sessionId);
@@ -31,7 +33,8 @@ export class PortalService {
     try {
       const portal = await this.gateway.stripe.billingPortal.sessions.create({
         customer: plan.customerId,
-        return_url: `${this.config.publicBaseUrl}/donate/${slug}`,
+        return_url: `${this.config.publicBaseUrl}/donate/${slug}${lang ? `?lang=${lang}` : ''}`,
+        ...(lang ? { locale: LANGUAGES[lang].stripe } : {}),
       });
       return { url: portal.url };
     } catch (e) {
