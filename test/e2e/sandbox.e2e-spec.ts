@@ -235,6 +235,9 @@ describe('Stripe sandbox subscriptions through the service: portal page, test cl
       cancel_url: `${t.url}/cancelled`,
     });
     expect(s.url).toBe(`${t.url}/sandbox/pay/${s.id}`);
+    const form = await page(t, 'GET', `/sandbox/pay/${s.id}`);
+    expect(form.text).toContain(`>Pay US$${(amount / 100).toFixed(2)} every month</button>`);
+    expect(form.text).not.toContain('Delayed payment');
     // The donor pays on the same page as for a one-off gift.
     expect((await page(t, 'POST', `/sandbox/pay/${s.id}`, { form: { outcome: 'paid' } })).location).toBe(`${t.url}/done`);
     const paid = await gateway.stripe.checkout.sessions.retrieve(s.id);

@@ -5,7 +5,7 @@ import { delayedMethod, successRedirect } from '../../payments/stripe/sandbox';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { PageRenderer } from '../shared/page-renderer';
 import { field, FormBody } from '../shared/validate-dto';
-import { closedBody, declinedBody, paymentPageBody, sessionAmount } from './sandbox-pay.view';
+import { closedBody, declinedBody, paymentPageBody, recurringSuffix, sessionAmount } from './sandbox-pay.view';
 import { SandboxPagesService } from './sandbox-pages.service';
 
 /** The sandbox's hosted payment page (what Checkout URLs point at), on the service's own port. */
@@ -23,10 +23,12 @@ export class SandboxPayController {
     const r = this.sandbox.record(id);
     const s = r.session;
     if (s.status !== 'open') return this.pages.send(reply, 200, { title: 'Checkout', narrow: true, main: closedBody(s) });
+    // Subscription mode takes cards only here: a delayed first payment is not emulated.
+    const recurring = r.spec.subscription?.recurring ?? null;
     return this.pages.send(reply, 200, {
-      title: `Pay ${sessionAmount(s)}`,
+      title: `Pay ${sessionAmount(s)}${recurringSuffix(recurring)}`,
       narrow: true,
-      main: paymentPageBody(s, r.spec.productNames, delayedMethod(s.currency ?? '')),
+      main: paymentPageBody(s, r.spec.productNames, recurring ? null : delayedMethod(s.currency ?? ''), recurring),
     });
   }
 

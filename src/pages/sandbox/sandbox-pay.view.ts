@@ -16,9 +16,20 @@ function outcomeForm(session: Stripe.Checkout.Session, outcome: string, label: s
 </form>`;
 }
 
-/** The page an open session's `url` points at. */
-export function paymentPageBody(session: Stripe.Checkout.Session, productNames: string[], delayedMethod: string | null): Html {
-  const amount = sessionAmount(session);
+/** " every month", " every 3 months", or "" for a one-off payment. */
+export function recurringSuffix(recurring: { interval: string; interval_count: number } | null | undefined): string {
+  if (!recurring) return '';
+  return recurring.interval_count === 1 ? ` every ${recurring.interval}` : ` every ${recurring.interval_count} ${recurring.interval}s`;
+}
+
+/** The page an open session's `url` points at; a subscription's says how often it will be charged. */
+export function paymentPageBody(
+  session: Stripe.Checkout.Session,
+  productNames: string[],
+  delayedMethod: string | null,
+  recurring: { interval: string; interval_count: number } | null = null,
+): Html {
+  const amount = sessionAmount(session) + recurringSuffix(recurring);
   const appeal = session.metadata?.appeal;
   return html`<div class="card">
 <h1>Donate ${amount}</h1>
@@ -27,6 +38,7 @@ export function paymentPageBody(session: Stripe.Checkout.Session, productNames: 
 ${appeal ? html`<dt>Appeal</dt><dd>${appeal}</dd>` : ''}
 ${session.customer_email ? html`<dt>E-mail</dt><dd>${session.customer_email}</dd>` : ''}
 </dl>
+${recurring ? html`<p>You will be charged ${amount}, starting today, until you cancel.</p>` : ''}
 <p>This is the Stripe sandbox. Choose how the test payment should turn out.</p>
 ${outcomeForm(session, 'paid', `Pay ${amount}`, true)}
 ${outcomeForm(session, 'declined', 'Decline')}
