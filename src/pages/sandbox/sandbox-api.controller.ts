@@ -32,9 +32,10 @@ export class SandboxApiController {
 export class SandboxClockApiController {
   constructor(private readonly sandbox: SandboxPagesService) {}
 
+  /** `{clock}`: the test clock, or null before any subscription (it starts at the real time then). */
   @Get()
   clock() {
-    return this.sandbox.clock();
+    return { clock: this.sandbox.clock() };
   }
 
   @Post('advance')

@@ -22,9 +22,12 @@ function sessionRow(r: PaymentRecord): Html {
 export const SANDBOX_LIST_MAX = 100;
 
 /** The test clock card: its time, and buttons that move it (and every Checkout subscription) on by months. */
-export function clockCard(s: OrganiserSession, clock: Stripe.TestHelpers.TestClock): Html {
+export function clockCard(s: OrganiserSession, clock: Stripe.TestHelpers.TestClock | null): Html {
+  const time = clock
+    ? html`Sandbox time: <strong id="clock-time">${portalDate(clock.frozen_time)}</strong> (<code>${clock.id}</code>).`
+    : html`The clock starts at today's date with the first subscription.`;
   return html`<section class="card" aria-labelledby="clock-h" id="sandbox-clock"><h2 id="clock-h">Test clock</h2>
-<p>Sandbox time: <strong id="clock-time">${portalDate(clock.frozen_time)}</strong> (<code>${clock.id}</code>). Subscriptions renew when it passes the end of their period.</p>
+<p>${time} Subscriptions renew when it passes the end of their period.</p>
 <div class="actions">
 <form method="post" action="/organiser/sandbox/clock/advance">${csrfField(s)}<input type="hidden" name="months" value="1"><button type="submit">Advance one month</button></form>
 <form method="post" action="/organiser/sandbox/clock/advance">${csrfField(s)}

@@ -49,9 +49,9 @@ export class SandboxPagesService {
     });
   }
 
-  /** The sandbox's test clock (every Checkout subscription is on it), made when first asked for. */
-  clock(): Stripe.TestHelpers.TestClock {
-    return this.sandbox.ledger.billing.clocks.sandboxClock();
+  /** The sandbox's test clock (every Checkout subscription is on it); null until the first subscription or advance. */
+  clock(): Stripe.TestHelpers.TestClock | null {
+    return this.sandbox.ledger.billing.clocks.sandboxClockIfAny();
   }
 
   /** The months field of a clock control (1 to 24), with the sandbox's 400 for anything else. */

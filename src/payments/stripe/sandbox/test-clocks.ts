@@ -42,6 +42,11 @@ export class TestClocks {
     return [...this.clocks.values()].reverse();
   }
 
+  /** The sandbox's own clock if a subscription has made it yet (a read that changes nothing). */
+  sandboxClockIfAny(): Stripe.TestHelpers.TestClock | null {
+    return this.sandboxClockId ? this.get(this.sandboxClockId) : null;
+  }
+
   /** The clock Checkout's subscriptions live on, made (at the real time) when first needed. */
   sandboxClock(): Stripe.TestHelpers.TestClock {
     if (this.sandboxClockId) return this.get(this.sandboxClockId);
