@@ -323,7 +323,7 @@ describe('Stripe sandbox subscriptions through the service: portal page, test cl
     const before = (await t.request('GET', '/api/sandbox/clock')).body.clock.frozen_time as number;
     const moved = await page(t, 'POST', '/organiser/sandbox/clock/advance', { cookie, form: { _csrf: csrf, months: '3' } });
     expect(moved.status).toBe(303);
-    expect(decodeURIComponent(moved.location!)).toMatch(/Sent test_helpers\.test_clock\.advancing ×3, .*invoice\.paid ×\d+/);
+    expect(decodeURIComponent(moved.location!)).toMatch(/Sent test_helpers\.test_clock\.advancing ×\d+, .*invoice\.paid ×\d+/);
     expect((await t.request('GET', '/api/sandbox/clock')).body.clock.frozen_time).toBeGreaterThan(before + 80 * 86_400);
     expect((await page(t, 'POST', '/organiser/sandbox/clock/advance', { cookie, form: { _csrf: csrf, months: '99' } })).status).toBe(400);
     expect((await page(t, 'POST', '/organiser/sandbox/clock/advance', { cookie, form: { months: '1' } })).status).toBe(403);

@@ -540,4 +540,45 @@ describe('StripeSandbox subscription-mode Checkout, read back through the real S
     for (const o of served) expectComplete(o);
     expect(receiver.rejected).toBe(0);
   });
+
+  it('advanceMonths keeps to the two-interval limit in steps when a weekly plan shares the clock', async () => {
+    const weekly = await monthly({
+      line_items: [
+        {
+          quantity: 2,
+          price_data: { currency: 'gbp', unit_amount: 300, recurring: { interval: 'week' }, product_data: { name: 'Weekly gift' } },
+        },
+      ],
+    });
+    const clockId = weekly.subscription.test_clock as string;
+    const start = (await stripe.testHelpers.testClocks.retrieve(clockId)).frozen_time;
+    await expect(
+      stripe.testHelpers.testClocks.advance(clockId, { frozen_time: addInterval(start, { interval: 'month', interval_count: 1 }) }),
+    ).rejects.toMatchObject({ statusCode: 400, param: 'frozen_time' });
+    const events = await sandbox.advanceMonths(1);
+    expect(types(events).filter((t) => t === 'test_helpers.test_clock.advancing').length).toBeGreaterThan(2);
+    const paid = events.filter(
+      (e) =>
+        e.type === 'invoice.paid' &&
+        (e.data.object as Stripe.Invoice).parent?.subscription_details?.subscription === weekly.subscription.id,
+    );
+    expect(paid.length).toBeGreaterThanOrEqual(4);
+    expect(paid.every((e) => (e.data.object as Stripe.Invoice).amount_paid === 600)).toBe(true);
+    expect((await stripe.testHelpers.testClocks.retrieve(clockId)).frozen_time).toBe(
+      addInterval(start, { interval: 'month', interval_count: 1 }),
+    );
+    await sandbox.cancelSubscription(weekly.subscription.id); // off the shared clock again
+  });
+});
+
+describe('addInterval', () => {
+  const at = (iso: string) => Date.parse(iso) / 1000;
+  it("adds calendar months from the anchor like Stripe, clamping to the month's last day", () => {
+    const month = { interval: 'month', interval_count: 1 } as const;
+    expect(addInterval(at('2027-01-31T10:00:00Z'), month)).toBe(at('2027-02-28T10:00:00Z'));
+    expect(addInterval(at('2027-01-31T10:00:00Z'), month, 2)).toBe(at('2027-03-31T10:00:00Z'));
+    expect(addInterval(at('2028-01-31T10:00:00Z'), month)).toBe(at('2028-02-29T10:00:00Z'));
+    expect(addInterval(at('2027-12-15T00:00:00Z'), { interval: 'year', interval_count: 1 })).toBe(at('2028-12-15T00:00:00Z'));
+    expect(addInterval(at('2027-12-15T00:00:00Z'), { interval: 'week', interval_count: 2 })).toBe(at('2027-12-29T00:00:00Z'));
+  });
 });

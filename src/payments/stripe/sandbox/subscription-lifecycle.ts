@@ -32,6 +32,8 @@ export interface SubscriptionRecord {
   /** Oldest first; each with the payment that (tried to) pay it. */
   invoices: Array<{ invoice: Stripe.Invoice; invoicePayment: Stripe.InvoicePayment; record: PaymentRecord }>;
   failing: RenewalFailure | null;
+  /** Periods begun so far; period n ends at billing_cycle_anchor + n intervals (so the 31st stays the 31st where it can). */
+  periods: number;
 }
 
 /** What the lifecycle needs of the sandbox's ledger: to make a renewal's payment refundable and disputable. */
@@ -151,7 +153,7 @@ export class SubscriptionLifecycle {
     this.customers.set(customer.id, customer);
     const paymentMethod = newId('pm_');
     const sub = buildSubscription({ spec, customer: customer.id, paymentMethod, now, testClock: clock.id });
-    const srec: SubscriptionRecord = { sub, customer, session, spec, invoices: [], failing: null };
+    const srec: SubscriptionRecord = { sub, customer, session, spec, invoices: [], failing: null, periods: 1 };
     this.subs.set(sub.id, srec);
     this.bySession.set(session.id, srec);
     const events = [this.emit('customer.created', customer), this.emit('customer.subscription.created', sub)];
@@ -257,14 +259,20 @@ export class SubscriptionLifecycle {
     return limits.length ? Math.min(...limits) : null;
   }
 
-  /** Advances the sandbox's own clock by whole months, one at a time; the events it caused. */
+  /**
+   * Advances the sandbox's own clock by whole months; the events it caused. Each advance keeps to
+   * Stripe's two-interval limit, so a month takes several steps when a weekly or daily plan is on the clock.
+   */
   advanceMonths(months: number): Stripe.Event[] {
     if (!Number.isSafeInteger(months) || months < 1 || months > 24)
       throw invalidRequest('months must be an integer from 1 to 24.', 'months');
     const clock = this.clocks.sandboxClock();
+    const target = addInterval(clock.frozen_time, { interval: 'month', interval_count: 1 }, months);
     const events: Stripe.Event[] = [];
-    for (let i = 0; i < months; i++) {
-      events.push(...this.advanceClock(clock.id, addInterval(clock.frozen_time, { interval: 'month', interval_count: 1 })).events);
+    while (clock.frozen_time < target) {
+      const limit = this.maxAdvanceTo(clock.id, clock.frozen_time) ?? target;
+      const step = Math.min(target, limit, addInterval(clock.frozen_time, { interval: 'month', interval_count: 1 }));
+      events.push(...this.advanceClock(clock.id, step).events);
     }
     return events;
   }
@@ -319,7 +327,8 @@ export class SubscriptionLifecycle {
   private cycle(rec: SubscriptionRecord, at: number): Stripe.Event[] {
     const { sub } = rec;
     const old = currentPeriod(sub);
-    const next = { start: old.end, end: addInterval(old.end, rec.spec.subscription!.recurring) };
+    rec.periods += 1;
+    const next = { start: old.end, end: addInterval(sub.billing_cycle_anchor, rec.spec.subscription!.recurring, rec.periods) };
     const previous: Partial<Stripe.Subscription> = { items: structuredClone(sub.items), latest_invoice: sub.latest_invoice };
     for (const item of sub.items.data) Object.assign(item, { current_period_start: next.start, current_period_end: next.end });
     const invoice = buildInvoice({ sub, customer: rec.customer, reason: 'subscription_cycle', period: old, linePeriod: next, now: at });
