@@ -49,7 +49,7 @@ function planCard(portalId: string, r: SubscriptionRecord): Html {
   return html`<section class="card plan" aria-label="${r.session.metadata?.appeal ?? sub.id}">
 <h2>${planAmount(sub)}</h2>
 <dl>
-${sub.metadata.appeal ? html`<dt>Appeal</dt><dd>${sub.metadata.appeal}</dd>` : ''}
+<dt>For</dt><dd>${r.spec.productNames.join(', ')}</dd>
 <dt>Status</dt><dd class="plan-state">${planState(sub)}</dd>
 <dt>Payments</dt><dd>${paid.length} made since ${portalDate(sub.start_date)}</dd>
 </dl>
