@@ -8,6 +8,7 @@ export interface AppealShape {
   endsAt: Date | null;
   stretchTargets: number[];
   presetAmounts: number[];
+  monthlyPresetAmounts?: number[];
 }
 
 export function appealRuleProblems(a: AppealShape): string[] {
@@ -32,9 +33,11 @@ export function appealRuleProblems(a: AppealShape): string[] {
  * DONATION_MAX_AMOUNT ceiling is configuration, so the page hides presets above it instead.
  */
 function presetProblems(a: AppealShape): string[] {
-  for (const [i, p] of a.presetAmounts.entries()) {
-    const problem = checkAmount(p, a.currency);
-    if (problem) return [problem.replace(/^amount/, `presetAmounts[${i}]`)];
+  for (const field of ['presetAmounts', 'monthlyPresetAmounts'] as const) {
+    for (const [i, p] of (a[field] ?? []).entries()) {
+      const problem = checkAmount(p, a.currency);
+      if (problem) return [problem.replace(/^amount/, `${field}[${i}]`)];
+    }
   }
   return [];
 }

@@ -16,6 +16,10 @@ export type AppealStatus = (typeof APPEAL_STATUSES)[number];
   'CHK_appeals_amount_bounds',
   `target <= 1000000000000000 AND 1000000000000000 >= ALL (stretch_targets) AND 1000000000000000 >= ALL (preset_amounts)`,
 )
+@Check(
+  'CHK_appeals_monthly_presets',
+  `cardinality(monthly_preset_amounts) <= 6 AND 0 < ALL (monthly_preset_amounts) AND 1000000000000000 >= ALL (monthly_preset_amounts)`,
+)
 export class Appeal {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -51,6 +55,14 @@ export class Appeal {
   /** Amounts offered as one-click choices on the donate page; empty = the currency's defaults. */
   @Column({ name: 'preset_amounts', type: 'bigint', array: true, default: () => "'{}'", transformer: bigintArrayTransformer })
   presetAmounts: number[];
+
+  /** Whether the donate page offers monthly gifts for this appeal. */
+  @Column({ name: 'monthly_enabled', type: 'boolean', default: true })
+  monthlyEnabled: boolean;
+
+  /** One-click amounts for monthly gifts; empty = a third of the currency's one-off defaults. */
+  @Column({ name: 'monthly_preset_amounts', type: 'bigint', array: true, default: () => "'{}'", transformer: bigintArrayTransformer })
+  monthlyPresetAmounts: number[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -28,6 +28,8 @@ export class AppealsService {
       endsAt: parseDate(dto.endsAt) ?? null,
       stretchTargets: dto.stretchTargets ?? [],
       presetAmounts: dto.presetAmounts ?? [],
+      monthlyEnabled: dto.monthlyEnabled ?? true,
+      monthlyPresetAmounts: dto.monthlyPresetAmounts ?? [],
     });
     this.assertRules(appeal);
     return appeal;

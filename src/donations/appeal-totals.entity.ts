@@ -10,6 +10,7 @@ import { bigintTransformer, exactBigintTransformer } from '../database/bigint.tr
 @Entity('appeal_totals')
 @Check('CHK_appeal_totals_counts', `raised >= 0 AND donation_count >= 0 AND donor_count >= 0 AND version > 0`)
 @Check('CHK_appeal_totals_donors', `donor_count <= donation_count`)
+@Check('CHK_appeal_totals_monthly', `monthly_donors >= 0 AND monthly_amount >= 0`)
 export class AppealTotals {
   @PrimaryColumn({ name: 'appeal_id', type: 'uuid' })
   appealId: string;
@@ -27,6 +28,14 @@ export class AppealTotals {
 
   @Column({ name: 'donor_count', type: 'integer', default: 0 })
   donorCount: number;
+
+  /** Monthly gifts giving now (active or retrying a payment), monthly, in the appeal's currency. */
+  @Column({ name: 'monthly_donors', type: 'integer', default: 0 })
+  monthlyDonors: number;
+
+  /** What those plans give each month, in the appeal's currency (exact, like raised). */
+  @Column({ name: 'monthly_amount', type: 'bigint', default: 0, transformer: exactBigintTransformer })
+  monthlyAmount: bigint;
 
   @Column({ type: 'bigint', default: 1, transformer: bigintTransformer })
   version: number;

@@ -25,6 +25,9 @@ export interface DonationView {
   recordedBy: string | null;
   reviewReason: string | null;
   stripePaymentIntentId: string | null;
+  /** A monthly gift's payment: its plan and the Stripe invoice it paid. */
+  planId: string | null;
+  stripeInvoiceId: string | null;
   receivedAt: string | null;
   succeededAt: string | null;
   createdAt: string;
@@ -86,6 +89,8 @@ export function toDonationView(d: Donation, lifecycle: Lifecycle = {}): Donation
     recordedBy: d.recordedBy,
     reviewReason: d.reviewReason,
     stripePaymentIntentId: d.stripePaymentIntentId,
+    planId: d.planId ?? null,
+    stripeInvoiceId: d.stripeInvoiceId ?? null,
     receivedAt: d.receivedAt?.toISOString() ?? null,
     succeededAt: d.succeededAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),

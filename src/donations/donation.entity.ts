@@ -1,8 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
 import { bigintTransformer } from '../database/bigint.transformer';
+import { Plan } from './plan.entity';
 
-export const DONATION_STATUSES = ['pending', 'succeeded', 'failed', 'expired', 'review'] as const;
+export const DONATION_STATUSES = ['pending', 'succeeded', 'failed', 'expired', 'review', 'after_end'] as const;
 export type DonationStatus = (typeof DONATION_STATUSES)[number];
 export type DonationSource = 'stripe' | 'offline';
 
@@ -17,7 +18,9 @@ export type DonationSource = 'stripe' | 'offline';
  */
 @Entity('donations')
 @Check('CHK_donations_amount', `amount > 0`)
-@Check('CHK_donations_status', `status IN ('pending', 'succeeded', 'failed', 'expired', 'review')`)
+@Check('CHK_donations_status', `status IN ('pending', 'succeeded', 'failed', 'expired', 'review', 'after_end')`)
+@Check('CHK_donations_invoice', `stripe_invoice_id IS NULL OR source = 'stripe'`)
+@Check('CHK_donations_after_end', `status <> 'after_end' OR (plan_id IS NOT NULL AND stripe_invoice_id IS NOT NULL)`)
 @Check('CHK_donations_source', `source IN ('stripe', 'offline')`)
 @Check('CHK_donations_refunded', `refunded >= 0 AND refunded <= amount`)
 @Check('CHK_donations_disputed', `disputed >= 0 AND disputed <= amount`)
@@ -32,6 +35,7 @@ export type DonationSource = 'stripe' | 'offline';
 @Index('IDX_donations_appeal_donor', ['appealId', 'donorKey'])
 // The organiser dashboard lists payments held for review; they are few among many donations.
 @Index('IDX_donations_review', ['createdAt'], { where: "status = 'review'" })
+@Index('IDX_donations_plan', ['planId'], { where: 'plan_id IS NOT NULL' })
 @Index('UQ_donations_offline_reference', ['appealId', 'offlineReference'], { unique: true, where: 'offline_reference IS NOT NULL' })
 export class Donation {
   @PrimaryGeneratedColumn('uuid')
@@ -43,6 +47,19 @@ export class Donation {
   @ManyToOne(() => Appeal, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'appeal_id', foreignKeyConstraintName: 'FK_donations_appeal' })
   appeal?: Appeal;
+
+  /** The monthly gift this payment belongs to (one donation per paid invoice). */
+  @Column({ name: 'plan_id', type: 'uuid', nullable: true })
+  planId: string | null;
+
+  @ManyToOne(() => Plan, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'plan_id', foreignKeyConstraintName: 'FK_donations_plan' })
+  plan?: Plan;
+
+  /** The Stripe invoice this payment paid: a monthly gift's payment counts once per invoice. */
+  @Index('UQ_donations_invoice', { unique: true })
+  @Column({ name: 'stripe_invoice_id', type: 'varchar', length: 255, nullable: true })
+  stripeInvoiceId: string | null;
 
   @Column({ type: 'bigint', transformer: bigintTransformer })
   amount: number;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Organiser } from '../auth/organiser.decorator';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DonationsService } from './donations.service';
+import { PlansService } from './plans.service';
 import { ListDonationsDto } from './dto/list-donations.dto';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
 
@@ -15,7 +16,10 @@ interface ReplyLike {
 @UseGuards(OrganiserGuard)
 @Controller('api/appeals/:slug')
 export class DonationsController {
-  constructor(private readonly donations: DonationsService) {}
+  constructor(
+    private readonly donations: DonationsService,
+    private readonly plans: PlansService,
+  ) {}
 
   /** 201 for a new gift; 200 with the same gift when its reference was already recorded. */
   @Post('donations')
@@ -33,6 +37,12 @@ export class DonationsController {
   @Get('donations')
   list(@Param('slug') slug: string, @Query() q: ListDonationsDto) {
     return this.donations.list(slug, q.limit ?? 50, q.cursor);
+  }
+
+  /** The appeal's monthly gifts (started ones), with monthly amount and churn. */
+  @Get('plans')
+  listPlans(@Param('slug') slug: string) {
+    return this.plans.list(slug);
   }
 
   @Get('donations.csv')

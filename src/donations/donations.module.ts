@@ -11,12 +11,15 @@ import { DonationsController } from './donations.controller';
 import { DonationsService } from './donations.service';
 import { LedgerService } from './ledger.service';
 import { Refund } from './refund.entity';
+import { Plan } from './plan.entity';
+import { PlanLedger } from './plan-ledger.service';
+import { PlansService } from './plans.service';
 
 /** The ledger and the tables it alone writes. */
 @Module({
-  imports: [AuthModule, AppealsModule, TypeOrmModule.forFeature([Donation, Refund, Dispute, AppealTotals])],
+  imports: [AuthModule, AppealsModule, TypeOrmModule.forFeature([Donation, Refund, Dispute, AppealTotals, Plan])],
   controllers: [DonationsController],
-  providers: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],
-  exports: [LedgerService, DonationsService, CheckoutDonationsRepository, AppealChartService],
+  providers: [LedgerService, PlanLedger, PlansService, DonationsService, CheckoutDonationsRepository, AppealChartService],
+  exports: [LedgerService, PlanLedger, PlansService, DonationsService, CheckoutDonationsRepository, AppealChartService],
 })
 export class DonationsModule {}

@@ -83,6 +83,7 @@ export class DonationsService {
       for (;;) {
         const qb = repo
           .createQueryBuilder('d')
+          .leftJoinAndSelect('d.plan', 'p')
           .addSelect('d.created_at::text', 'created_text')
           .where('d.appeal_id = :id', { id: appeal.id })
           .orderBy('d.created_at', 'ASC')
@@ -166,6 +167,12 @@ const CSV_HEADER = [
   'donation_id',
   'refunds',
   'disputes',
+  // Monthly gifts: the plan this payment belongs to, its state now and amount, the invoice paid.
+  'plan_id',
+  'plan_state',
+  'plan_amount',
+  'plan_interval',
+  'stripe_invoice',
 ];
 
 /** `status amount` per refund or dispute, `; `-separated, in the order they were first seen. */
@@ -199,6 +206,11 @@ function csvLine(d: Donation, lifecycle: Lifecycle): string {
     csvValue(d.id),
     lifecycleCell(lifecycle.refunds ?? []),
     lifecycleCell(lifecycle.disputes ?? []),
+    csvValue(d.planId),
+    csvValue(d.plan?.state),
+    csvValue(d.plan?.amount),
+    csvValue(d.plan ? (d.plan.intervalCount === 1 ? d.plan.interval : `${d.plan.intervalCount} ${d.plan.interval}`) : null),
+    csvValue(d.stripeInvoiceId),
   ]);
 }
 

@@ -1,11 +1,18 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { AUDIT_DRIFTED_DONATIONS, AUDIT_STORED_TOTALS, AUDIT_TOTALS_FROM_DONATIONS } from './ledger-audit.queries';
+import { AUDIT_MONTHLY_FROM_PLANS, AUDIT_STORED_MONTHLY } from './plans.queries';
 
 export interface TotalsRow {
   appeal_id: string;
   raised: string;
   donation_count: number;
   donor_count: number;
+}
+
+interface MonthlyRow {
+  appeal_id: string;
+  monthly_donors: number;
+  monthly_amount: string;
 }
 
 /**
@@ -28,7 +35,13 @@ export async function lifecycleMismatches(db: DataSource | EntityManager): Promi
 
 /** Differences between stored totals and the ledger, as readable lines (empty when they agree). */
 export async function auditLedger(db: DataSource | EntityManager): Promise<string[]> {
-  const [expected, stored, bad] = await Promise.all([recomputeTotals(db), storedTotals(db), lifecycleMismatches(db)]);
+  const [expected, stored, bad, monthly, storedMonthly] = await Promise.all([
+    recomputeTotals(db),
+    storedTotals(db),
+    lifecycleMismatches(db),
+    db.query(AUDIT_MONTHLY_FROM_PLANS) as Promise<MonthlyRow[]>,
+    db.query(AUDIT_STORED_MONTHLY) as Promise<MonthlyRow[]>,
+  ]);
   const byId = new Map(stored.map((s) => [s.appeal_id, s]));
   const problems: string[] = [];
   for (const e of expected) {
@@ -39,6 +52,13 @@ export async function auditLedger(db: DataSource | EntityManager): Promise<strin
     }
     for (const k of ['raised', 'donation_count', 'donor_count'] as const) {
       if (String(s[k]) !== String(e[k])) problems.push(`appeal ${e.appeal_id}: ${k} stored ${s[k]}, ledger says ${e[k]}`);
+    }
+  }
+  const monthlyById = new Map(storedMonthly.map((s) => [s.appeal_id, s]));
+  for (const e of monthly) {
+    const s = monthlyById.get(e.appeal_id);
+    for (const k of ['monthly_donors', 'monthly_amount'] as const) {
+      if (s && String(s[k]) !== String(e[k])) problems.push(`appeal ${e.appeal_id}: ${k} stored ${s[k]}, plans say ${e[k]}`);
     }
   }
   for (const b of bad) problems.push(`donation ${b.id}: refunded/disputed disagree with its refunds and disputes`);

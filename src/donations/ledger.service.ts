@@ -27,6 +27,10 @@ export interface SettleFacts {
   donorName?: string | null;
   originalAmount?: number | null;
   originalCurrency?: string | null;
+  /** A monthly gift's payment: the invoice it paid (a payment counts once per invoice). */
+  invoiceId?: string | null;
+  /** Paid after the appeal's end: recorded (status after_end) but never counted. */
+  afterEnd?: boolean;
 }
 
 /**
@@ -66,9 +70,10 @@ export class LedgerService {
   /** Marks a donation paid and counts it, once: a second call for a succeeded donation is a no-op. */
   succeed(em: EntityManager, donation: DonationRef, facts: SettleFacts): Promise<{ donation: Donation; changed: boolean }> {
     return this.mutate(em, donation, (d) => {
-      if (d.status === 'succeeded' || d.status === 'review') return false;
+      if (d.status === 'succeeded' || d.status === 'review' || d.status === 'after_end') return false;
       Object.assign(d, {
-        status: 'succeeded',
+        status: facts.afterEnd ? 'after_end' : 'succeeded',
+        stripeInvoiceId: facts.invoiceId ?? d.stripeInvoiceId,
         amount: facts.amount,
         succeededAt: new Date(),
         stripePaymentIntentId: facts.paymentIntentId ?? d.stripePaymentIntentId,
@@ -80,7 +85,7 @@ export class LedgerService {
       });
       // Recomputed, not kept: a checkout started with only a name gets its e-mail from Stripe here.
       d.donorKey = donorKeyFrom(d);
-      this.countOnCommit(em, d.source);
+      if (!facts.afterEnd) this.countOnCommit(em, d.source);
       return true;
     });
   }
@@ -227,6 +232,30 @@ export class LedgerService {
     return row ?? null;
   }
 
+  /**
+   * Records the payment references of a monthly gift's payment learnt after it was counted
+   * (invoice_payment.paid), under the ledger's locks, so refunds and disputes find it. Only
+   * fills what is missing; moves no money.
+   */
+  linkInvoicePayment(
+    em: EntityManager,
+    donation: DonationRef,
+    refs: { paymentIntentId?: string | null; chargeId?: string | null },
+  ): Promise<{ donation: Donation; changed: boolean }> {
+    return this.mutate(em, donation, (d) => {
+      const pi = !d.stripePaymentIntentId && !!refs.paymentIntentId;
+      const ch = !d.stripeChargeId && !!refs.chargeId;
+      if (pi) d.stripePaymentIntentId = refs.paymentIntentId!;
+      if (ch) d.stripeChargeId = refs.chargeId!;
+      return pi || ch;
+    });
+  }
+
+  /** Locks an appeal's totals row (before inserting a counted gift for it). */
+  async lockAppeal(em: EntityManager, appealId: string): Promise<void> {
+    await this.lockTotals(em, appealId);
+  }
+
   /** A gift rolled back is not a gift: the counter moves only once the transaction commits. */
   private countOnCommit(em: EntityManager, source: Donation['source']): void {
     this.afterCommit.run(em, () => this.metrics.giftsCounted.labels(source).inc());
@@ -279,6 +308,7 @@ export class LedgerService {
       d.originalAmount,
       d.originalCurrency,
       d.reviewReason,
+      d.stripeInvoiceId,
     ];
     const totals = d.appealId ? totalsChange(d, before, update.length + 1) : null;
     if (!totals?.moves) {

@@ -29,7 +29,7 @@ export function totalsChange(
           SELECT 1 FROM donations o WHERE o.appeal_id = ${appeal}::uuid AND o.donor_key = ${key}::varchar AND o.id <> ${id}::uuid
             AND o.status = 'succeeded' AND o.amount - o.refunded - o.disputed > 0) THEN 0 ELSE ${dCount}::int END,
       version = version + 1, updated_at = now()
-      WHERE appeal_id = ${appeal}::uuid RETURNING version, raised, donation_count, donor_count, updated_at)`,
+      WHERE appeal_id = ${appeal}::uuid RETURNING version, raised, donation_count, donor_count, monthly_donors, monthly_amount, updated_at)`,
     select: `SELECT t.version, pg_notify(${channel}, ${totalsPayloadSql(`${appeal}::uuid`)}) FROM t`,
     params: [d.appealId, raised, count, d.donorKey, d.id, PROGRESS_CHANNEL],
   };

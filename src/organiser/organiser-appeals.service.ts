@@ -14,6 +14,8 @@ import { ProgressView, toProgressView } from '../progress/progress-view';
 export interface OrganiserAppealView extends ProgressView {
   createdAt: string;
   presetAmounts: number[];
+  monthlyEnabled: boolean;
+  monthlyPresetAmounts: number[];
 }
 
 /**
@@ -78,6 +80,21 @@ export class OrganiserAppealsService {
 
 function view(appeal: Appeal, totals?: AppealTotals): OrganiserAppealView {
   const t =
-    totals ?? Object.assign(new AppealTotals(), { raised: 0n, donationCount: 0, donorCount: 0, version: 1, updatedAt: appeal.updatedAt });
-  return { ...toProgressView(appeal, t), createdAt: appeal.createdAt.toISOString(), presetAmounts: appeal.presetAmounts };
+    totals ??
+    Object.assign(new AppealTotals(), {
+      raised: 0n,
+      donationCount: 0,
+      donorCount: 0,
+      monthlyDonors: 0,
+      monthlyAmount: 0n,
+      version: 1,
+      updatedAt: appeal.updatedAt,
+    });
+  return {
+    ...toProgressView(appeal, t),
+    createdAt: appeal.createdAt.toISOString(),
+    presetAmounts: appeal.presetAmounts,
+    monthlyEnabled: appeal.monthlyEnabled,
+    monthlyPresetAmounts: appeal.monthlyPresetAmounts,
+  };
 }

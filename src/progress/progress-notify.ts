@@ -8,6 +8,9 @@ export interface NotifiedTotals {
   raised: bigint;
   donations: number;
   donors: number;
+  /** Absent from payloads sent before monthly gifts existed (an older instance during a deploy). */
+  monthlyDonors?: number;
+  monthlyAmount?: bigint;
   updatedAt: Date;
 }
 
@@ -41,5 +44,8 @@ function totalsOf(p: Record<string, unknown>): NotifiedTotals | undefined {
   if (raised === null || !count(p.donations) || !count(p.donors) || typeof p.updatedAt !== 'string') return undefined;
   const updatedAt = new Date(p.updatedAt);
   if (Number.isNaN(updatedAt.getTime())) return undefined;
-  return { raised, donations: p.donations, donors: p.donors, updatedAt };
+  const totals: NotifiedTotals = { raised, donations: p.donations, donors: p.donors, updatedAt };
+  const monthlyAmount = typeof p.monthlyAmount === 'string' && /^\d{1,19}$/.test(p.monthlyAmount) ? BigInt(p.monthlyAmount) : null;
+  if (count(p.monthlyDonors) && monthlyAmount !== null) Object.assign(totals, { monthlyDonors: p.monthlyDonors, monthlyAmount });
+  return totals;
 }

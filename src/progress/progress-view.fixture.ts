@@ -11,6 +11,8 @@ export function viewFixture(overrides: Partial<ProgressView> = {}): ProgressView
     raised: 875_000n,
     donations: 2,
     donors: 2,
+    monthlyDonors: 0,
+    monthlyAmount: 0n,
     percent: 87,
     status: 'active',
     startsAt: null,

@@ -12,6 +12,10 @@ export interface ProgressView {
   raised: bigint;
   donations: number;
   donors: number;
+  /** Monthly gifts giving now (active, or past due while Stripe retries a payment). */
+  monthlyDonors: number;
+  /** What they give each month, in the appeal's currency (plans in other currencies are left out). */
+  monthlyAmount: bigint;
   percent: number;
   status: string;
   startsAt: string | null;
@@ -45,6 +49,8 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
     raised: totals.raised,
     donations: totals.donationCount,
     donors: totals.donorCount,
+    monthlyDonors: totals.monthlyDonors ?? 0,
+    monthlyAmount: totals.monthlyAmount ?? 0n,
     percent: percentOf(totals.raised, appeal.target),
     status: appeal.status,
     startsAt: appeal.startsAt?.toISOString() ?? null,
@@ -62,7 +68,7 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
  */
 export function withTotals(
   view: ProgressView,
-  t: { raised: bigint; donations: number; donors: number; updatedAt: Date },
+  t: { raised: bigint; donations: number; donors: number; monthlyDonors?: number; monthlyAmount?: bigint; updatedAt: Date },
   version: number,
 ): ProgressView {
   const updatedAt = t.updatedAt.toISOString();
@@ -71,6 +77,8 @@ export function withTotals(
     raised: t.raised,
     donations: t.donations,
     donors: t.donors,
+    monthlyDonors: t.monthlyDonors ?? view.monthlyDonors,
+    monthlyAmount: t.monthlyAmount ?? view.monthlyAmount,
     percent: percentOf(t.raised, view.target),
     nextTarget: nextTargetOf(t.raised, view.target, view.stretchTargets),
     version,

@@ -19,6 +19,11 @@ const progressSchema = {
     raised: { type: 'integer', example: 875000 },
     donations: { type: 'integer' },
     donors: { type: 'integer' },
+    monthlyDonors: { type: 'integer', description: 'monthly gifts giving now (active, or past due while a payment is retried)' },
+    monthlyAmount: {
+      type: 'integer',
+      description: "what those monthly gifts give each month, in the appeal's currency (plans in another currency are left out)",
+    },
     percent: { type: 'integer', description: 'rounded down; may exceed 100' },
     status: { type: 'string', enum: ['active', 'closed'] },
     startsAt: { type: 'string', format: 'date-time', nullable: true },

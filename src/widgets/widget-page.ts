@@ -41,6 +41,7 @@ export function widgetMarkup(view: ProgressView, locale: string, donateHref: str
     `<p class="aw-amounts">${e(t.amounts)}</p>`,
     `<p class="aw-meta"><span class="aw-donors">${e(t.donors)}</span> · <span class="aw-percent">${e(t.percent)}</span></p>`,
     `<p class="aw-next"${t.next ? '' : ' hidden'}>${e(t.next ?? '')}</p>`,
+    `<p class="aw-monthly"${t.monthly ? '' : ' hidden'}>${e(t.monthly ?? '')}</p>`,
     `<p class="aw-rule">${e(COUNTING_RULE)}</p>`,
     `<a class="aw-give" href="${e(donateHref)}" target="_blank" rel="noopener">Give</a>`,
   ].join('\n');

@@ -1,10 +1,13 @@
 import { formatMoney } from '../money';
+import { monthlyDonorsText } from './monthly';
 
 /**
  * The words of the widget. The server renders them and the browser code (src/browser) bundles
  * this very module, so both say the same thing: keep it free of Node and of server imports.
  */
-export const COUNTING_RULE = 'Card gifts and offline gifts; refunds deducted; pending payments not counted.';
+// One literal (the built widget script is checked for it); its monthly sentence is MONTHLY_COUNTING_RULE.
+export const COUNTING_RULE =
+  'Card gifts and offline gifts; refunds deducted; pending payments not counted. Monthly gifts count each payment as it arrives, until the appeal ends.';
 
 const money = (minor: number | bigint, currency: string, locale: string) =>
   formatMoney(minor, currency, locale, { noDecimalsWhenWhole: true });
@@ -15,6 +18,8 @@ export interface WidgetText {
   donors: string;
   percent: string;
   next: string | null;
+  /** "3 give monthly", or null when no monthly gift is giving. */
+  monthly: string | null;
   valueText: string;
   /** 0-100 for aria-valuenow and the bar; `percent` itself may pass 100. */
   barPercent: number;
@@ -30,6 +35,8 @@ export interface WidgetView {
   target: number;
   raised: bigint | number;
   donors: number;
+  /** Absent from older payloads (a cached page): no monthly line then. */
+  monthlyDonors?: number;
   percent: number;
   nextTarget: number | null;
 }
@@ -47,6 +54,7 @@ export function widgetText(view: WidgetView, locale: string): WidgetText {
     donors: `${count} ${view.donors === 1 ? 'donor' : 'donors'}`,
     percent,
     next: view.nextTarget === null ? null : `Next target: ${money(view.nextTarget, view.currency, locale)}`,
+    monthly: monthlyDonorsText(view.monthlyDonors, locale),
     valueText: `${amounts} (${percent})`,
     barPercent: Math.min(100, Math.max(0, view.percent)),
   };

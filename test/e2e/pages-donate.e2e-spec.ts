@@ -47,7 +47,7 @@ describe('donor pages', () => {
     const res = await page(t, 'GET', '/donate/roof');
     expect(res.text).toContain('value="700"');
     expect(res.text).toContain('$7');
-    expect(res.text).not.toContain('value="2500"');
+    expect(res.text).not.toContain('id="preset-2500"');
   });
 
   it('validates preset amounts like every other API field', async () => {

@@ -27,20 +27,25 @@ describe('what a signed event may count', () => {
   const donations = () => t.ds.query(`SELECT status, amount::text AS amount, review_reason, stripe_payment_intent_id FROM donations`);
   const linkSession = (over: Record<string, unknown>) => session({ metadata: { appeal: 'roof' }, ...over });
 
-  it('holds a subscription-mode session (a recurring Payment Link) for review instead of counting a one-off gift', async () => {
+  it('makes a plan of a subscription-mode session (a recurring Payment Link) and counts no one-off gift for it', async () => {
     const s = linkSession({ mode: 'subscription', payment_intent: null, subscription: 'sub_1QxY2Z', invoice: 'in_1QxY2Z' });
     const res = await deliver(t.url, event('checkout.session.completed', s));
     expect(res.status).toBe(200);
-    expect(res.body.outcome).toBe('review');
-    expect(await donations()).toEqual([
-      {
-        status: 'review',
-        amount: '2500',
-        stripe_payment_intent_id: null,
-        review_reason: 'recurring (subscription) payment: monthly gifts are not supported yet; not counted',
-      },
+    expect(res.body.outcome).toBe('plan_updated');
+    // Its invoices are the gifts (invoice.paid); the session itself counts nothing.
+    expect(await donations()).toEqual([]);
+    expect(await t.ds.query('SELECT state, amount::text AS amount, stripe_subscription_id FROM plans')).toEqual([
+      { state: 'active', amount: '2500', stripe_subscription_id: 'sub_1QxY2Z' },
     ]);
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0, donors: 0 });
+  });
+
+  it('holds a subscription-mode session naming an appeal that does not exist', async () => {
+    const s = session({ mode: 'subscription', payment_intent: null, subscription: 'sub_2QxY2Z', metadata: { appeal: 'nowhere' } });
+    expect((await deliver(t.url, event('checkout.session.completed', s))).body.outcome).toBe('review');
+    expect(await donations()).toEqual([
+      expect.objectContaining({ status: 'review', review_reason: 'monthly gift for an unknown appeal "nowhere"; not counted' }),
+    ]);
   });
 
   it('never counts a setup-mode session', async () => {

@@ -6,7 +6,8 @@ import { createAppeal, recordGift, uniqueSlug } from '../support/appeals';
 import { openStream } from '../support/sse';
 import { waitFor } from '../support/wait';
 
-const RULE = 'Card gifts and offline gifts; refunds deducted; pending payments not counted.';
+const RULE =
+  'Card gifts and offline gifts; refunds deducted; pending payments not counted. Monthly gifts count each payment as it arrives, until the appeal ends.';
 
 describe('widgets', () => {
   let t: TestApp;

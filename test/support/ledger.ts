@@ -19,5 +19,5 @@ export async function totalsOf(
 
 /** Empties the appeals and every money row hanging off them, so a test starts from nothing. */
 export async function resetLedger(ds: DataSource): Promise<void> {
-  await ds.query('TRUNCATE appeals, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
+  await ds.query('TRUNCATE appeals, plans, donations, refunds, disputes, stripe_events, appeal_totals CASCADE');
 }

@@ -4,13 +4,14 @@ import { charge, deliver, event, session, WEBHOOK_SECRET } from './stripe-events
 import { StripeApiStub } from './stripe-api-stub';
 
 /** The app with a real Stripe key, its SDK pointed at a stand-in Stripe API the test controls. */
-export async function startWithStripeStub(): Promise<{ t: TestApp; stub: StripeApiStub }> {
+export async function startWithStripeStub(env: Record<string, string> = {}): Promise<{ t: TestApp; stub: StripeApiStub }> {
   const stub = new StripeApiStub();
   const url = await stub.start();
   const t = await startTestApp({
     STRIPE_SECRET_KEY: 'sk_test_ledgerlifecycle',
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_API_URL: url,
+    ...env,
   });
   return { t, stub };
 }

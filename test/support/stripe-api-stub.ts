@@ -12,6 +12,13 @@ export class StripeApiStub {
   readonly refunds = new Map<string, Stripe.Refund>();
   readonly disputes = new Map<string, Stripe.Dispute>();
   readonly charges = new Map<string, Stripe.Charge>();
+  readonly subscriptions = new Map<string, Stripe.Subscription>();
+  /** Payments per invoice id, as GET /v1/invoice_payments?invoice= lists them. */
+  readonly invoicePayments = new Map<string, Stripe.InvoicePayment[]>();
+  /** Checkout Sessions created (POST /v1/checkout/sessions), with the form parameters the service sent. */
+  readonly createdSessions: Array<{ id: string; url: string; params: Record<string, string> }> = [];
+  /** Customer portal sessions created (POST /v1/billing_portal/sessions). */
+  readonly portalSessions: Array<{ id: string; url: string; params: Record<string, string> }> = [];
   /** What GET /v1/events lists (reconciliation), filtered by `types[]` like Stripe. */
   readonly events: Stripe.Event[] = [];
   /** Every request as "METHOD /path?query", for asserting what the service asked. */
@@ -36,6 +43,10 @@ export class StripeApiStub {
     this.refunds.clear();
     this.disputes.clear();
     this.charges.clear();
+    this.subscriptions.clear();
+    this.invoicePayments.clear();
+    this.createdSessions.length = 0;
+    this.portalSessions.length = 0;
     this.events.length = 0;
     this.requests.length = 0;
     this.down = false;
@@ -49,6 +60,15 @@ export class StripeApiStub {
       res.end(JSON.stringify(body));
     };
     if (this.down) return send(500, { error: { type: 'api_error', message: 'stub outage' } }, { 'stripe-should-retry': 'false' });
+    if (req.method === 'POST') {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        const params = Object.fromEntries(new URLSearchParams(raw));
+        this.create(url.pathname, params, send);
+      });
+      return;
+    }
     if (req.method !== 'GET')
       return send(405, { error: { type: 'invalid_request_error', message: `${req.method} is not served by the stub` } });
     const one = <T>(map: Map<string, T>, kind: string, id: string) => {
@@ -65,7 +85,38 @@ export class StripeApiStub {
     if ((m = /^\/v1\/refunds\/([^/]+)$/.exec(url.pathname))) return one(this.refunds, 'refund', m[1]);
     if ((m = /^\/v1\/disputes\/([^/]+)$/.exec(url.pathname))) return one(this.disputes, 'dispute', m[1]);
     if ((m = /^\/v1\/charges\/([^/]+)$/.exec(url.pathname))) return one(this.charges, 'charge', m[1]);
+    if ((m = /^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname))) return one(this.subscriptions, 'subscription', m[1]);
+    if ((m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname))) {
+      const made = this.createdSessions.find((x) => x.id === m![1]);
+      if (made) return send(200, { id: made.id, object: 'checkout.session', status: 'open', url: made.url });
+      return send(404, {
+        error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${m[1]}'` },
+      });
+    }
+    if (url.pathname === '/v1/invoice_payments') {
+      const data = this.invoicePayments.get(url.searchParams.get('invoice') ?? '') ?? [];
+      return send(200, { object: 'list', data, has_more: false, url: '/v1/invoice_payments' });
+    }
     return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (GET: ${url.pathname})` } });
+  }
+
+  /** The two objects the service creates: a Checkout Session (open, with a URL) and a customer portal session. */
+  private create(path: string, params: Record<string, string>, send: (status: number, body: unknown) => void): void {
+    const n = this.createdSessions.length + this.portalSessions.length + 1;
+    if (path === '/v1/checkout/sessions') {
+      const id = `cs_test_stub${Date.now().toString(36)}${n}`;
+      const made = { id, url: `https://checkout.stripe.test/c/pay/${id}`, params };
+      this.createdSessions.push(made);
+      return send(200, { id, object: 'checkout.session', status: 'open', url: made.url, mode: params.mode, metadata: {} });
+    }
+    if (path === '/v1/billing_portal/sessions') {
+      if (!params.customer) return send(400, { error: { type: 'invalid_request_error', param: 'customer', message: 'Missing customer' } });
+      const id = `bps_stub${n}`;
+      const made = { id, url: `https://billing.stripe.test/p/session/${id}`, params };
+      this.portalSessions.push(made);
+      return send(200, { id, object: 'billing_portal.session', customer: params.customer, return_url: params.return_url, url: made.url });
+    }
+    send(405, { error: { type: 'invalid_request_error', message: `POST ${path} is not served by the stub` } });
   }
 
   /** Newest first, one page (the tests list few), filtered by types[] and created[gte]. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import fixtures from '../../src/payments/stripe/sandbox/fixtures.json';
+import billingFixtures from './billing-fixtures.json';
 import { request, TestResponse } from './app';
 
 export const WEBHOOK_SECRET = 'whsec_test_e2e_0123456789abcdef';
@@ -124,4 +125,97 @@ export function balanceTransaction(amount: number, currency = 'usd'): Stripe.Bal
     reporting_category: amount < 0 ? 'dispute' : 'dispute_reversal',
     created: now(),
   } as unknown as Stripe.BalanceTransaction;
+}
+
+const billing = (billingFixtures as { resources: Record<string, unknown> }).resources;
+const cloneBilling = <T>(name: string): T => structuredClone(billing[name]) as T;
+const DAY = 24 * 3600;
+
+/** A monthly subscription built from Stripe's fixture: one item of `amount` a month, metadata as our checkout sets it. */
+export function subscription(over: Obj & { amount?: number; periodEnd?: number } = {}): Stripe.Subscription {
+  const s = cloneBilling<Obj>('subscription');
+  const { amount = 1_000, periodEnd = now() + 30 * DAY, ...rest } = over;
+  const id = (rest.id as string | undefined) ?? rid('sub_');
+  const [item] = (s.items as { data: Obj[] }).data;
+  const price = { ...(item.price as Obj), id: rid('price_'), unit_amount: amount, unit_amount_decimal: String(amount), currency: 'usd' };
+  return {
+    ...s,
+    id,
+    status: 'active',
+    currency: 'usd',
+    customer: rid('cus_'),
+    cancel_at: null,
+    canceled_at: null,
+    ended_at: null,
+    cancel_at_period_end: false,
+    trial_end: null,
+    trial_start: null,
+    pending_update: null,
+    pause_collection: null,
+    transfer_data: null,
+    start_date: now(),
+    created: now(),
+    livemode: false,
+    metadata: {},
+    items: {
+      ...(s.items as Obj),
+      data: [{ ...item, id: rid('si_'), subscription: id, price, quantity: 1, current_period_start: now(), current_period_end: periodEnd }],
+    },
+    ...rest,
+  } as unknown as Stripe.Subscription;
+}
+
+/** A paid invoice of a subscription, as invoice.paid carries it: the subscription and its metadata under parent. */
+export function invoice(
+  sub: Pick<Stripe.Subscription, 'id' | 'metadata' | 'customer' | 'currency'>,
+  over: Obj & { amount?: number; paidAt?: number } = {},
+): Stripe.Invoice {
+  const i = cloneBilling<Obj>('invoice');
+  const { amount = 1_000, paidAt = now(), ...rest } = over;
+  const id = (rest.id as string | undefined) ?? rid('in_');
+  return {
+    ...i,
+    id,
+    status: 'paid',
+    billing_reason: 'subscription_cycle',
+    currency: sub.currency,
+    customer: sub.customer,
+    customer_email: 'donor@example.org',
+    customer_name: 'Dana Donor',
+    amount_due: amount,
+    amount_paid: amount,
+    amount_remaining: 0,
+    amount_overpaid: 0,
+    subtotal: amount,
+    total: amount,
+    livemode: false,
+    created: paidAt,
+    last_finalization_error: null,
+    from_invoice: null,
+    shipping_cost: null,
+    status_transitions: { finalized_at: paidAt, marked_uncollectible_at: null, paid_at: paidAt, voided_at: null },
+    parent: { type: 'subscription_details', quote_details: null, subscription_details: { metadata: sub.metadata, subscription: sub.id } },
+    lines: { ...(i.lines as Obj), data: [], url: `/v1/invoices/${id}/lines` },
+    ...rest,
+  } as unknown as Stripe.Invoice;
+}
+
+/** The payment that paid an invoice (invoice_payment.paid, or listed by GET /v1/invoice_payments). */
+export function invoicePayment(inv: Pick<Stripe.Invoice, 'id' | 'amount_paid' | 'currency'>, over: Obj = {}): Stripe.InvoicePayment {
+  const p = cloneBilling<Obj>('invoice_payment');
+  return {
+    ...p,
+    id: rid('inpay_'),
+    invoice: inv.id,
+    amount_paid: inv.amount_paid,
+    amount_requested: inv.amount_paid,
+    currency: inv.currency,
+    is_default: true,
+    livemode: false,
+    created: now(),
+    status: 'paid',
+    payment: { type: 'payment_intent', payment_intent: rid('pi_') },
+    status_transitions: { canceled_at: null, paid_at: now() },
+    ...over,
+  } as unknown as Stripe.InvoicePayment;
 }

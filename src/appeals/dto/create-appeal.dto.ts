@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -85,4 +86,23 @@ export class CreateAppealDto {
   @IsPositive({ each: true })
   @Max(MAX_MINOR, { each: true })
   presetAmounts?: number[];
+
+  @ApiPropertyOptional({ default: true, description: 'whether the donate page offers monthly gifts' })
+  @IsOptional()
+  @IsBoolean()
+  monthlyEnabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [500, 1000, 2500],
+    description: 'one-click amounts for monthly gifts, minor units, at most 6; empty = sensible defaults for the currency',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @ArrayUnique({ message: 'monthlyPresetAmounts must not repeat an amount' })
+  @IsInt({ each: true })
+  @IsPositive({ each: true })
+  @Max(MAX_MINOR, { each: true })
+  monthlyPresetAmounts?: number[];
 }

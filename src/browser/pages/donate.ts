@@ -30,6 +30,7 @@ interface DonateElements extends HTMLFormControlsCollection {
 
 interface Payload {
   amount?: number;
+  frequency?: 'monthly';
   anonymous: boolean;
   donorName?: string;
   donorEmail?: string;
@@ -60,12 +61,15 @@ function wire(form: HTMLFormElement): void {
   const cfg = settingsOf(form);
   const fields = form.elements as DonateElements;
   const custom = form.querySelector<HTMLInputElement>('#customAmount')!;
-  const other = form.querySelector<HTMLInputElement>('#preset-other')!;
+  const monthly = (): boolean => !!form.querySelector<HTMLInputElement>('#frequency-monthly:checked');
+  /* Each frequency has its own presets and its own "Other" (donate-form.view.ts). */
+  const presetName = (): string => (monthly() ? 'monthlyPreset' : 'preset');
+  const other = (): HTMLInputElement | null => form.querySelector<HTMLInputElement>(monthly() ? '#monthly-preset-other' : '#preset-other');
   const submit = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
   const formError = document.getElementById('form-error')!;
 
   function chosenAmount(): { amount: number } | { problem: string } {
-    const checked = form.querySelector<HTMLInputElement>('input[name=preset]:checked');
+    const checked = form.querySelector<HTMLInputElement>(`input[name=${presetName()}]:checked`);
     if (checked && checked.value !== 'other') return { amount: Number(checked.value) };
     if (!custom.value.trim()) return { problem: 'Choose an amount or enter your own.' };
     const amount = parseMoney(custom.value, cfg.currency);
@@ -141,6 +145,7 @@ function wire(form: HTMLFormElement): void {
 
   function payloadOf(): Payload {
     const p: Payload = { anonymous: fields.anonymous.checked };
+    if (monthly()) p.frequency = 'monthly';
     for (const name of ['donorName', 'donorEmail', 'message'] as const) {
       const v = fields[name].value.trim();
       if (v) p[name] = v;
@@ -182,11 +187,12 @@ function wire(form: HTMLFormElement): void {
   }
 
   custom.addEventListener('input', () => {
-    if (custom.value.trim()) other.checked = true;
+    const box = other();
+    if (custom.value.trim() && box) box.checked = true;
   });
   form.addEventListener('change', (e) => {
     const target = e.target as HTMLInputElement;
-    if (target.name === 'preset' && target.value !== 'other') custom.value = '';
+    if ((target.name === 'preset' || target.name === 'monthlyPreset') && target.value !== 'other') custom.value = '';
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -29,6 +29,11 @@ function show(root: Element, view: ProgressJson): void {
     next.hidden = !t.next;
     next.textContent = t.next ?? '';
   }
+  const monthly = root.querySelector<HTMLElement>('.aw-monthly');
+  if (monthly) {
+    monthly.hidden = !t.monthly;
+    monthly.textContent = t.monthly ?? '';
+  }
   const bar = q(root, 'bar');
   bar.setAttribute('aria-valuenow', String(t.barPercent));
   bar.setAttribute('aria-valuetext', t.valueText);

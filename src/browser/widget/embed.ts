@@ -90,6 +90,9 @@ function render(root: HTMLElement, view: ProgressJson, locale: string): void {
   const next = q('next');
   next.hidden = !t.next;
   setText(next, t.next ?? '');
+  const monthly = q('monthly');
+  monthly.hidden = !t.monthly;
+  setText(monthly, t.monthly ?? '');
   root.setAttribute('data-status', view.status);
   root.hidden = false;
 }
@@ -259,6 +262,7 @@ function build(shadow: ShadowRoot, slug: string, opts: Options): HTMLElement {
   meta.appendChild(document.createTextNode(' \u00b7 '));
   el('span', 'aw-percent', meta);
   el('p', 'aw-next', root).hidden = true;
+  el('p', 'aw-monthly', root).hidden = true;
   el('p', 'aw-rule', root).textContent = COUNTING_RULE;
   const give = el('a', 'aw-give', root);
   give.href = `${BASE}/donate/${encodeURIComponent(slug)}`;

@@ -5,6 +5,7 @@ import { attr, Html, html } from '../shared/html';
 import { progressBlock } from '../shared/progress-block';
 import type { DonateValues } from './donate-form';
 import { EMAIL_MAX, humanizeMessage, MESSAGE_MAX, NAME_MAX } from '../../wording/donate-fields';
+import { FREQUENCY_LEGEND, FREQUENCY_MONTHLY, FREQUENCY_ONCE, MONTHLY_HINT } from '../../wording/monthly';
 
 /** The checkout's limits for this appeal, as the browser script needs them. */
 export interface AmountRules {
@@ -23,6 +24,9 @@ export interface DonateFormModel {
   appeal: Appeal;
   progress: ProgressView;
   presets: Array<{ amount: number; label: string }>;
+  /** Monthly choices; empty when the appeal takes no monthly gifts (no choice of frequency shown). */
+  monthlyPresets: Array<{ amount: number; label: string }>;
+  monthlyEnabled: boolean;
   rules: AmountRules;
   values: DonateValues;
   problems: FormProblems;
@@ -35,22 +39,46 @@ function errorsFor(problems: FormProblems, name: string): Html {
 
 const invalid = (problems: FormProblems, name: string) => attr('aria-invalid', problems.fields[name] ? 'true' : null);
 
+/** One frequency's one-click amounts and its own "Other"; `name` is preset or monthlyPreset. */
+function presetGroup(presets: DonateFormModel['presets'], name: 'preset' | 'monthlyPreset', chosen: string, css: string): Html {
+  const id = name === 'preset' ? 'preset' : 'monthly-preset';
+  const radios = presets.map(
+    (p) =>
+      html`<label><input type="radio" name="${name}" id="${id}-${p.amount}" value="${p.amount}"${attr('checked', chosen === String(p.amount))}><span>${p.label}</span></label>`,
+  );
+  return html`<div class="presets ${css}">
+${radios}
+<label><input type="radio" name="${name}" id="${id}-other" value="other"${attr('checked', chosen === 'other')}><span>Other</span></label>
+</div>`;
+}
+
 function amountFieldset(m: DonateFormModel): Html {
   const { values: v, rules: r, problems } = m;
-  const radios = m.presets.map(
-    (p) =>
-      html`<label><input type="radio" name="preset" id="preset-${p.amount}" value="${p.amount}"${attr('checked', v.preset === String(p.amount))}><span>${p.label}</span></label>`,
-  );
   return html`<fieldset class="amount"${invalid(problems, 'amount')} aria-describedby="amount-hint amount-error">
 <legend>Amount</legend>
-<div class="presets">
-${radios}
-<label><input type="radio" name="preset" id="preset-other" value="other"${attr('checked', v.preset === 'other')}><span>Other</span></label>
-</div>
+${presetGroup(m.presets, 'preset', v.preset, 'presets-once')}
+${m.monthlyEnabled ? presetGroup(m.monthlyPresets, 'monthlyPreset', v.monthlyPreset, 'presets-monthly') : ''}
 <label for="customAmount">Other amount (${r.currency.toUpperCase()})</label>
 <p class="hint" id="amount-hint">Any amount from ${r.minimumText} to ${r.maximumText}.</p>
 <input type="text" id="customAmount" name="customAmount" inputmode="decimal" autocomplete="off" value="${v.customAmount}" aria-describedby="amount-hint amount-error">
 ${errorsFor(problems, 'amount')}
+</fieldset>`;
+}
+
+/**
+ * Once or monthly, as plain radio buttons (keyboard: arrows move between them). Which presets
+ * show follows the checked one through CSS alone (pages.css, :has), so it works without script.
+ */
+function frequencyFieldset(m: DonateFormModel): Html {
+  if (!m.monthlyEnabled) return html``;
+  const monthly = m.values.frequency === 'monthly';
+  return html`<fieldset class="frequency" aria-describedby="frequency-hint">
+<legend>${FREQUENCY_LEGEND}</legend>
+<div class="presets frequency-choice">
+<label><input type="radio" name="frequency" id="frequency-once" value="once"${attr('checked', !monthly)}><span>${FREQUENCY_ONCE}</span></label>
+<label><input type="radio" name="frequency" id="frequency-monthly" value="monthly"${attr('checked', monthly)}><span>${FREQUENCY_MONTHLY}</span></label>
+</div>
+<p class="hint monthly-only" id="frequency-hint">${MONTHLY_HINT}</p>
 </fieldset>`;
 }
 
@@ -80,6 +108,7 @@ export function donateForm(m: DonateFormModel, sandbox: boolean): Html {
 <h2>Your gift</h2>
 ${formError(m.problems)}
 <input type="hidden" name="key" value="${v.key}">
+${frequencyFieldset(m)}
 ${amountFieldset(m)}
 ${textField(m, 'donorName', 'Name', html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, 'Shown with your gift unless you give anonymously.')}
 ${textField(m, 'donorEmail', 'E-mail', html` type="email" maxlength="${EMAIL_MAX}" autocomplete="email" inputmode="email"`, 'For your receipt. Never shown publicly.')}

@@ -19,7 +19,10 @@ import { DonateValues, readDonateForm, toCheckoutBody } from './donate-form';
 import { AmountRules, DonateFormModel, donatePageBody } from './donate-form.view';
 import { DONATE_FIELDS } from '../../wording/donate-fields';
 import { closedPageBody, GiftStatus, thanksPageBody } from './donate-status.views';
-import { presetsFor } from './preset-amounts';
+import { monthlyPresetsFor, presetsFor } from './preset-amounts';
+import { PlansService } from '../../donations/plans.service';
+import { PortalService } from '../../payments/stripe/portal.service';
+import { monthlyThanksText } from '../../wording/monthly';
 
 export interface DonatePage {
   status: number;
@@ -42,6 +45,8 @@ export class DonatePageService {
     private readonly config: AppConfig,
     private readonly gateway: StripeGateway,
     private readonly donations: CheckoutDonationsRepository,
+    private readonly plans: PlansService,
+    private readonly portal: PortalService,
   ) {}
 
   get sandbox(): boolean {
@@ -50,16 +55,28 @@ export class DonatePageService {
 
   /** Where the checkout sends donors; the donate page's CSP form-action must allow it. */
   checkoutOrigins(): string[] {
-    return this.gateway.sandbox ? [new URL(this.gateway.sandbox.publicUrl()).origin] : ['https://checkout.stripe.com'];
+    const checkout = this.gateway.sandbox ? [new URL(this.gateway.sandbox.publicUrl()).origin] : ['https://checkout.stripe.com'];
+    // The thanks page's "manage your monthly gift" form redirects to the customer portal.
+    return [...new Set([...checkout, ...this.portal.portalOrigins()])];
   }
 
-  async form(slug: string, query: { cancelled?: string; amount?: string }): Promise<DonatePage> {
+  /** The thanks page's "manage or cancel" button: a portal session for the plan this checkout started. */
+  manage(slug: string, sessionId: string | undefined): Promise<{ url: string }> {
+    return this.portal.open(slug, sessionId);
+  }
+
+  async form(slug: string, query: { cancelled?: string; amount?: string; frequency?: string }): Promise<DonatePage> {
     const appeal = await this.appeals.findPublicAppeal(slug);
     const values = blankValues();
     const presets = this.presets(appeal);
+    const monthlyPresets = this.monthlyPresets(appeal);
+    if (monthlyPresets.length) values.monthlyPreset = String(monthlyPresets[Math.min(1, monthlyPresets.length - 1)]);
     const returned = /^\d{1,15}$/.test(query.amount ?? '') ? Number(query.amount) : null;
-    if (returned !== null) Object.assign(values, prefill(returned, presets, appeal.currency));
-    else if (presets.length) values.preset = String(presets[Math.min(1, presets.length - 1)]);
+    const monthly = query.frequency === 'monthly' && appeal.monthlyEnabled;
+    if (monthly) values.frequency = 'monthly';
+    if (returned !== null && monthly) Object.assign(values, monthlyPrefill(prefill(returned, monthlyPresets, appeal.currency)));
+    else if (returned !== null) Object.assign(values, prefill(returned, presets, appeal.currency));
+    if (!values.preset && presets.length) values.preset = String(presets[Math.min(1, presets.length - 1)]);
     const notice = query.cancelled
       ? 'Your payment was cancelled and nothing was charged. Your gift is kept below if you would like to try again.'
       : null;
@@ -92,10 +109,11 @@ export class DonatePageService {
     const known = SESSION_ID.test(sessionId ?? '');
     const gift = known ? await this.giftStatus(appeal, sessionId!) : giftText(null);
     const statusUrl = known ? `/donate/${appeal.slug}/thanks/status?session_id=${encodeURIComponent(sessionId!)}` : null;
+    const manage = gift.monthly ? { action: `/donate/${appeal.slug}/manage`, sessionId: sessionId! } : null;
     return {
       status: 200,
       title: `Thank you · ${appeal.title}`,
-      body: thanksPageBody(appeal, progress, gift, statusUrl),
+      body: thanksPageBody(appeal, progress, gift, statusUrl, manage),
       interactive: true,
     };
   }
@@ -106,7 +124,16 @@ export class DonatePageService {
   }
 
   private async giftStatus(appeal: Appeal, sessionId: string): Promise<GiftStatus> {
-    return giftText(await this.donations.findForSession(sessionId, appeal.id));
+    const [donation, plan] = await Promise.all([
+      this.donations.findForSession(sessionId, appeal.id),
+      this.plans.forSession(appeal.slug, sessionId),
+    ]);
+    const gift = giftText(donation);
+    if (!plan) return gift;
+    // Paid but its plan not reported yet (the checkout event still on its way): it is giving.
+    const state = plan.state === 'pending' && donation?.status === 'succeeded' ? 'active' : plan.state;
+    const text = monthlyThanksText(state, plan.amount, plan.currency, PAGE_LOCALE, plan.nextPaymentAt);
+    return { ...gift, text: gift.status === 'failed' || gift.status === 'expired' ? gift.text : text, monthly: true };
   }
 
   private async formPage(
@@ -119,13 +146,29 @@ export class DonatePageService {
     const progress = await this.organiser.organiserView(appeal);
     if (appealClosed(appeal))
       return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
-    const presets = this.presets(appeal).map((amount) => ({ amount, label: money(amount, appeal.currency) }));
-    const model: DonateFormModel = { appeal, progress, presets, rules: this.rules(appeal.currency), values, problems, notice };
+    const label = (amount: number) => ({ amount, label: money(amount, appeal.currency) });
+    const presets = this.presets(appeal).map(label);
+    const monthlyPresets = appeal.monthlyEnabled ? this.monthlyPresets(appeal).map(label) : [];
+    const model: DonateFormModel = {
+      appeal,
+      progress,
+      presets,
+      monthlyPresets,
+      monthlyEnabled: appeal.monthlyEnabled,
+      rules: this.rules(appeal.currency),
+      values,
+      problems,
+      notice,
+    };
     return { status, title: `Give to ${appeal.title}`, body: donatePageBody(model, this.sandbox), interactive: true };
   }
 
   private presets(appeal: Appeal): number[] {
     return presetsFor(appeal.presetAmounts, appeal.currency, this.config.DONATION_MAX_AMOUNT);
+  }
+
+  private monthlyPresets(appeal: Appeal): number[] {
+    return monthlyPresetsFor(appeal.monthlyPresetAmounts, appeal.currency, this.config.DONATION_MAX_AMOUNT);
   }
 
   private rules(currency: string): AmountRules {
@@ -148,13 +191,28 @@ export class DonatePageService {
 const newKey = () => randomBytes(16).toString('hex');
 
 function blankValues(): DonateValues {
-  return { preset: '', customAmount: '', donorName: '', donorEmail: '', message: '', anonymous: false, key: newKey() };
+  return {
+    frequency: 'once',
+    preset: '',
+    monthlyPreset: '',
+    customAmount: '',
+    donorName: '',
+    donorEmail: '',
+    message: '',
+    anonymous: false,
+    key: newKey(),
+  };
 }
 
 /** Back from a cancelled checkout: the amount the donor chose, as a preset or typed. */
 function prefill(amount: number, presets: number[], currency: string): Partial<DonateValues> {
   if (presets.includes(amount)) return { preset: String(amount) };
   return { preset: 'other', customAmount: toDecimalString(amount, currency) };
+}
+
+/** The same prefill, for the monthly presets. */
+function monthlyPrefill(p: Partial<DonateValues>): Partial<DonateValues> {
+  return { monthlyPreset: p.preset, customAmount: p.customAmount ?? '' };
 }
 
 export function giftText(d: Pick<Donation, 'status' | 'amount' | 'currency'> | null): GiftStatus {

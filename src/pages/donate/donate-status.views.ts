@@ -3,6 +3,16 @@ import { appealClosed } from '../../appeals/appeal-open';
 import type { ProgressView } from '../../progress/progress-view';
 import { Html, html } from '../shared/html';
 import { appealHeader } from './donate-form.view';
+import { MANAGE_MONTHLY, MANAGE_MONTHLY_HINT } from '../../wording/monthly';
+
+/** Posts the checkout session id (what only this donor holds) to open their customer portal. */
+function manageForm(m: { action: string; sessionId: string }): Html {
+  return html`<form method="post" action="${m.action}" class="manage-monthly">
+<input type="hidden" name="session_id" value="${m.sessionId}">
+<button type="submit">${MANAGE_MONTHLY}</button>
+<p class="hint">${MANAGE_MONTHLY_HINT}</p>
+</form>`;
+}
 
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 
@@ -30,12 +40,21 @@ export function closedPageBody(appeal: Appeal, progress: ProgressView): Html {
 export interface GiftStatus {
   status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'review' | 'unknown';
   text: string;
+  /** A monthly gift: the page offers to manage or cancel it. */
+  monthly?: boolean;
 }
 
-export function thanksPageBody(appeal: Appeal, progress: ProgressView, gift: GiftStatus, statusUrl: string | null): Html {
-  return html`<article class="card" data-thanks data-status="${gift.status}"${statusUrl ? html` data-status-url="${statusUrl}"` : ''}>
+export function thanksPageBody(
+  appeal: Appeal,
+  progress: ProgressView,
+  gift: GiftStatus,
+  statusUrl: string | null,
+  manage: { action: string; sessionId: string } | null = null,
+): Html {
+  return html`<article class="card" data-thanks data-status="${gift.status}"${statusUrl ? html` data-status-url="${statusUrl}"` : ''}${gift.monthly ? html` data-monthly` : ''}>
 <h1>Thank you</h1>
 <p class="lead" data-status-text role="status" aria-live="polite">${gift.text}</p>
+${manage ? manageForm(manage) : ''}
 </article>
 ${appealHeader(appeal, progress, true, 'h2')}
 <p><a href="/donate/${appeal.slug}">Back to the appeal</a></p>`;

@@ -18,7 +18,11 @@ export class DonateController {
   ) {}
 
   @Get(':slug')
-  async form(@Param('slug') slug: string, @Query() q: { cancelled?: string; amount?: string }, @Res() reply: FastifyReply) {
+  async form(
+    @Param('slug') slug: string,
+    @Query() q: { cancelled?: string; amount?: string; frequency?: string },
+    @Res() reply: FastifyReply,
+  ) {
     return this.send(reply, await this.donate.form(slug, q));
   }
 
@@ -34,6 +38,15 @@ export class DonateController {
   @Get(':slug/thanks')
   async thanks(@Param('slug') slug: string, @Query('session_id') sessionId: string | undefined, @Res() reply: FastifyReply) {
     return this.send(reply, await this.donate.thanks(slug, sessionId));
+  }
+
+  /** The thanks page's "manage or cancel" button: 303 to the donor's Stripe customer portal. */
+  @Post(':slug/manage')
+  @RateLimit('checkout')
+  async manage(@Param('slug') slug: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+    const sessionId = typeof body?.session_id === 'string' ? body.session_id : undefined;
+    const { url } = await this.donate.manage(slug, sessionId);
+    return reply.code(303).header('location', url).send();
   }
 
   @Get(':slug/thanks/status')

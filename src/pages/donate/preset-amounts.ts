@@ -71,3 +71,12 @@ export function presetsFor(appealPresets: number[], currency: string, max: numbe
   const candidates = appealPresets.length ? appealPresets : defaultPresets(currency);
   return candidates.filter((a) => checkAmount(a, currency, { max }) === null);
 }
+
+/**
+ * The monthly choices: the appeal's own monthly presets, else the smaller four of the one-off
+ * defaults (a monthly gift is usually smaller than a one-off), minus any the checkout refuses.
+ */
+export function monthlyPresetsFor(appealPresets: number[], currency: string, max: number): number[] {
+  const candidates = appealPresets.length ? appealPresets : defaultPresets(currency).slice(0, 4);
+  return candidates.filter((a) => checkAmount(a, currency, { max }) === null);
+}

@@ -9,6 +9,7 @@ import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProble
 import { PageContent } from '../shared/page-renderer';
 import { FormBody, validateDto } from '../shared/validate-dto';
 import { AppealChartService } from '../../donations/appeal-chart.service';
+import { PlansService } from '../../donations/plans.service';
 import { ChartModel } from './chart/chart.view';
 import { blankGiftForm, GIFT_FIELDS, GiftFormValues, readGiftForm, toGiftBody } from './forms/gift-form';
 import { FormOutcome, noticeFor } from './organiser-pages.service';
@@ -27,6 +28,7 @@ export class AppealDetailService {
     private readonly organiser: OrganiserAppealsService,
     private readonly donations: DonationsService,
     private readonly chart: AppealChartService,
+    private readonly plans: PlansService,
     private readonly config: AppConfig,
   ) {}
 
@@ -37,10 +39,11 @@ export class AppealDetailService {
   ): Promise<PageContent> {
     const appeal = await this.appeals.findBySlug(slug);
     const cursor = opts.cursor || undefined;
-    const [view, list, points] = await Promise.all([
+    const [view, list, points, plans] = await Promise.all([
       this.organiser.organiserView(appeal),
       this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor),
       this.chart.series(appeal.id),
+      this.plans.list(slug),
     ]);
     const now = new Date();
     const first = points[0]?.at;
@@ -59,6 +62,7 @@ export class AppealDetailService {
         appeal: view,
         chart,
         donations: { ...list, paged: !!cursor },
+        plans,
         publicBaseUrl: this.config.publicBaseUrl,
         giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session),
         notice: noticeFor(opts.notice),

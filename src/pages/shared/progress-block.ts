@@ -17,6 +17,7 @@ export function progressBlock(view: ProgressView, opts: { live: boolean; rule?: 
 <p class="aw-amounts">${t.amounts}</p>
 <p class="aw-meta"><span class="aw-donors">${t.donors}</span> · <span class="aw-percent">${t.percent}</span></p>
 <p class="aw-next"${t.next ? '' : html` hidden`}>${t.next ?? ''}</p>
+<p class="aw-monthly"${t.monthly ? '' : html` hidden`}>${t.monthly ?? ''}</p>
 ${opts.rule === false ? '' : html`<p class="aw-rule">${COUNTING_RULE}</p>`}
 </div>`;
 }

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 
 export interface CheckoutSessionInput {
   appeal: { slug: string; title: string; currency: string };
-  donation: { id: string; amount: number; donorEmail: string | null; checkoutAttempt: number };
+  donation: { id: string; amount: number; donorEmail: string | null; checkoutAttempt: number; planId?: string | null };
   publicBaseUrl: string;
 }
 
@@ -13,6 +13,7 @@ export function checkoutSessionParams({
   donation,
   publicBaseUrl: base,
 }: CheckoutSessionInput): Stripe.Checkout.SessionCreateParams {
+  if (donation.planId) return monthlySessionParams({ appeal, donation, publicBaseUrl: base }, donation.planId);
   const metadata = { appeal: appeal.slug, donation_id: donation.id };
   const name = `Gift to ${appeal.title}`.slice(0, 250);
   return {
@@ -25,6 +26,33 @@ export function checkoutSessionParams({
     client_reference_id: donation.id,
     success_url: thanksUrl(base, appeal.slug, '{CHECKOUT_SESSION_ID}'),
     cancel_url: `${base}/donate/${appeal.slug}?cancelled=1&amount=${donation.amount}`,
+    ...(donation.donorEmail ? { customer_email: donation.donorEmail } : {}),
+  };
+}
+
+/**
+ * A monthly gift: a subscription with an inline monthly price of the amount, named after the
+ * appeal. The subscription's metadata names the appeal and the plan, so every invoice carries
+ * them (parent.subscription_details.metadata) and each paid one is counted into the plan's appeal.
+ */
+function monthlySessionParams(
+  { appeal, donation, publicBaseUrl: base }: CheckoutSessionInput,
+  planId: string,
+): Stripe.Checkout.SessionCreateParams {
+  const name = `Monthly gift to ${appeal.title}`.slice(0, 250);
+  return {
+    mode: 'subscription',
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: appeal.currency, unit_amount: donation.amount, recurring: { interval: 'month' }, product_data: { name } },
+      },
+    ],
+    metadata: { appeal: appeal.slug, plan_id: planId, donation_id: donation.id },
+    subscription_data: { metadata: { appeal: appeal.slug, plan_id: planId }, description: name },
+    client_reference_id: donation.id,
+    success_url: thanksUrl(base, appeal.slug, '{CHECKOUT_SESSION_ID}'),
+    cancel_url: `${base}/donate/${appeal.slug}?cancelled=1&amount=${donation.amount}&frequency=monthly`,
     ...(donation.donorEmail ? { customer_email: donation.donorEmail } : {}),
   };
 }

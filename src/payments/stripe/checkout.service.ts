@@ -8,6 +8,8 @@ import { AppConfig } from '../../config/app-config';
 import { CheckoutDonationsRepository } from '../../donations/checkout-donations.repository';
 import { Donation } from '../../donations/donation.entity';
 import { LedgerService } from '../../donations/ledger.service';
+import { PlanLedger } from '../../donations/plan-ledger.service';
+import type { Plan } from '../../donations/plan.entity';
 import { checkAmount } from '../../money';
 import { checkoutIdempotencyKey, checkoutSessionParams, thanksUrl } from './checkout-session-params';
 import { CreateCheckoutDto } from './dto/create-checkout.dto';
@@ -50,6 +52,7 @@ export class CheckoutService {
     private readonly appeals: AppealsService,
     private readonly ledger: LedgerService,
     private readonly donations: CheckoutDonationsRepository,
+    private readonly plans: PlanLedger,
     private readonly gateway: StripeGateway,
     private readonly config: AppConfig,
   ) {}
@@ -60,6 +63,8 @@ export class CheckoutService {
     if (closed) throw PaymentsError.notOpen(closed);
     const problem = checkAmount(dto.amount, appeal.currency, { max: this.config.DONATION_MAX_AMOUNT });
     if (problem) throw PaymentsError.invalid([problem]);
+    if (dto.frequency === 'monthly' && !appeal.monthlyEnabled)
+      throw PaymentsError.invalid(['frequency: this appeal does not take monthly gifts']);
     const donation = await this.pendingDonation(appeal, dto, clientKey);
     return this.sessionFor(appeal, donation);
   }
@@ -72,9 +77,13 @@ export class CheckoutService {
       if (existing) return this.sameRequest(existing, dto);
     }
     try {
-      return await this.ledger.transaction((em) =>
-        this.ledger.insert(em, {
+      return await this.ledger.transaction(async (em) => {
+        // A monthly gift is a plan (pending until Stripe's subscription starts) and this donation,
+        // which the plan's first invoice pays.
+        const plan = dto.frequency === 'monthly' ? await this.plans.open(em, planValues(appeal, dto)) : null;
+        return this.ledger.insert(em, {
           appealId: appeal.id,
+          planId: plan?.id ?? null,
           amount: dto.amount,
           currency: appeal.currency,
           status: 'pending',
@@ -84,8 +93,8 @@ export class CheckoutService {
           anonymous: dto.anonymous ?? false,
           message: dto.message?.trim() || null,
           clientKey: key,
-        }),
-      );
+        });
+      });
     } catch (e) {
       if (key && isUniqueViolation(e, 'UQ_donations_client_key'))
         return this.sameRequest((await this.donations.findByClientKey(key))!, dto);
@@ -95,6 +104,8 @@ export class CheckoutService {
 
   private sameRequest(existing: Donation, dto: CreateCheckoutDto): Donation {
     if (existing.amount !== dto.amount) throw PaymentsError.conflict('Idempotency-Key was already used for a different amount');
+    if (!!existing.planId !== (dto.frequency === 'monthly'))
+      throw PaymentsError.conflict('Idempotency-Key was already used for a different frequency');
     return existing;
   }
 
@@ -159,4 +170,17 @@ export class CheckoutService {
     this.logger.warn(`${what}: ${msg}`);
     return PaymentsError.upstream(`The payment provider could not start the checkout: ${msg}`);
   }
+}
+
+function planValues(appeal: Appeal, dto: CreateCheckoutDto): Partial<Plan> {
+  return {
+    appealId: appeal.id,
+    amount: dto.amount,
+    currency: appeal.currency,
+    interval: 'month',
+    intervalCount: 1,
+    donorName: dto.donorName?.trim() || null,
+    donorEmail: dto.donorEmail?.trim() || null,
+    anonymous: dto.anonymous ?? false,
+  };
 }

@@ -23,6 +23,9 @@ export class PaymentsError extends DomainError {
   static conflict(reason: string) {
     return new PaymentsError('conflict', 'idempotency_conflict', reason);
   }
+  static noPlan(reason: string) {
+    return new PaymentsError('not_found', 'no_monthly_gift', reason);
+  }
   private constructor(kind: DomainErrorKind, code: string, message: string | string[]) {
     super(kind, code, message);
   }

@@ -12,18 +12,33 @@ import { StripeEvent } from './stripe-event.entity';
 import { AppConfig } from '../../config/app-config';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
+import { PortalController } from './portal.controller';
+import { PortalService } from './portal.service';
 import { ChargeDisputeHandler } from './handlers/charge-dispute.handler';
 import { ChargeRefundedHandler } from './handlers/charge-refunded.handler';
 import { RefundHandler } from './handlers/refund.handler';
 import { CheckoutSessionClosedHandler, CheckoutSessionPaidHandler } from './handlers/checkout-session.handler';
 import { STRIPE_EVENT_HANDLERS } from './handlers/handler';
+import { InvoiceFailedHandler, InvoicePaidHandler, InvoicePaymentHandler } from './handlers/invoice.handler';
+import { PlanTracker } from './handlers/plan-tracker';
+import { SubscriptionHandler } from './handlers/subscription.handler';
 import { ReconcileScheduler } from './reconcile.scheduler';
 import { ReconcileService } from './reconcile.service';
 import { StripeGateway } from './stripe-gateway';
 import { WebhookController } from './webhook.controller';
 import { WebhookService } from './webhook.service';
 
-const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, ChargeRefundedHandler, RefundHandler, ChargeDisputeHandler];
+const HANDLERS = [
+  CheckoutSessionPaidHandler,
+  CheckoutSessionClosedHandler,
+  ChargeRefundedHandler,
+  RefundHandler,
+  ChargeDisputeHandler,
+  InvoicePaidHandler,
+  InvoiceFailedHandler,
+  InvoicePaymentHandler,
+  SubscriptionHandler,
+];
 
 @Module({
   imports: [
@@ -32,19 +47,21 @@ const HANDLERS = [CheckoutSessionPaidHandler, CheckoutSessionClosedHandler, Char
     TypeOrmModule.forFeature([StripeEvent, ReconcileRun, StripeEventFailure]),
     ScheduleModule.forRoot(),
   ],
-  controllers: [WebhookController, CheckoutController],
+  controllers: [WebhookController, CheckoutController, PortalController],
   providers: [
     { provide: StripeGateway, inject: [AppConfig], useFactory: (config: AppConfig) => StripeGateway.create(config) },
+    PlanTracker,
     ...HANDLERS,
     { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers },
     WebhookService,
     CheckoutService,
+    PortalService,
     ReconcileService,
     ReconcileScheduler,
     PaymentsHealthService,
     WebhookFailureRecorder,
   ],
-  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService, PaymentsHealthService],
+  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService, PortalService, PaymentsHealthService],
 })
 export class PaymentsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

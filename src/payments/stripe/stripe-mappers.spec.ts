@@ -77,11 +77,6 @@ describe('holdReason', () => {
       { mode: 'payment', amount: 1_000_000_000_001 },
       /above the largest single gift counted \(1000000000000 minor units\)/,
     ],
-    [
-      'a subscription (recurring Payment Link)',
-      { mode: 'subscription', amount: 2500 },
-      /recurring \(subscription\) payment: monthly gifts are not supported yet; not counted/,
-    ],
     ['a setup session', { mode: 'setup', amount: 0 }, /setup mode is not a gift/],
   ])('%s', (_n, facts, expected) => {
     const reason = holdReason(facts);

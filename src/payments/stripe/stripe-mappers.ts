@@ -22,6 +22,10 @@ export interface SessionFacts {
   donorName: string | null;
   /** What the donor saw and paid in under Adaptive Pricing, when it differs. */
   presentment: { amount: number; currency: string } | null;
+  /** Subscription mode: the subscription and customer it made, and our plan id from metadata. */
+  subscriptionId: string | null;
+  customerId: string | null;
+  planId: string | null;
 }
 
 /** Strings from Stripe may carry anything; PostgreSQL text refuses NUL, so strip it here. */
@@ -81,16 +85,18 @@ export function sessionFacts(s: Stripe.Checkout.Session): SessionFacts {
     donorEmail: clean(s.customer_details?.email ?? s.customer_email, 320),
     donorName: clean(s.customer_details?.name, 200),
     presentment: shown,
+    subscriptionId: idOf(s.subscription as string | { id: string } | null),
+    customerId: idOf(s.customer as string | { id: string } | null),
+    planId: clean(metadata.plan_id, 64) && UUID.test(metadata.plan_id ?? '') ? metadata.plan_id!.toLowerCase() : null,
   };
 }
 
 /**
- * Why a paid session must be held for review instead of counted, or null when it may count.
- * Recurring gifts are not modelled yet, so a subscription's first invoice is not a one-off gift;
- * an amount above MAX_GIFT_MINOR is far more likely a mistake than a gift.
+ * Why a paid one-off session must be held for review instead of counted, or null when it may
+ * count (subscription sessions never count themselves: their invoices do). An amount above
+ * MAX_GIFT_MINOR is far more likely a mistake than a gift.
  */
 export function holdReason(f: Pick<SessionFacts, 'mode' | 'amount'>): string | null {
-  if (f.mode === 'subscription') return 'recurring (subscription) payment: monthly gifts are not supported yet; not counted';
   if (f.mode !== 'payment') return `a Checkout Session in ${f.mode} mode is not a gift; not counted`;
   if (f.amount > MAX_GIFT_MINOR)
     return `amount ${f.amount} is above the largest single gift counted (${MAX_GIFT_MINOR} minor units); not counted`;

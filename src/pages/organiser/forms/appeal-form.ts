@@ -14,6 +14,8 @@ export const APPEAL_FIELDS = [
   'endsAt',
   'stretchTargets',
   'presetAmounts',
+  'monthlyEnabled',
+  'monthlyPresetAmounts',
 ] as const;
 export type AppealFormValues = Record<(typeof APPEAL_FIELDS)[number], string>;
 
@@ -22,7 +24,12 @@ export function readAppealForm(body: FormBody): AppealFormValues {
 }
 
 export function blankAppealForm(): AppealFormValues {
-  return { ...(Object.fromEntries(APPEAL_FIELDS.map((f) => [f, ''])) as AppealFormValues), currency: 'usd', status: 'draft' };
+  return {
+    ...(Object.fromEntries(APPEAL_FIELDS.map((f) => [f, ''])) as AppealFormValues),
+    currency: 'usd',
+    status: 'draft',
+    monthlyEnabled: 'true',
+  };
 }
 
 export function appealFormOf(a: Appeal): AppealFormValues {
@@ -38,6 +45,8 @@ export function appealFormOf(a: Appeal): AppealFormValues {
     endsAt: toLocalInput(a.endsAt),
     stretchTargets: list(a.stretchTargets),
     presetAmounts: list(a.presetAmounts),
+    monthlyEnabled: a.monthlyEnabled ? 'true' : 'false',
+    monthlyPresetAmounts: list(a.monthlyPresetAmounts),
   };
 }
 
@@ -57,9 +66,12 @@ export function toAppealBody(v: AppealFormValues, mode: 'create' | 'update'): { 
     endsAt: utcDateField(v.endsAt),
     stretchTargets: amountListField(p, 'stretchTargets', v.stretchTargets, v.currency),
     presetAmounts: amountListField(p, 'presetAmounts', v.presetAmounts, v.currency),
+    monthlyEnabled: v.monthlyEnabled !== 'false',
+    monthlyPresetAmounts: amountListField(p, 'monthlyPresetAmounts', v.monthlyPresetAmounts, v.currency),
   };
   if (mode === 'create') {
     body.slug = v.slug;
+    if (body.monthlyEnabled === true) delete body.monthlyEnabled; // the default
     for (const k of Object.keys(body))
       if (body[k] === null || body[k] === '' || (Array.isArray(body[k]) && !(body[k] as unknown[]).length)) delete body[k];
   }

@@ -5,12 +5,15 @@ import { progressBlock } from '../../shared/progress-block';
 import { ChartModel, chartSvg, chartTable } from '../chart/chart.view';
 import { donationsTable } from './donations-table.view';
 import { embedSection } from './embed.view';
+import type { PlansSummary } from '../../../donations/plans.service';
+import { plansSection } from './plans-table.view';
 
 export interface AppealDetailModel {
   appeal: OrganiserAppealView;
   chart: ChartModel;
   donations: { data: DonationView[]; nextCursor: string | null; paged: boolean };
   giftForm: Html;
+  plans: PlansSummary;
   publicBaseUrl: string;
   notice: string | null;
 }
@@ -41,6 +44,10 @@ ${chartTable(m.chart)}
 <h2 id="donations-heading">Donations</h2>
 <p><a href="/organiser/appeals/${a.slug}/donations.csv" download>Download all donations as CSV</a> (opens in any spreadsheet; text is protected against formula injection)</p>
 ${donationsTable(a.slug, m.donations.data, m.donations.nextCursor, m.donations.paged)}
+</section>
+<section class="card" id="monthly" aria-labelledby="monthly-heading">
+<h2 id="monthly-heading">Monthly gifts</h2>
+${plansSection(m.plans)}
 </section>
 <section class="card" id="record-gift" aria-labelledby="gift-heading">
 <h2 id="gift-heading">Record an offline gift</h2>

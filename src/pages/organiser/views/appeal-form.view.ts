@@ -20,12 +20,21 @@ const STATUSES = APPEAL_STATUSES.map((s) => ({
   label: s === 'draft' ? 'Draft (not public)' : s === 'active' ? 'Active (takes gifts)' : 'Closed',
 }));
 
+const MONTHLY_CHOICES = [
+  { value: 'true', label: 'Offered on the donate page' },
+  { value: 'false', label: 'Not offered (one-off gifts only)' },
+];
+
 export function appealFormBody(m: AppealFormModel): Html {
   const { values: v, problems: p } = m;
   const create = m.mode === 'create';
   const action = create ? '/organiser/appeals' : `/organiser/appeals/${v.slug}`;
-  const amount = (name: 'target' | 'stretchTargets' | 'presetAmounts', label: string, hint: string, required = false) =>
-    inputField({ name, label, value: v[name], problems: p, hint, required, extra: html` inputmode="decimal" autocomplete="off"` });
+  const amount = (
+    name: 'target' | 'stretchTargets' | 'presetAmounts' | 'monthlyPresetAmounts',
+    label: string,
+    hint: string,
+    required = false,
+  ) => inputField({ name, label, value: v[name], problems: p, hint, required, extra: html` inputmode="decimal" autocomplete="off"` });
   return html`<h1>${create ? 'New appeal' : html`Edit “${v.title}”`}</h1>
 <form class="card" method="post" action="${action}" novalidate>
 ${csrfField(m.session)}
@@ -44,6 +53,8 @@ ${inputField({ name: 'endsAt', label: 'Closes (UTC)', value: v.endsAt, problems:
 </div>
 ${amount('stretchTargets', 'Stretch targets', 'Increasing amounts above the target, separated by spaces or ", ".')}
 ${amount('presetAmounts', 'Preset amounts on the donate page', 'Up to 6 amounts, separated by spaces or ", ". Empty: sensible defaults for the currency.')}
+${selectField({ name: 'monthlyEnabled', label: 'Monthly gifts', value: v.monthlyEnabled, problems: p, hint: 'Whether donors may choose to give the same amount every month.' }, MONTHLY_CHOICES)}
+${amount('monthlyPresetAmounts', 'Preset amounts for monthly gifts', 'Up to 6 amounts, separated by spaces or ", ". Empty: sensible defaults for the currency.')}
 <div class="actions"><button type="submit">${create ? 'Create appeal' : 'Save changes'}</button>
 <a href="${create ? '/organiser' : `/organiser/appeals/${v.slug}`}">Cancel</a></div>
 </form>`;

@@ -22,6 +22,8 @@ const base: DonationView = {
   recordedBy: null,
   reviewReason: null,
   stripePaymentIntentId: 'pi_1',
+  planId: null,
+  stripeInvoiceId: null,
   receivedAt: null,
   succeededAt: '2026-12-01T10:00:00.000Z',
   createdAt: '2026-12-01T10:00:00.000Z',

@@ -56,7 +56,10 @@ function lifecycle(d: DonationView): Html[] {
 }
 
 function status(d: DonationView): Html {
-  return html`<span class="badge ${d.status}">${d.status}</span>${d.reviewReason ? html`<br><span class="muted">${d.reviewReason}</span>` : ''}${lifecycle(d)}`;
+  const monthly = d.planId ? html`<br><span class="muted">monthly gift payment</span>` : '';
+  if (d.status === 'after_end')
+    return html`<span class="badge after_end">after end</span><br><span class="muted">paid after the appeal ended: recorded, not counted</span>${monthly}${lifecycle(d)}`;
+  return html`<span class="badge ${d.status}">${d.status}</span>${monthly}${d.reviewReason ? html`<br><span class="muted">${d.reviewReason}</span>` : ''}${lifecycle(d)}`;
 }
 
 function source(d: DonationView): Html {

@@ -1,10 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+
+export const FREQUENCIES = ['once', 'monthly'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
 
 export class CreateCheckoutDto {
   @ApiProperty({ example: 2500, description: 'integer, minor units of the appeal currency' })
   @IsInt({ message: 'amount must be an integer number of minor units (e.g. 2500 for $25.00)' })
   amount: number;
+
+  @ApiPropertyOptional({ enum: FREQUENCIES, default: 'once', description: 'monthly: the same amount every month until cancelled' })
+  @IsOptional()
+  @IsIn(FREQUENCIES as unknown as string[], { message: 'frequency must be "once" or "monthly"' })
+  frequency?: Frequency;
 
   @ApiPropertyOptional({ example: 'Ada Lovelace' })
   @IsOptional()

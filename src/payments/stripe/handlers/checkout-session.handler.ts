@@ -4,7 +4,11 @@ import { EntityManager } from 'typeorm';
 import { Donation } from '../../../donations/donation.entity';
 import { LedgerService } from '../../../donations/ledger.service';
 import { holdReason, SessionFacts, sessionFacts } from '../stripe-mappers';
+import { SubscriptionFacts } from '../billing-mappers';
+import { StripeGateway } from '../stripe-gateway';
+import { currentSubscription } from './billing-reads';
 import { findDonation } from './donation-lookup';
+import { PlanTracker } from './plan-tracker';
 import { Outcome, StripeEventHandler } from './handler';
 
 /**
@@ -13,14 +17,25 @@ import { Outcome, StripeEventHandler } from './handler';
  * metadata names an appeal counts even without a pending donation (Payment Links, dashboard).
  */
 @Injectable()
-export class CheckoutSessionPaidHandler implements StripeEventHandler {
+export class CheckoutSessionPaidHandler implements StripeEventHandler<SubscriptionFacts | null> {
   readonly types = ['checkout.session.completed', 'checkout.session.async_payment_succeeded'] as const;
 
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly tracker: PlanTracker,
+    private readonly gateway: StripeGateway,
+  ) {}
 
-  async handle(em: EntityManager, event: Stripe.Event): Promise<Outcome> {
+  /** A subscription session's subscription as Stripe holds it now (its state and next payment date). */
+  async prepare(_em: EntityManager, event: Stripe.Event): Promise<SubscriptionFacts | null> {
+    const facts = sessionFacts(event.data.object as Stripe.Checkout.Session);
+    return facts.mode === 'subscription' && facts.subscriptionId ? currentSubscription(this.gateway, facts.subscriptionId) : null;
+  }
+
+  async handle(em: EntityManager, event: Stripe.Event, sub?: SubscriptionFacts | null): Promise<Outcome> {
     const facts = sessionFacts(event.data.object as Stripe.Checkout.Session);
     if (event.type === 'checkout.session.async_payment_succeeded') facts.paid = true;
+    if (facts.mode === 'subscription') return this.monthly(em, facts, sub ?? null);
     // A setup session saves a card and moves no money.
     if (facts.mode === 'setup' || facts.amount <= 0) return 'ignored';
     const hold = holdReason(facts);
@@ -50,13 +65,39 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
   }
 
   /**
-   * A session we did not start (Payment Links, the dashboard): recorded for the appeal its
-   * metadata names, counted at once when paid, held for review when the appeal is unknown,
-   * counts another currency or `hold` says why not, pending until an async payment settles.
+   * A subscription session starts (or, from a recurring Payment Link naming an appeal, makes) a
+   * plan and counts no money itself: each paid invoice of the subscription is counted by
+   * invoice.paid, whichever arrives first. Naming an appeal that does not exist, it is held.
    */
-  private async fromSession(em: EntityManager, f: SessionFacts, hold: string | null): Promise<Outcome> {
-    if (!f.appealSlug) return 'not_ours';
-    const base: Partial<Donation> = {
+  private async monthly(em: EntityManager, f: SessionFacts, sub: SubscriptionFacts | null): Promise<Outcome> {
+    const seed = { amount: f.amount, currency: f.currency, donorName: f.donorName, donorEmail: f.donorEmail };
+    const plan = await this.tracker.resolve(em, { ...f, checkoutSessionId: f.sessionId, seed: f.paid && f.amount > 0 ? seed : null }, sub);
+    if (!plan) {
+      if (!f.appealSlug || !f.subscriptionId) return 'not_ours';
+      if (await findDonation(em, { sessionId: f.sessionId })) return 'unchanged';
+      const appeal = await this.ledger.lockAppealBySlug(em, f.appealSlug);
+      if (appeal) return 'ignored'; // nothing paid yet (no amount): its invoices will make the plan
+      await this.ledger.insert(em, {
+        ...this.base(f),
+        appealId: null,
+        status: 'review',
+        reviewReason: `monthly gift for an unknown appeal "${f.appealSlug}"; not counted`,
+      });
+      return 'review';
+    }
+    const donation = await findDonation(em, f);
+    if (donation && !donation.stripeCheckoutSessionId) await this.ledger.linkPayment(em, donation.id, { checkoutSessionId: f.sessionId });
+    const fallback = f.subscriptionId && f.paid ? { state: 'active' as const, at: new Date(0), subscriptionId: f.subscriptionId } : null;
+    const r = await this.tracker.report(em, plan, sub, fallback, {
+      subscriptionId: f.subscriptionId,
+      customerId: f.customerId,
+      checkoutSessionId: f.sessionId,
+    });
+    return r.changed ? 'plan_updated' : 'unchanged';
+  }
+
+  private base(f: SessionFacts): Partial<Donation> {
+    return {
       amount: f.amount,
       currency: f.currency,
       source: 'stripe',
@@ -68,6 +109,16 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler {
       originalCurrency: f.presentment?.currency ?? null,
       appealSlug: f.appealSlug,
     };
+  }
+
+  /**
+   * A session we did not start (Payment Links, the dashboard): recorded for the appeal its
+   * metadata names, counted at once when paid, held for review when the appeal is unknown,
+   * counts another currency or `hold` says why not, pending until an async payment settles.
+   */
+  private async fromSession(em: EntityManager, f: SessionFacts, hold: string | null): Promise<Outcome> {
+    if (!f.appealSlug) return 'not_ours';
+    const base = this.base(f);
     // Locks the appeal's totals row too: a paid session is counted right after.
     const appeal = await this.ledger.lockAppealBySlug(em, f.appealSlug);
     if (!appeal) {

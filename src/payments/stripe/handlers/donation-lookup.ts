@@ -8,12 +8,18 @@ export type FoundDonation = Donation & { appealCurrency: string | null };
 
 /**
  * Finds the donation a Stripe object refers to, in one query (joined with its appeal's
- * currency), preferring the most specific id: checkout session, then charge, then payment
+ * currency), preferring the most specific id: invoice, checkout session, then charge, then payment
  * intent, then our own donation id from metadata.
  */
 export async function findDonation(
   em: EntityManager,
-  refs: { sessionId?: string | null; donationId?: string | null; paymentIntentId?: string | null; chargeId?: string | null },
+  refs: {
+    sessionId?: string | null;
+    donationId?: string | null;
+    paymentIntentId?: string | null;
+    chargeId?: string | null;
+    invoiceId?: string | null;
+  },
 ): Promise<FoundDonation | null> {
   const clauses: string[] = [];
   const params: string[] = [];
@@ -21,6 +27,7 @@ export async function findDonation(
     params.push(value);
     return `$${params.length}`;
   };
+  if (refs.invoiceId) clauses.push(`d.stripe_invoice_id = ${param(refs.invoiceId)}`);
   if (refs.sessionId) clauses.push(`d.stripe_checkout_session_id = ${param(refs.sessionId)}`);
   if (refs.chargeId) clauses.push(`d.stripe_charge_id = ${param(refs.chargeId)}`);
   if (refs.paymentIntentId) clauses.push(`d.stripe_payment_intent_id = ${param(refs.paymentIntentId)}`);
@@ -38,6 +45,7 @@ export async function findDonation(
     value ? found.find((d) => d[key] === value) : undefined;
   const mine = by('id', refs.donationId);
   return (
+    by('stripeInvoiceId', refs.invoiceId) ??
     by('stripeCheckoutSessionId', refs.sessionId) ??
     by('stripeChargeId', refs.chargeId) ??
     by('stripePaymentIntentId', refs.paymentIntentId) ??

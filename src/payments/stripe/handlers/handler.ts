@@ -13,6 +13,8 @@ export type Outcome =
   | 'reinstated'
   | 'recorded'
   | 'review'
+  | 'after_end'
+  | 'plan_updated'
   | 'unchanged'
   | 'ignored'
   | 'not_ours';
