@@ -344,6 +344,105 @@ describe('Stripe sandbox subscriptions through the service: portal page, test cl
   });
 });
 
+describe('a year of monthly gifts through the service and its sandbox (no stub)', () => {
+  let t: TestApp;
+  let gateway: StripeGateway;
+  beforeAll(async () => {
+    t = await startPublicApp();
+    gateway = t.app.get(StripeGateway);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(async () => {
+    await resetLedger(t.ds);
+    await createAppeal(t, 'roof');
+  });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
+
+  const sandbox = () => gateway.sandbox!;
+  const planState = async () =>
+    ((await t.ds.query('SELECT state FROM plans ORDER BY created_at DESC LIMIT 1')) as Array<{ state: string }>)[0].state;
+  /** Every event sent since `from`, with the service's answer: all 200. */
+  const settled = async (from: number) => {
+    await sandbox().waitForDeliveries();
+    const events = sandbox().events.slice(from);
+    for (const e of events) {
+      const last = sandbox()
+        .deliveries.filter((d) => d.eventId === e.id)
+        .at(-1);
+      expect({ type: e.type, status: last?.status }).toEqual({ type: e.type, status: 200 });
+    }
+    return events;
+  };
+
+  it('counts the first payment and 12 renewals once each, a failed renewal and its retry, a refunded renewal, and a portal cancellation', async () => {
+    const res = await t.request('POST', '/api/appeals/roof/checkout', {
+      body: { amount: 1000, frequency: 'monthly', donorEmail: 'mo@example.org' },
+      token: null,
+    });
+    expect(res.status).toBe(201);
+    let from = sandbox().events.length;
+    expect((await page(t, 'POST', `/sandbox/pay/${res.body.id}`, { form: { outcome: 'paid' } })).status).toBe(303);
+    await settled(from);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 1000, donations: 1, donors: 1 });
+    expect(await planState()).toBe('active');
+
+    from = sandbox().events.length;
+    const year = await t.request('POST', '/api/sandbox/clock/advance', { body: { months: 12 } });
+    expect(year.status).toBe(200);
+    expect((await settled(from)).filter((e) => e.type === 'invoice.paid')).toHaveLength(12);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 13_000, donations: 13, donors: 1 });
+    // Redelivering a renewal's events changes nothing.
+    for (const e of sandbox()
+      .events.slice(from)
+      .filter((x) => x.type.startsWith('invoice')))
+      expect(await sandbox().deliver(e.id)).toBe(200);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 13_000, donations: 13 });
+
+    const session = await gateway.stripe.checkout.sessions.retrieve(res.body.id);
+    await sandbox().failRenewal(session.subscription as string, 'next');
+    from = sandbox().events.length;
+    await sandbox().advanceMonths(1);
+    await settled(from);
+    expect(await planState()).toBe('past_due');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 13_000 });
+    from = sandbox().events.length;
+    await sandbox().advanceMonths(1); // the retry three days on, then the next renewal
+    await settled(from);
+    expect(await planState()).toBe('active');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 15_000, donations: 15 });
+
+    // The newest renewal refunded in part, found by the service through its invoice payment.
+    const [latest] = (await gateway.stripe.invoices.list({ subscription: session.subscription as string, limit: 1 })).data;
+    const [payment] = (await gateway.stripe.invoicePayments.list({ invoice: latest.id })).data;
+    from = sandbox().events.length;
+    await sandbox().refund(payment.payment.payment_intent as string, 400);
+    await settled(from);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 14_600 });
+
+    // The donor cancels in the portal; the plan ends at the period's end and nothing more is charged.
+    const portal = await gateway.stripe.billingPortal.sessions.create({
+      customer: session.customer as string,
+      return_url: `${t.url}/donate/roof`,
+    });
+    const subscriptionId = session.subscription as string;
+    from = sandbox().events.length;
+    expect((await page(t, 'POST', new URL(portal.url).pathname + '/cancel', { form: { subscription: subscriptionId } })).status).toBe(303);
+    await sandbox().advanceMonths(2);
+    expect((await settled(from)).map((e) => e.type).filter((x) => !x.startsWith('test_helpers.'))).toEqual([
+      'customer.subscription.updated',
+      'customer.subscription.deleted',
+    ]);
+    expect(await planState()).toBe('cancelled');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 14_600, donations: 15 });
+    const progress = (await t.request('GET', '/api/appeals/roof/progress', { token: null })).body;
+    expect(progress).toMatchObject({ raised: 14_600, monthlyDonors: 0, monthlyAmount: 0 });
+  });
+});
+
 describe('Stripe sandbox API on the loopback interface only', () => {
   it('is not reachable on another address even with HOST=0.0.0.0, and its events list needs the API key', async () => {
     const sandboxPort = await freePort();
