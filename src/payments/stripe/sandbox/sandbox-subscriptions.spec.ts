@@ -283,6 +283,14 @@ describe('StripeSandbox subscription-mode Checkout, read back through the real S
       email: 'donor@example.org',
       test_clock: sub.test_clock,
     });
+    // Reconciliation reads them back from the events list, with Stripe's wildcards.
+    const listed = await stripe.events.list({ types: ['invoice.*', 'customer.subscription.*', 'invoice_payment.*'], limit: 100 });
+    const sent = new Set(events.map((e) => e.id));
+    expect(listed.data.filter((e) => sent.has(e.id)).map((e) => e.type)).toEqual(
+      billingTypes(events)
+        .filter((t) => t.startsWith('invoice') || t.startsWith('customer.subscription'))
+        .reverse(),
+    );
   });
 
   it('advancing the test clock a month renews: subscription.updated, a new invoice paid, its payment', async () => {
