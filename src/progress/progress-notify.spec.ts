@@ -11,6 +11,31 @@ describe('parseNotification', () => {
       JSON.stringify({ appealId: id, version: 7, raised: '1250', donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59.123456+00:00' }),
       { appealId: id, version: 7, totals: { raised: 1250n, donations: 3, donors: 2, updatedAt: new Date('2026-11-27T23:59:59.123Z') } },
     ],
+    // Monthly figures travel with the totals (the amount as digits, like raised).
+    [
+      JSON.stringify({
+        appealId: id,
+        version: 8,
+        raised: '0',
+        donations: 0,
+        donors: 0,
+        monthlyDonors: 2,
+        monthlyAmount: '3500',
+        updatedAt: '2026-11-27T23:59:59Z',
+      }),
+      {
+        appealId: id,
+        version: 8,
+        totals: {
+          raised: 0n,
+          donations: 0,
+          donors: 0,
+          monthlyDonors: 2,
+          monthlyAmount: 3500n,
+          updatedAt: new Date('2026-11-27T23:59:59Z'),
+        },
+      },
+    ],
     // Totals that are not sound are left out: the receiver reloads instead.
     [
       JSON.stringify({ appealId: id, version: 7, raised: '-1', donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59Z' }),

@@ -4,13 +4,14 @@ import { TestApp } from '../support/app';
 import { startWithStripeStub } from '../support/lifecycle-app';
 import { build, ChargePlan, chargePlan, kept } from '../support/lifecycle-model';
 import { StripeApiStub } from '../support/stripe-api-stub';
-import { deliver } from '../support/stripe-events';
+import { deliver, subscription } from '../support/stripe-events';
 import { createAppeal } from '../support/appeals';
 import { expectLedgerConsistent, totalsOf } from '../support/ledger';
 import { waitFor } from '../support/wait';
 
 /**
- * Model-based: lifecycles of several charges of one appeal (payments, partial and full refunds,
+ * Model-based: lifecycles of several charges of one appeal (one-off payments and monthly gifts'
+ * paid invoices, partial and full refunds,
  * refunds that fail or are canceled, disputes won, lost, open, inquiries), every event sent
  * twice, all in a random order, signed, over HTTP; the stand-in API answers with each object's
  * final state, as Stripe does. Afterwards the appeal's totals and each gift's counted amount
@@ -70,12 +71,14 @@ describe('the ledger under random Stripe lifecycles', () => {
 
   const lifecycle = fc.array(chargePlan, { minLength: 1, maxLength: 4 }).chain((plans) => {
     const slug = `life-${++run}-${Date.now().toString(36)}`;
-    const built = plans.map((p) => build(p, slug));
+    // The appeal's one monthly gift (a recurring Payment Link naming it): its invoices are the monthly charges.
+    const sub = subscription({ metadata: { appeal: slug } });
+    const built = plans.map((p) => build(p, slug, sub));
     const twice = built.flatMap((b) => b.events).flatMap((e) => [e, e]);
     const chargeOf = new Map(built.flatMap((b, i) => b.events.map((e) => [e.id, i] as const)));
     return fc.shuffledSubarray(twice, { minLength: twice.length, maxLength: twice.length }).map((order) =>
       Object.assign(
-        { slug, plans, built, order },
+        { slug, plans, built, order, sub },
         {
           // What fast-check prints for a counterexample: the plans and the delivery order, not every object.
           [fc.toStringMethod]: () =>
@@ -92,9 +95,11 @@ describe('the ledger under random Stripe lifecycles', () => {
     'counts what Stripe leaves the charity, for any order and duplication of events',
     async () => {
       await fc.assert(
-        fc.asyncProperty(lifecycle, async ({ slug, plans, built, order }) => {
+        fc.asyncProperty(lifecycle, async ({ slug, plans, built, order, sub }) => {
           await createAppeal(t, slug);
+          stub.subscriptions.set(sub.id, sub);
           for (const b of built) {
+            if (b.invoicePayment) stub.invoicePayments.set(b.invoicePayment.invoice as string, [b.invoicePayment]);
             for (const r of b.refunds) stub.refunds.set(r.id, r);
             if (b.dispute) stub.disputes.set(b.dispute.id, b.dispute);
             stub.charges.set(b.charge.id, b.charge);

@@ -6,6 +6,8 @@ import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger
 import { StripeApiStub } from '../support/stripe-api-stub';
 import { waitFor } from '../support/wait';
 import { hiddenValue, page, signIn } from '../support/pages';
+import { openStream } from '../support/sse';
+import { ReconcileService } from '../../src/payments/stripe/reconcile.service';
 import { deliver, event, invoice, invoicePayment, refund, session, subscription } from '../support/stripe-events';
 
 /**
@@ -327,6 +329,50 @@ describe('monthly gifts', () => {
     expect(await t.ds.query('SELECT count(*)::int AS n FROM plans')).toEqual([{ n: 1 }]);
     const once = await t.request('POST', '/api/appeals/roof/checkout', { body: { amount: 1_000 }, token: null, headers });
     expect(once.status).toBe(409);
+  });
+
+  it('moves the ETag and sends a stream event when a plan starts or stops, with the monthly figures', async () => {
+    const first = await t.request('GET', '/api/appeals/roof/progress', { token: null });
+    const etag = first.headers.get('etag')!;
+    const stream = await openStream(`${t.url}/api/appeals/roof/progress/stream`);
+    try {
+      await stream.waitFor((e) => e.event === 'progress');
+      const m = await startMonthly(1_200);
+      await send(event('checkout.session.completed', m.completed));
+      const started = await stream.waitFor((e) => e.event === 'progress' && JSON.parse(e.data!).monthlyDonors === 1);
+      expect(JSON.parse(started.data!)).toMatchObject({ monthlyDonors: 1, monthlyAmount: 1_200, raised: 0 });
+      const again = await t.request('GET', '/api/appeals/roof/progress', { token: null, headers: { 'if-none-match': etag } });
+      expect(again.status).toBe(200);
+      expect(again.headers.get('etag')).not.toBe(etag);
+      await send(event('customer.subscription.deleted', setSub(m.sub, { status: 'canceled', canceled_at: Math.floor(Date.now() / 1000) })));
+      const stopped = await stream.waitFor((e) => e.event === 'progress' && JSON.parse(e.data!).monthlyDonors === 0);
+      expect(JSON.parse(stopped.data!)).toMatchObject({ monthlyAmount: 0 });
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('reconciliation replays missed invoice and subscription events through the same path', async () => {
+    const m = await startMonthly(1_000);
+    const missed = [
+      event('checkout.session.completed', m.completed),
+      paid(m.sub, { billing_reason: 'subscription_create' }).event,
+      paid(m.sub).event,
+      event('customer.subscription.updated', m.sub),
+    ];
+    stub.events.push(...missed);
+    const report = await t.app.get(ReconcileService).run();
+    expect(report.applied.map((a) => [a.type, a.outcome])).toEqual([
+      ['checkout.session.completed', 'plan_updated'],
+      ['invoice.paid', 'counted'],
+      ['invoice.paid', 'counted'],
+      ['customer.subscription.updated', 'unchanged'],
+    ]);
+    const asked = stub.requests.find((r) => r.startsWith('GET /v1/events?'))!;
+    for (const type of ['invoice.paid', 'invoice.payment_failed', 'invoice_payment.paid', 'customer.subscription.deleted'])
+      expect(decodeURIComponent(asked)).toContain(type);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 2_000, donations: 2 });
+    expect((await t.app.get(ReconcileService).run()).eventsApplied).toBe(0);
   });
 
   describe('the donor side', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type Stripe from 'stripe';
-import { balanceTransaction, charge, dispute, event, refund, session } from './stripe-events';
+import { balanceTransaction, charge, dispute, event, invoice, invoicePayment, refund, session } from './stripe-events';
 
 /**
  * Lifecycles of Stripe payments for the model-based test: what happens to each charge (refunds
@@ -27,27 +27,36 @@ const DISPUTE_ENDS: DisputeEnd[] = ['inquiry_open', 'inquiry_closed', 'needs_res
 export interface ChargePlan {
   amount: number;
   donor: string;
+  /** A monthly gift's payment (an invoice of the appeal's one subscription) rather than a one-off checkout. */
+  monthly: boolean;
   refunds: Array<{ amount: number; path: RefundPath }>;
   dispute: { end: DisputeEnd; amount: number; settledInOtherCurrency: boolean } | null;
 }
 
-export const chargePlan: fc.Arbitrary<ChargePlan> = fc.integer({ min: 100, max: 20_000 }).chain((amount) =>
-  fc.record({
-    amount: fc.constant(amount),
-    donor: fc.constantFrom('ana@example.org', 'ben@example.org', 'cy@example.org'),
-    refunds: fc
-      .array(fc.record({ amount: fc.integer({ min: 1, max: amount }), path: fc.constantFrom(...REFUND_PATHS) }), { maxLength: 3 })
-      .map((rs) => clip(rs, amount)),
-    dispute: fc.option(
-      fc.record({
-        end: fc.constantFrom(...DISPUTE_ENDS),
-        amount: fc.oneof(fc.constant(amount), fc.integer({ min: 1, max: amount })),
-        settledInOtherCurrency: fc.boolean(),
-      }),
-      { freq: 2 },
-    ),
-  }),
-);
+export const chargePlan: fc.Arbitrary<ChargePlan> = fc
+  .integer({ min: 100, max: 20_000 })
+  .chain((amount) =>
+    fc.record({
+      amount: fc.constant(amount),
+      donor: fc.constantFrom('ana@example.org', 'ben@example.org', 'cy@example.org'),
+      monthly: fc.boolean(),
+      refunds: fc
+        .array(fc.record({ amount: fc.integer({ min: 1, max: amount }), path: fc.constantFrom(...REFUND_PATHS) }), { maxLength: 3 })
+        .map((rs) => clip(rs, amount)),
+      dispute: fc.option(
+        fc.record({
+          end: fc.constantFrom(...DISPUTE_ENDS),
+          amount: fc.oneof(fc.constant(amount), fc.integer({ min: 1, max: amount })),
+          settledInOtherCurrency: fc.boolean(),
+        }),
+        { freq: 2 },
+      ),
+    }),
+  )
+  .map((p) => (p.monthly ? { ...p, donor: MONTHLY_DONOR } : p));
+
+/** Every payment of the subscription is the one monthly donor's. */
+export const MONTHLY_DONOR = 'monthly@example.org';
 
 /** Stripe refuses refunds beyond the charge: keep each within what is left. */
 function clip(rs: Array<{ amount: number; path: RefundPath }>, amount: number) {
@@ -77,19 +86,16 @@ export interface Built {
   refunds: Stripe.Refund[];
   dispute: Stripe.Dispute | null;
   charge: Stripe.Charge;
+  /** A monthly payment's invoice and the payment that paid it (what GET /v1/invoice_payments lists). */
+  invoicePayment: Stripe.InvoicePayment | null;
 }
 
 /** The events Stripe sends for one charge, and its objects' final states. */
-export function build(p: ChargePlan, slug: string): Built {
-  const s = session({
-    amount_total: p.amount,
-    metadata: { appeal: slug },
-    client_reference_id: null,
-    customer_details: { email: p.donor, name: null },
-  });
-  const pi = s.payment_intent as string;
-  const ch = charge({ amount: p.amount, amount_captured: p.amount, payment_intent: pi, metadata: { appeal: slug } });
-  const events: Stripe.Event[] = [event('checkout.session.completed', s)];
+export function build(p: ChargePlan, slug: string, sub: Stripe.Subscription): Built {
+  const paid = p.monthly ? monthlyPayment(p, sub) : oneOff(p, slug);
+  const { pi, events, invoicePayment: pay } = paid;
+  // A renewal's charge carries none of our metadata (the subscription's stays on the invoice).
+  const ch = charge({ amount: p.amount, amount_captured: p.amount, payment_intent: pi, metadata: p.monthly ? {} : { appeal: slug } });
   const state = p.refunds.map((r) => ({
     obj: refund({ amount: r.amount, charge: ch.id, payment_intent: pi, status: r.path[0] }),
     path: r.path,
@@ -106,7 +112,29 @@ export function build(p: ChargePlan, slug: string): Built {
     }
   });
   const finalDispute = p.dispute ? disputeEvents(p, ch, pi, events) : null;
-  return { events, paymentIntent: pi, refunds: state.map((r) => r.obj), dispute: finalDispute, charge: ch };
+  return { events, paymentIntent: pi, refunds: state.map((r) => r.obj), dispute: finalDispute, charge: ch, invoicePayment: pay };
+}
+
+function oneOff(p: ChargePlan, slug: string) {
+  const s = session({
+    amount_total: p.amount,
+    metadata: { appeal: slug },
+    client_reference_id: null,
+    customer_details: { email: p.donor, name: null },
+  });
+  return { pi: s.payment_intent as string, events: [event('checkout.session.completed', s)], invoicePayment: null };
+}
+
+/**
+ * A paid invoice of the appeal's subscription (a recurring Payment Link naming the appeal): its
+ * invoice.paid, once more under another event id (the same invoice reported twice), and the
+ * invoice_payment.paid that names its PaymentIntent.
+ */
+function monthlyPayment(p: ChargePlan, sub: Stripe.Subscription) {
+  const inv = invoice(sub, { amount: p.amount, customer_email: MONTHLY_DONOR, customer_name: null });
+  const pay = invoicePayment(inv);
+  const pi = (pay.payment as { payment_intent: string }).payment_intent;
+  return { pi, events: [event('invoice.paid', inv), event('invoice.paid', inv), event('invoice_payment.paid', pay)], invoicePayment: pay };
 }
 
 function disputeEvents(p: ChargePlan, ch: Stripe.Charge, pi: string, events: Stripe.Event[]): Stripe.Dispute {

@@ -30,6 +30,33 @@ describe('checkoutSessionParams', () => {
   });
 });
 
+describe('checkoutSessionParams for a monthly gift', () => {
+  it('makes a subscription with an inline monthly price named after the appeal, the plan in its metadata', () => {
+    const i = input();
+    const params = checkoutSessionParams({ ...i, donation: { ...i.donation, planId: 'p1' } });
+    expect(params).toEqual({
+      mode: 'subscription',
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency: 'usd',
+            unit_amount: 2500,
+            recurring: { interval: 'month' },
+            product_data: { name: 'Monthly gift to School roof' },
+          },
+        },
+      ],
+      metadata: { appeal: 'roof', plan_id: 'p1', donation_id: 'd1' },
+      subscription_data: { metadata: { appeal: 'roof', plan_id: 'p1' }, description: 'Monthly gift to School roof' },
+      client_reference_id: 'd1',
+      success_url: 'https://give.example.org/donate/roof/thanks?session_id={CHECKOUT_SESSION_ID}',
+      cancel_url: 'https://give.example.org/donate/roof?cancelled=1&amount=2500&frequency=monthly',
+      customer_email: 'a@example.org',
+    });
+  });
+});
+
 describe('checkoutIdempotencyKey', () => {
   it.each([
     ['the same attempt with the same parameters (duplicate clicks)', {}, true],

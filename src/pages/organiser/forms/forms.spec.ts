@@ -46,6 +46,8 @@ describe('dashboard form values', () => {
       endsAt: null,
       stretchTargets: [],
       presetAmounts: [],
+      monthlyEnabled: true,
+      monthlyPresetAmounts: [],
     });
   });
 
