@@ -63,6 +63,9 @@ export class Appeal {
   /** One-click amounts for monthly gifts; empty = a third of the currency's one-off defaults. */
   @Column({ name: 'monthly_preset_amounts', type: 'bigint', array: true, default: () => "'{}'", transformer: bigintArrayTransformer })
   monthlyPresetAmounts: number[];
+  /** Whether the supporters wall shows each gift's amount (names and messages follow their own rules). */
+  @Column({ name: 'show_amounts', type: 'boolean', default: true })
+  showAmounts: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -30,6 +30,7 @@ export class AppealsService {
       presetAmounts: dto.presetAmounts ?? [],
       monthlyEnabled: dto.monthlyEnabled ?? true,
       monthlyPresetAmounts: dto.monthlyPresetAmounts ?? [],
+      showAmounts: dto.showAmounts ?? true,
     });
     this.assertRules(appeal);
     return appeal;

@@ -11,6 +11,7 @@ import { bigintTransformer, exactBigintTransformer } from '../database/bigint.tr
 @Check('CHK_appeal_totals_counts', `raised >= 0 AND donation_count >= 0 AND donor_count >= 0 AND version > 0`)
 @Check('CHK_appeal_totals_donors', `donor_count <= donation_count`)
 @Check('CHK_appeal_totals_monthly', `monthly_donors >= 0 AND monthly_amount >= 0`)
+@Check('CHK_appeal_totals_countries', `countries >= 0 AND countries <= donation_count`)
 export class AppealTotals {
   @PrimaryColumn({ name: 'appeal_id', type: 'uuid' })
   appealId: string;
@@ -36,6 +37,9 @@ export class AppealTotals {
   /** What those plans give each month, in the appeal's currency (exact, like raised). */
   @Column({ name: 'monthly_amount', type: 'bigint', default: 0, transformer: exactBigintTransformer })
   monthlyAmount: bigint;
+  /** Distinct countries among the counted gifts (a gift without one adds none). */
+  @Column({ type: 'integer', default: 0 })
+  countries: number;
 
   @Column({ type: 'bigint', default: 1, transformer: bigintTransformer })
   version: number;

@@ -2,6 +2,7 @@ import { CLOSED_DISPUTE_STATUSES, Dispute } from './dispute.entity';
 import { Donation, isCounted, netOf } from './donation.entity';
 import { refundCounts } from './lifecycle';
 import { Refund } from './refund.entity';
+import { supporterId } from './supporters';
 
 /** The organiser's view of one gift, donor details included. Never served publicly. */
 export interface DonationView {
@@ -18,6 +19,14 @@ export interface DonationView {
   donorEmail: string | null;
   anonymous: boolean;
   message: string | null;
+  /** The supporters wall shows this gift's name and message (chosen by its donor, not hidden). */
+  public: boolean;
+  /** An organiser hid the name and message from the wall. */
+  hidden: boolean;
+  /** The gift's `id` on the public supporters wall. */
+  supporterId: string;
+  /** ISO 3166-1 alpha-2 of the payment, when known. */
+  country: string | null;
   note: string | null;
   reference: string | null;
   originalAmount: number | null;
@@ -82,6 +91,10 @@ export function toDonationView(d: Donation, lifecycle: Lifecycle = {}): Donation
     donorEmail: d.donorEmail,
     anonymous: d.anonymous,
     message: d.message,
+    public: d.public && !d.hidden && !d.anonymous,
+    hidden: d.hidden,
+    supporterId: supporterId(d.id),
+    country: d.country,
     note: d.note,
     reference: d.offlineReference,
     originalAmount: d.originalAmount,

@@ -31,8 +31,12 @@ export type DonationSource = 'stripe' | 'offline';
 @Check('CHK_donations_amount_bound', `amount <= 9007199254740991 AND (status = 'review' OR amount <= 1000000000000)`)
 @Check('CHK_donations_original_amount', `original_amount IS NULL OR (original_amount > 0 AND original_amount <= 9007199254740991)`)
 @Check('CHK_donations_checkout_attempt', `checkout_attempt >= 0`)
+@Check('CHK_donations_country', `country IS NULL OR country ~ '^[A-Z]{2}$'`)
 @Index('IDX_donations_appeal_created', ['appealId', 'createdAt', 'id'])
 @Index('IDX_donations_appeal_donor', ['appealId', 'donorKey'])
+// The supporters wall's keyset order (an expression index, written by its migration).
+@Index('IDX_donations_wall', { synchronize: false })
+@Index('IDX_donations_appeal_country', ['appealId', 'country'], { where: 'country IS NOT NULL' })
 // The organiser dashboard lists payments held for review; they are few among many donations.
 @Index('IDX_donations_review', ['createdAt'], { where: "status = 'review'" })
 @Index('IDX_donations_plan', ['planId'], { where: 'plan_id IS NOT NULL' })
@@ -124,6 +128,21 @@ export class Donation {
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
+
+  /**
+   * The donor chose to show their name and message on the supporters wall (the organiser, for an
+   * offline gift). Without it the wall shows the gift as "Anonymous".
+   */
+  @Column({ type: 'boolean', default: false })
+  public: boolean;
+
+  /** An organiser took the public name and message down; it wins over `public`. */
+  @Column({ type: 'boolean', default: false })
+  hidden: boolean;
+
+  /** ISO 3166-1 alpha-2 (upper case) of the payment, when Stripe or the organiser gave one. */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  country: string | null;
 
   /** What the donor actually paid in, when it differs (offline foreign gift, Adaptive Pricing). */
   @Column({ name: 'original_amount', type: 'bigint', nullable: true, transformer: bigintTransformer })

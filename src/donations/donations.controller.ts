@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Organiser } from '../auth/organiser.decorator';
 import { OrganiserGuard } from '../auth/organiser.guard';
@@ -6,6 +6,7 @@ import { DonationsService } from './donations.service';
 import { PlansService } from './plans.service';
 import { ListDonationsDto } from './dto/list-donations.dto';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
+import { SetDonationPublicDto } from './dto/set-donation-public.dto';
 
 interface ReplyLike {
   status(code: number): unknown;
@@ -43,6 +44,12 @@ export class DonationsController {
   @Get('plans')
   listPlans(@Param('slug') slug: string) {
     return this.plans.list(slug);
+  }
+
+  /** Moderation: hides (or shows again) a gift's public name and message. */
+  @Patch('donations/:id')
+  setPublic(@Param('slug') slug: string, @Param('id') id: string, @Body() dto: SetDonationPublicDto) {
+    return this.donations.setPublic(slug, id, dto.public);
   }
 
   @Get('donations.csv')

@@ -10,6 +10,9 @@ export class DonationsError extends DomainError {
   static appealNotOpen(reason: string) {
     return new DonationsError('unprocessable', 'appeal_not_open', reason);
   }
+  static notFound(id: string) {
+    return new DonationsError('not_found', 'donation_not_found', `No donation ${id} in this appeal`);
+  }
   static badCursor() {
     return new DonationsError('invalid', 'bad_cursor', 'cursor is not one this service issued');
   }

@@ -10,7 +10,7 @@ import { CLOSED_DISPUTE_STATUSES_SQL as CLOSED, COUNTING_REFUND_STATUSES as COUN
 /** Every field a change may touch; $1 is the donation id. */
 export const UPDATE_DONATION = `UPDATE donations SET status = $2, amount = $3, refunded = $4, disputed = $5, succeeded_at = $6,
   stripe_payment_intent_id = $7, stripe_charge_id = $8, donor_email = $9, donor_name = $10, donor_key = $11,
-  original_amount = $12, original_currency = $13, review_reason = $14, stripe_invoice_id = $15, updated_at = now() WHERE id = $1`;
+  original_amount = $12, original_currency = $13, review_reason = $14, country = $15, stripe_invoice_id = $16, updated_at = now() WHERE id = $1`;
 
 export const CHART_SERIES = `
       WITH ev AS (

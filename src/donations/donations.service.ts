@@ -14,6 +14,7 @@ import { Refund } from './refund.entity';
 import { DonationsError } from './donations.error';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
 import { LedgerService } from './ledger.service';
+import { decodeCursor, encodeCursor } from './keyset-cursor';
 import { UUID } from '../common/uuid';
 
 const CLOCK_SKEW_MS = 24 * 3600 * 1000;
@@ -47,6 +48,15 @@ export class DonationsService {
       throw DonationsError.referenceReused(values.offlineReference!);
     }
     return { created: false, donation: toDonationView(existing) };
+  }
+
+  /** PATCH .../donations/:id {public}: shows or hides the gift's name and message on the wall. */
+  async setPublic(slug: string, id: string, visible: boolean): Promise<DonationView> {
+    const appeal = await this.appeals.findBySlug(slug);
+    if (!UUID.test(id) || !(await this.ledger.setPublic(appeal.id, id.toLowerCase(), visible))) throw DonationsError.notFound(id);
+    const d = await this.ds.getRepository(Donation).findOneByOrFail({ id: id.toLowerCase() });
+    const lifecycles = await this.lifecyclesOf([d.id]);
+    return toDonationView(d, lifecycles.get(d.id));
   }
 
   /** Newest first, keyset-paginated on (created_at, id): stable under concurrent inserts. */
@@ -137,6 +147,9 @@ function offlineValues(appeal: Appeal, dto: RecordOfflineGiftDto, organiser: str
     offlineReference: dto.reference.trim(),
     donorName: dto.donorName?.trim() || null,
     note: dto.note?.trim() || null,
+    message: dto.message?.trim() || null,
+    public: dto.public ?? false,
+    country: dto.country?.toUpperCase() ?? null,
     receivedAt,
     recordedBy: organiser,
   };
@@ -165,14 +178,14 @@ const CSV_HEADER = [
   'stripe_payment_intent',
   'review_reason',
   'donation_id',
-  'refunds',
-  'disputes',
   // Monthly gifts: the plan this payment belongs to, its state now and amount, the invoice paid.
   'plan_id',
   'plan_state',
   'plan_amount',
   'plan_interval',
   'stripe_invoice',
+  'refunds',
+  'disputes',
 ];
 
 /** `status amount` per refund or dispute, `; `-separated, in the order they were first seen. */
@@ -204,37 +217,12 @@ function csvLine(d: Donation, lifecycle: Lifecycle): string {
     csvValue(d.stripePaymentIntentId),
     csvText(d.reviewReason),
     csvValue(d.id),
-    lifecycleCell(lifecycle.refunds ?? []),
-    lifecycleCell(lifecycle.disputes ?? []),
     csvValue(d.planId),
     csvValue(d.plan?.state),
     csvValue(d.plan?.amount),
     csvValue(d.plan ? (d.plan.intervalCount === 1 ? d.plan.interval : `${d.plan.intervalCount} ${d.plan.interval}`) : null),
     csvValue(d.stripeInvoiceId),
+    lifecycleCell(lifecycle.refunds ?? []),
+    lifecycleCell(lifecycle.disputes ?? []),
   ]);
-}
-
-function encodeCursor(ts: string, id: string): string {
-  return Buffer.from(JSON.stringify([ts, id])).toString('base64url');
-}
-
-// The cursor is what encodeCursor wrote: PostgreSQL's text form of created_at and a UUID. Both
-// are checked as strictly as PostgreSQL will parse them, so a forged cursor is a 400, not a 500.
-const CURSOR_TS = /^(\d{4}-\d{2}-\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-]\d{2}(:[0-5]\d)?$/;
-const realDate = (ymd: string) => {
-  const d = new Date(`${ymd}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
-};
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && UUID.test(v[1])) {
-      const ts = CURSOR_TS.exec(v[0]);
-      if (ts && realDate(ts[1])) return [v[0], v[1]];
-    }
-  } catch {
-    /* fall through */
-  }
-  throw DonationsError.badCursor();
 }

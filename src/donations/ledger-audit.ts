@@ -7,6 +7,7 @@ export interface TotalsRow {
   raised: string;
   donation_count: number;
   donor_count: number;
+  countries: number;
 }
 
 interface MonthlyRow {
@@ -50,7 +51,7 @@ export async function auditLedger(db: DataSource | EntityManager): Promise<strin
       problems.push(`appeal ${e.appeal_id}: no totals row`);
       continue;
     }
-    for (const k of ['raised', 'donation_count', 'donor_count'] as const) {
+    for (const k of ['raised', 'donation_count', 'donor_count', 'countries'] as const) {
       if (String(s[k]) !== String(e[k])) problems.push(`appeal ${e.appeal_id}: ${k} stored ${s[k]}, ledger says ${e[k]}`);
     }
   }

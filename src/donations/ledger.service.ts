@@ -10,6 +10,8 @@ import { donorKeyOf } from './donor-key';
 import { countedTotal, REFUND_RANK } from './lifecycle';
 import { DisputeFact, lifecycleRows, RefundFact } from './lifecycle-rows';
 import { Snapshot, totalsChange } from './totals-change';
+import { PROGRESS_CHANNEL } from './progress-channel';
+import { NOTIFY_WALL_CHANGED, SET_DONATION_PUBLIC } from './supporters.queries';
 import {
   ATTACH_CHECKOUT_SESSION,
   LOCK_APPEAL_BY_SLUG,
@@ -31,6 +33,8 @@ export interface SettleFacts {
   invoiceId?: string | null;
   /** Paid after the appeal's end: recorded (status after_end) but never counted. */
   afterEnd?: boolean;
+  /** ISO 3166-1 alpha-2 of the payment (billing address, else card), when Stripe gave one. */
+  country?: string | null;
 }
 
 /**
@@ -82,6 +86,7 @@ export class LedgerService {
         donorName: d.donorName ?? facts.donorName ?? null,
         originalAmount: facts.originalAmount ?? d.originalAmount,
         originalCurrency: facts.originalCurrency ?? d.originalCurrency,
+        country: d.country ?? facts.country ?? null,
       });
       // Recomputed, not kept: a checkout started with only a name gets its e-mail from Stripe here.
       d.donorKey = donorKeyFrom(d);
@@ -251,9 +256,18 @@ export class LedgerService {
     });
   }
 
-  /** Locks an appeal's totals row (before inserting a counted gift for it). */
-  async lockAppeal(em: EntityManager, appealId: string): Promise<void> {
-    await this.lockTotals(em, appealId);
+  /**
+   * An organiser shows or hides a gift's public name and message (see SET_DONATION_PUBLIC). No
+   * money moves; the NOTIFY, delivered on commit, makes every instance re-read the wall and tell
+   * its streams at once. False when the appeal has no such donation.
+   */
+  async setPublic(appealId: string, donationId: string, visible: boolean): Promise<boolean> {
+    return this.ds.transaction(async (em) => {
+      const [rows] = (await em.query(SET_DONATION_PUBLIC, [donationId, appealId, visible])) as [unknown[], number];
+      if (!rows.length) return false;
+      await em.query(NOTIFY_WALL_CHANGED, [PROGRESS_CHANNEL, appealId]);
+      return true;
+    });
   }
 
   /** A gift rolled back is not a gift: the counter moves only once the transaction commits. */
@@ -308,6 +322,7 @@ export class LedgerService {
       d.originalAmount,
       d.originalCurrency,
       d.reviewReason,
+      d.country,
       d.stripeInvoiceId,
     ];
     const totals = d.appealId ? totalsChange(d, before, update.length + 1) : null;

@@ -65,7 +65,7 @@ export const PLAN_SUMMARY = `SELECT count(*) FILTER (WHERE started_at IS NOT NUL
 /** Moves an appeal's monthly figures and tells every instance, on commit ($4: the NOTIFY channel). */
 export const MOVE_MONTHLY = `WITH t AS (UPDATE appeal_totals SET monthly_donors = monthly_donors + $2::int, monthly_amount = monthly_amount + $3::bigint,
       version = version + 1, updated_at = now() WHERE appeal_id = $1::uuid
-      RETURNING version, raised, donation_count, donor_count, monthly_donors, monthly_amount, updated_at)
+      RETURNING version, raised, donation_count, donor_count, countries, monthly_donors, monthly_amount, updated_at)
    SELECT t.version, pg_notify($4::text, ${totalsPayloadSql('$1::uuid')}) FROM t`;
 
 export const MONTHLY_TOTALS = `SELECT monthly_donors, monthly_amount::text AS monthly_amount FROM appeal_totals WHERE appeal_id = $1`;

@@ -15,7 +15,7 @@ export const PROGRESS_CHANNEL = 'appeal_progress';
 export function totalsPayloadSql(appealIdParam: string): string {
   return (
     `json_build_object('appealId', ${appealIdParam}, 'version', t.version, 'raised', t.raised::text, ` +
-    `'donations', t.donation_count, 'donors', t.donor_count, 'monthlyDonors', t.monthly_donors, ` +
+    `'donations', t.donation_count, 'donors', t.donor_count, 'countries', t.countries, 'monthlyDonors', t.monthly_donors, ` +
     `'monthlyAmount', t.monthly_amount::text, 'updatedAt', t.updated_at)::text`
   );
 }

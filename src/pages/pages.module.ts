@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProgressModule } from '../progress/progress.module';
 import { AppealsModule } from '../appeals/appeals.module';
 import { AuthModule } from '../auth/auth.module';
 import { DonationsModule } from '../donations/donations.module';
@@ -15,7 +16,7 @@ import { PageRenderer } from './shared/page-renderer';
 
 /** The donor's checkout pages (/donate) and the organiser dashboard (/organiser). */
 @Module({
-  imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule],
+  imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule, ProgressModule],
   controllers: [DonateController, SignInController, OrganiserPagesController],
   providers: [PageRenderer, PageErrorFilter, DonatePageService, OrganiserPagesService, AppealDetailService],
 })

@@ -141,7 +141,7 @@ describe('ProgressCache', () => {
     const totals = (raised: bigint, version: number, updatedAt = '2027-02-01T12:00:00.000Z') => ({
       appealId: 'a1',
       version,
-      totals: { raised, donations: 8, donors: 5, updatedAt: new Date(updatedAt) },
+      totals: { raised, donations: 8, donors: 5, countries: 2, updatedAt: new Date(updatedAt) },
     });
 
     it('moves a held entry at once, without a query, and recomputes what depends on the totals', async () => {

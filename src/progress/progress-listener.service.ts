@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { PROGRESS_CHANNEL } from '../donations/progress-channel';
 import { ProgressCache } from './progress-cache.service';
 import { parseNotification } from './progress-notify';
+import { SupportersFeed } from './supporters-feed.service';
 
 export const LISTENER_APPLICATION_NAME = 'appeal-progress-listener';
 const PING_MS = 30_000;
@@ -35,6 +36,7 @@ export class ProgressListener implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly ds: DataSource,
     private readonly cache: ProgressCache,
+    private readonly wall: SupportersFeed,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -71,6 +73,7 @@ export class ProgressListener implements OnModuleInit, OnModuleDestroy {
       if (isLost() || this.stopped) return void client.end().catch(() => undefined);
       this.client = client;
       await this.cache.resync();
+      this.wall.resync();
       if (isLost()) return;
       this.attempt = 0;
       this.connected = true;
@@ -104,7 +107,9 @@ export class ProgressListener implements OnModuleInit, OnModuleDestroy {
     client.on('end', () => lose(new Error('connection closed')));
     client.on('notification', (msg) => {
       const n = msg.channel === PROGRESS_CHANNEL ? parseNotification(msg.payload) : null;
-      if (n) this.cache.notified(n);
+      if (!n) return;
+      if (!n.wall) this.cache.notified(n);
+      this.wall.notified(n.appealId);
     });
     return { client, lose, isLost: () => lost };
   }

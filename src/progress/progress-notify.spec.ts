@@ -8,8 +8,20 @@ describe('parseNotification', () => {
     [JSON.stringify({ appealId: id }), { appealId: id, version: 0 }],
     [JSON.stringify({ appealId: 'not-a-uuid', version: 1 }), null],
     [
-      JSON.stringify({ appealId: id, version: 7, raised: '1250', donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59.123456+00:00' }),
-      { appealId: id, version: 7, totals: { raised: 1250n, donations: 3, donors: 2, updatedAt: new Date('2026-11-27T23:59:59.123Z') } },
+      JSON.stringify({
+        appealId: id,
+        version: 7,
+        raised: '1250',
+        donations: 3,
+        donors: 2,
+        countries: 1,
+        updatedAt: '2026-11-27T23:59:59.123456+00:00',
+      }),
+      {
+        appealId: id,
+        version: 7,
+        totals: { raised: 1250n, donations: 3, donors: 2, countries: 1, updatedAt: new Date('2026-11-27T23:59:59.123Z') },
+      },
     ],
     // Monthly figures travel with the totals (the amount as digits, like raised).
     [
@@ -19,6 +31,7 @@ describe('parseNotification', () => {
         raised: '0',
         donations: 0,
         donors: 0,
+        countries: 0,
         monthlyDonors: 2,
         monthlyAmount: '3500',
         updatedAt: '2026-11-27T23:59:59Z',
@@ -30,6 +43,7 @@ describe('parseNotification', () => {
           raised: 0n,
           donations: 0,
           donors: 0,
+          countries: 0,
           monthlyDonors: 2,
           monthlyAmount: 3500n,
           updatedAt: new Date('2026-11-27T23:59:59Z'),
@@ -38,19 +52,19 @@ describe('parseNotification', () => {
     ],
     // Totals that are not sound are left out: the receiver reloads instead.
     [
-      JSON.stringify({ appealId: id, version: 7, raised: '-1', donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59Z' }),
+      JSON.stringify({ appealId: id, version: 7, raised: '-1', donations: 3, donors: 2, countries: 1, updatedAt: '2026-11-27T23:59:59Z' }),
       { appealId: id, version: 7 },
     ],
     [
-      JSON.stringify({ appealId: id, version: 7, raised: '1.5', donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59Z' }),
+      JSON.stringify({ appealId: id, version: 7, raised: '1.5', donations: 3, donors: 2, countries: 1, updatedAt: '2026-11-27T23:59:59Z' }),
       { appealId: id, version: 7 },
     ],
     [
-      JSON.stringify({ appealId: id, version: 7, raised: '1', donations: 3, donors: 2, updatedAt: 'yesterday' }),
+      JSON.stringify({ appealId: id, version: 7, raised: '1', donations: 3, donors: 2, countries: 1, updatedAt: 'yesterday' }),
       { appealId: id, version: 7 },
     ],
     [
-      JSON.stringify({ appealId: id, raised: '1', donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59Z' }),
+      JSON.stringify({ appealId: id, raised: '1', donations: 3, donors: 2, countries: 1, updatedAt: '2026-11-27T23:59:59Z' }),
       { appealId: id, version: 0 },
     ],
     // Past 2^53 the digits survive (a JSON number would have been rounded by JSON.parse).
@@ -61,16 +75,17 @@ describe('parseNotification', () => {
         raised: '9223372036854775807',
         donations: 3,
         donors: 2,
+        countries: 1,
         updatedAt: '2026-11-27T23:59:59Z',
       }),
       {
         appealId: id,
         version: 7,
-        totals: { raised: 9223372036854775807n, donations: 3, donors: 2, updatedAt: new Date('2026-11-27T23:59:59Z') },
+        totals: { raised: 9223372036854775807n, donations: 3, donors: 2, countries: 1, updatedAt: new Date('2026-11-27T23:59:59Z') },
       },
     ],
     [
-      JSON.stringify({ appealId: id, version: 7, raised: 1250, donations: 3, donors: 2, updatedAt: '2026-11-27T23:59:59Z' }),
+      JSON.stringify({ appealId: id, version: 7, raised: 1250, donations: 3, donors: 2, countries: 1, updatedAt: '2026-11-27T23:59:59Z' }),
       { appealId: id, version: 7 },
     ],
     [JSON.stringify({ version: 1 }), null],

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { ProgressCache, ProgressChange } from './progress-cache.service';
 import { ProgressEntry } from './progress-entry';
+import { SupportersFeed } from './supporters-feed.service';
 import { ProgressStreams } from './progress-streams.service';
 import { viewFixture } from './progress-view.fixture';
 
@@ -54,6 +55,9 @@ class FakeCache {
 const entry = (overrides = {}) => new ProgressEntry('a1', viewFixture(overrides));
 const tick = () => new Promise((r) => setImmediate(r));
 
+/** A supporters feed with nothing to say: these specs are about progress frames. */
+const quietWall = { watch: () => undefined, onChange: () => () => undefined, latest: () => new Promise(() => undefined) };
+
 describe('ProgressStreams', () => {
   let cache: FakeCache;
   let metrics: MetricsService;
@@ -65,7 +69,12 @@ describe('ProgressStreams', () => {
     return res;
   };
   const limited = (env: Record<string, number>) =>
-    new ProgressStreams(cache as unknown as ProgressCache, metrics, Object.assign(new AppConfig(), env));
+    new ProgressStreams(
+      cache as unknown as ProgressCache,
+      metrics,
+      Object.assign(new AppConfig(), env),
+      quietWall as unknown as SupportersFeed,
+    );
 
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });

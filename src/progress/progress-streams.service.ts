@@ -6,6 +6,7 @@ import { ProgressCache, ProgressChange } from './progress-cache.service';
 import type { ProgressEntry } from './progress-entry';
 import { PUBLIC_JSON_HEADERS } from './public-http';
 import { defaultStreamMax, StreamAdmission, StreamRefusal } from './stream-admission';
+import { SupportersFeed, WallPage } from './supporters-feed.service';
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -35,8 +36,11 @@ export const STREAM_RETRY_AFTER_S = 30;
 @Injectable()
 export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly bySlug = new Map<string, Set<ServerResponse>>();
+  /** appeal id -> slug of the appeals with open streams here (the supporters feed speaks in ids). */
+  private readonly slugOf = new Map<string, string>();
   private heartbeat: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
+  private unsubscribeWall: (() => void) | null = null;
   private readonly admission: StreamAdmission;
   heartbeatMs = 20_000;
 
@@ -44,6 +48,7 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
     private readonly cache: ProgressCache,
     private readonly metrics: MetricsService,
     config: AppConfig,
+    private readonly wall: SupportersFeed,
   ) {
     this.admission = new StreamAdmission({ perAddress: config.STREAMS_PER_ADDRESS, max: config.STREAMS_MAX ?? defaultStreamMax() });
   }
@@ -52,11 +57,14 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
     const { perAddress, max } = this.admission.limits;
     new Logger(ProgressStreams.name).log(`Progress streams: at most ${max} on this instance, ${perAddress} per client address`);
     this.unsubscribe = this.cache.onChange((c) => this.onChange(c));
+    this.wall.watch((appealId) => this.slugOf.has(appealId));
+    this.unsubscribeWall = this.wall.onChange((appealId, page) => this.onWallChange(appealId, page));
     this.restartHeartbeat();
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
+    this.unsubscribeWall?.();
   }
 
   /** Open streams would keep the HTTP server from closing. */
@@ -79,8 +87,17 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
     let set = this.bySlug.get(slug);
     if (!set) this.bySlug.set(slug, (set = new Set()));
     set.add(res);
+    this.slugOf.set(entry.appealId, slug);
     this.metrics.openStreams.inc();
     res.once('close', () => this.release(slug, res, address));
+    // The latest supporters follow as their own event (`event: supporters`), which clients that
+    // listen only for progress never see; later changes to the wall arrive the same way.
+    this.wall.latest(entry.appealId).then(
+      (page) => {
+        if (!res.destroyed && !res.writableEnded) res.write(page.frame);
+      },
+      () => undefined,
+    );
   }
 
   /** Open streams, for one appeal or all. */
@@ -127,7 +144,10 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
   private release(slug: string, res: ServerResponse, address: string): void {
     const set = this.bySlug.get(slug);
     if (!set?.delete(res)) return;
-    if (set.size === 0) this.bySlug.delete(slug);
+    if (set.size === 0) {
+      this.bySlug.delete(slug);
+      for (const [id, s] of this.slugOf) if (s === slug) this.slugOf.delete(id);
+    }
     this.admission.release(address);
     this.metrics.openStreams.dec();
   }
@@ -139,6 +159,12 @@ export class ProgressStreams implements OnModuleInit, OnModuleDestroy, BeforeApp
     if (entry?.visible) return this.broadcast([...set], entry.sseFrame);
     // Unpublished or gone: say so and close; a reconnect then meets the public 404.
     for (const res of set) res.end(GONE);
+  }
+
+  private onWallChange(appealId: string, page: WallPage): void {
+    const slug = this.slugOf.get(appealId);
+    const set = slug === undefined ? undefined : this.bySlug.get(slug);
+    if (set && this.cache.peek(slug!)?.visible) this.broadcast([...set], page.frame);
   }
 
   private broadcast(list: ServerResponse[], frame: Buffer, from = 0): void {

@@ -13,6 +13,7 @@ export function viewFixture(overrides: Partial<ProgressView> = {}): ProgressView
     donors: 2,
     monthlyDonors: 0,
     monthlyAmount: 0n,
+    countries: 1,
     percent: 87,
     status: 'active',
     startsAt: null,

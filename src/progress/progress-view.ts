@@ -16,6 +16,8 @@ export interface ProgressView {
   monthlyDonors: number;
   /** What they give each month, in the appeal's currency (plans in other currencies are left out). */
   monthlyAmount: bigint;
+  /** Distinct countries of the counted gifts (those whose payment named one). */
+  countries: number;
   percent: number;
   status: string;
   startsAt: string | null;
@@ -51,6 +53,7 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
     donors: totals.donorCount,
     monthlyDonors: totals.monthlyDonors ?? 0,
     monthlyAmount: totals.monthlyAmount ?? 0n,
+    countries: totals.countries,
     percent: percentOf(totals.raised, appeal.target),
     status: appeal.status,
     startsAt: appeal.startsAt?.toISOString() ?? null,
@@ -68,7 +71,15 @@ export function toProgressView(appeal: Appeal, totals: AppealTotals): ProgressVi
  */
 export function withTotals(
   view: ProgressView,
-  t: { raised: bigint; donations: number; donors: number; monthlyDonors?: number; monthlyAmount?: bigint; updatedAt: Date },
+  t: {
+    raised: bigint;
+    donations: number;
+    donors: number;
+    countries: number;
+    monthlyDonors?: number;
+    monthlyAmount?: bigint;
+    updatedAt: Date;
+  },
   version: number,
 ): ProgressView {
   const updatedAt = t.updatedAt.toISOString();
@@ -79,6 +90,7 @@ export function withTotals(
     donors: t.donors,
     monthlyDonors: t.monthlyDonors ?? view.monthlyDonors,
     monthlyAmount: t.monthlyAmount ?? view.monthlyAmount,
+    countries: t.countries,
     percent: percentOf(t.raised, view.target),
     nextTarget: nextTargetOf(t.raised, view.target, view.stretchTargets),
     version,

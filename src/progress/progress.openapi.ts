@@ -24,6 +24,7 @@ const progressSchema = {
       type: 'integer',
       description: "what those monthly gifts give each month, in the appeal's currency (plans in another currency are left out)",
     },
+    countries: { type: 'integer', description: 'distinct countries (ISO 3166-1) of the counted gifts' },
     percent: { type: 'integer', description: 'rounded down; may exceed 100' },
     status: { type: 'string', enum: ['active', 'closed'] },
     startsAt: { type: 'string', format: 'date-time', nullable: true },
@@ -32,6 +33,20 @@ const progressSchema = {
     nextTarget: { type: 'integer', nullable: true, description: 'the next stretch target once the target is passed' },
     version: { type: 'integer', description: 'totals version: the SSE event id' },
     updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+const supporterSchema = {
+  type: 'object',
+  description: 'A counted gift on the public wall. Never an e-mail or a note.',
+  properties: {
+    id: { type: 'string', description: 'stable public id of the gift (a digest of its internal id, which public answers never carry)' },
+    name: { type: 'string', nullable: true, description: 'null unless the donor chose to be shown (shown as "Anonymous")' },
+    message: { type: 'string', nullable: true },
+    amount: { type: 'integer', nullable: true, description: 'what the appeal keeps, minor units; null when the appeal hides amounts' },
+    currency: { type: 'string' },
+    country: { type: 'string', nullable: true, description: 'ISO 3166-1 alpha-2, only beside a name' },
+    at: { type: 'string', format: 'date-time' },
   },
 } as const;
 
@@ -62,11 +77,44 @@ export function documentProgressRoutes(doc: OpenAPIObject): void {
     ...doc.paths['/api/appeals/{slug}'],
     get: cachedRead("An appeal's public face: the same bytes as its progress"),
   } as never;
+  doc.paths['/api/appeals/{slug}/supporters'] = {
+    get: {
+      tags: ['appeals (public)'],
+      summary: 'The supporters wall: counted gifts, newest first, keyset-paginated',
+      description:
+        'A gift leaves the wall when it is fully refunded or a dispute withdrew its money. `Cache-Control: public, no-cache` with an ETag, so a hide takes effect at once.',
+      parameters: [
+        slugParam,
+        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+        { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'nextCursor of the previous page' },
+        { name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } },
+      ],
+      responses: {
+        200: {
+          description: 'one page',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { supporters: { type: 'array', items: supporterSchema }, nextCursor: { type: 'string', nullable: true } },
+              },
+            },
+          },
+        },
+        304: { description: 'not modified' },
+        400: { description: 'bad limit or cursor: `{statusCode, error, message}` naming it' },
+        404: notFound,
+      },
+    },
+  } as never;
   doc.paths['/api/appeals/{slug}/progress/stream'] = {
     get: {
       tags: ['appeals (public)'],
       summary: 'Server-Sent Events: the current progress at once, then one `progress` event per change',
-      description: '`id:` is the totals version; a heartbeat comment every 20 s; `event: gone` when the appeal is unpublished.',
+      description:
+        '`id:` is the totals version; a heartbeat comment every 20 s; `event: gone` when the appeal is unpublished. ' +
+        '`event: supporters` (no id) carries the first page of the supporters wall (`{supporters, nextCursor}`, as GET /supporters) ' +
+        'on connect and whenever it changes: a new gift, a refund, a hide. Clients that listen only for `progress` never see it.',
       parameters: [slugParam, { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }],
       responses: { 200: { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 404: notFound },
     },

@@ -5,6 +5,7 @@ import { EMBEDDABLE } from '../common/security-headers';
 import { clientKey } from '../common/client-address';
 import { ProgressHttp } from './progress-http.service';
 import { ProgressStreams } from './progress-streams.service';
+import { SupportersHttp } from './supporters-http.service';
 import { notFoundMessage, PREFLIGHT_HEADERS, sendJsonError } from './public-http';
 
 /** The Fastify instance under Nest, or undefined in a testing module without HTTP. */
@@ -28,6 +29,7 @@ export class ProgressRoutes implements OnModuleInit {
     private readonly host: HttpAdapterHost,
     private readonly http: ProgressHttp,
     private readonly streams: ProgressStreams,
+    private readonly supporters: SupportersHttp,
   ) {}
 
   onModuleInit(): void {
@@ -62,7 +64,18 @@ export class ProgressRoutes implements OnModuleInit {
           () => sendJsonError(reply, 404, notFoundMessage(req.params.slug)),
         ),
     });
-    for (const url of ['/api/appeals/:slug', '/api/appeals/:slug/progress', '/api/appeals/:slug/progress/stream']) {
+    fastify.route<{ Params: { slug: string }; Querystring: Record<string, unknown> }>({
+      ...EMBEDDABLE,
+      method: 'GET',
+      url: '/api/appeals/:slug/supporters',
+      handler: (req, reply) => this.supporters.send(req, reply),
+    });
+    for (const url of [
+      '/api/appeals/:slug',
+      '/api/appeals/:slug/progress',
+      '/api/appeals/:slug/progress/stream',
+      '/api/appeals/:slug/supporters',
+    ]) {
       fastify.route({ ...EMBEDDABLE, method: 'OPTIONS', url, handler: preflight });
     }
   }

@@ -79,13 +79,13 @@ export function sendCached(req: FastifyRequest, reply: FastifyReply, body: Cache
 }
 
 /** The same {statusCode, error, message} shape as every other error of the API. */
-export function sendJsonError(reply: FastifyReply, statusCode: 404 | 503, message: string): void {
-  const error = statusCode === 404 ? 'Not Found' : 'Service Unavailable';
+export function sendJsonError(reply: FastifyReply, statusCode: 400 | 404 | 503, message: string | string[]): void {
+  const error = statusCode === 404 ? 'Not Found' : statusCode === 400 ? 'Bad Request' : 'Service Unavailable';
   reply
     .code(statusCode)
     .headers({
       ...PUBLIC_JSON_HEADERS,
-      'cache-control': statusCode === 404 ? 'public, max-age=5' : 'no-store',
+      'cache-control': statusCode === 503 ? 'no-store' : 'public, max-age=5',
     })
     .send(JSON.stringify({ statusCode, error, message }));
 }

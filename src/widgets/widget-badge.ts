@@ -40,7 +40,7 @@ export function renderBadge(view: ProgressView, opts: WidgetOptions): string {
     `<rect class="track" x="${PAD}" y="40" width="${INNER}" height="10" rx="5"/>`,
     fill > 0 ? `<rect fill="${opts.accent ?? DEFAULT_ACCENT}" x="${PAD}" y="40" width="${fill}" height="10" rx="5"/>` : '',
     text('fg', 72, 13, t.amounts, 600),
-    text('muted', 90, 12, [t.donors, t.percent, t.next].filter(Boolean).join(' · ')),
+    text('muted', 90, 12, [t.donors, t.countries, t.percent, t.next].filter(Boolean).join(' · ')),
     text('muted', 110, 10.5, `${ruleA};`),
     text('muted', 124, 10.5, `refunds${ruleB}`),
   ];

@@ -40,7 +40,13 @@ describe('widget options', () => {
   });
 
   it('uses the query locale before Accept-Language, and falls back to en-US', () => {
-    expect(parseWidgetOptions({ locale: 'fr-FR' }, 'de-DE')).toEqual({ theme: 'auto', accent: null, locale: 'fr-FR', localeFixed: true });
+    expect(parseWidgetOptions({ locale: 'fr-FR' }, 'de-DE')).toEqual({
+      theme: 'auto',
+      accent: null,
+      locale: 'fr-FR',
+      localeFixed: true,
+      supporters: false,
+    });
     expect(parseWidgetOptions({}, 'de-DE')).toMatchObject({ locale: 'de-DE', localeFixed: false });
     expect(parseWidgetOptions({ locale: 'nonsense!' }, undefined)).toMatchObject({ locale: 'en-US', localeFixed: false });
   });

@@ -8,6 +8,8 @@ export interface WidgetOptions {
   locale: string;
   /** True when the locale came from the query: then the browser must not replace it. */
   localeFixed: boolean;
+  /** `?show=supporters`: the widget lists the latest supporters too (the iframe page only). */
+  supporters: boolean;
 }
 
 export const DEFAULT_LOCALE = 'en-US';
@@ -61,8 +63,10 @@ export function parseWidgetOptions(query: Record<string, unknown> | undefined, a
     accent: normaliseAccent(q.accent),
     locale: fixed ?? firstAcceptedLocale(acceptLanguage) ?? DEFAULT_LOCALE,
     localeFixed: fixed !== null,
+    supporters: q.show === 'supporters',
   };
 }
 
 /** Memo key of a rendered variant; bounded because every part is normalised above. */
-export const optionsKey = (o: WidgetOptions): string => `${o.theme}|${o.accent ?? ''}|${o.locale}|${o.localeFixed ? 1 : 0}`;
+export const optionsKey = (o: WidgetOptions): string =>
+  `${o.theme}|${o.accent ?? ''}|${o.locale}|${o.localeFixed ? 1 : 0}|${o.supporters ? 1 : 0}`;

@@ -4,6 +4,7 @@ import type { WidgetOptions } from './widget-options';
 import { pageCss } from './widget-styles';
 import { escapeHtml } from '../common/html-escape';
 import { COUNTING_RULE, widgetText } from '../wording/widget-text';
+import { SUPPORTERS_HEADING } from '../wording/supporters';
 
 export interface RenderedPage {
   html: string;
@@ -31,7 +32,7 @@ export function pageCsp(css: string): string {
 }
 
 /** The markup the browser script updates; embed.js builds the same structure with DOM calls. */
-export function widgetMarkup(view: ProgressView, locale: string, donateHref: string): string {
+export function widgetMarkup(view: ProgressView, locale: string, donateHref: string, supporters = false): string {
   const t = widgetText(view, locale);
   const e = escapeHtml;
   return [
@@ -40,11 +41,16 @@ export function widgetMarkup(view: ProgressView, locale: string, donateHref: str
       ` aria-valuenow="${t.barPercent}" aria-valuetext="${e(t.valueText)}"><div class="aw-fill"></div></div>`,
     `<p class="aw-amounts">${e(t.amounts)}</p>`,
     `<p class="aw-meta"><span class="aw-donors">${e(t.donors)}</span> · <span class="aw-percent">${e(t.percent)}</span></p>`,
+    `<p class="aw-countries"${t.countries ? '' : ' hidden'}>${e(t.countries ?? '')}</p>`,
     `<p class="aw-next"${t.next ? '' : ' hidden'}>${e(t.next ?? '')}</p>`,
     `<p class="aw-monthly"${t.monthly ? '' : ' hidden'}>${e(t.monthly ?? '')}</p>`,
     `<p class="aw-rule">${e(COUNTING_RULE)}</p>`,
+    // Filled from the stream's `supporters` event by embed.js.
+    supporters ? `<ul class="aw-supporters" data-widget-supporters aria-label="${e(SUPPORTERS_HEADING)}" hidden></ul>` : '',
     `<a class="aw-give" href="${e(donateHref)}" target="_blank" rel="noopener">Give</a>`,
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 export function renderWidgetPage(view: ProgressView, opts: WidgetOptions): RenderedPage {
@@ -67,7 +73,7 @@ export function renderWidgetPage(view: ProgressView, opts: WidgetOptions): Rende
 </head>
 <body>
 <div ${root}>
-${widgetMarkup(view, opts.locale, `../donate/${encodeURIComponent(view.slug)}`)}
+${widgetMarkup(view, opts.locale, `../donate/${encodeURIComponent(view.slug)}`, opts.supporters)}
 </div>
 <script src="embed.js" defer></script>
 </body>

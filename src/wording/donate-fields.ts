@@ -9,6 +9,7 @@ export const DONATE_FIELD_LABELS: Readonly<Record<string, string>> = {
   donorEmail: 'E-mail',
   message: 'Message',
   anonymous: 'Give anonymously',
+  public: 'Thank me in public',
 };
 
 export const DONATE_FIELDS = Object.keys(DONATE_FIELD_LABELS);

@@ -1,5 +1,6 @@
 import { formatMoney } from '../money';
 import { monthlyDonorsText } from './monthly';
+import { countriesText } from './supporters';
 
 /**
  * The words of the widget. The server renders them and the browser code (src/browser) bundles
@@ -16,6 +17,8 @@ export interface WidgetText {
   title: string;
   amounts: string;
   donors: string;
+  /** "from 3 countries"; null while no counted gift named a country. */
+  countries: string | null;
   percent: string;
   next: string | null;
   /** "3 give monthly", or null when no monthly gift is giving. */
@@ -37,6 +40,8 @@ export interface WidgetView {
   donors: number;
   /** Absent from older payloads (a cached page): no monthly line then. */
   monthlyDonors?: number;
+  /** Absent from views served before countries were counted. */
+  countries?: number;
   percent: number;
   nextTarget: number | null;
 }
@@ -52,6 +57,7 @@ export function widgetText(view: WidgetView, locale: string): WidgetText {
     title: view.title,
     amounts,
     donors: `${count} ${view.donors === 1 ? 'donor' : 'donors'}`,
+    countries: countriesText(view.countries ?? 0, locale),
     percent,
     next: view.nextTarget === null ? null : `Next target: ${money(view.nextTarget, view.currency, locale)}`,
     monthly: monthlyDonorsText(view.monthlyDonors, locale),

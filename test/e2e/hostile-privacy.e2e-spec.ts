@@ -62,6 +62,7 @@ describe('public responses leak nothing private', () => {
   const PUBLIC = [
     '/api/appeals/garden',
     '/api/appeals/garden/progress',
+    '/api/appeals/garden/supporters',
     '/widgets/garden',
     '/widgets/garden.svg',
     '/widgets/garden?theme=dark&locale=de-DE',

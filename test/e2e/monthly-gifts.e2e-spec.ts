@@ -232,6 +232,41 @@ describe('monthly gifts', () => {
     expect(summary).toMatchObject({ monthlyDonors: 0, started: 1, cancelled: 1, churnPercent: 100 });
   });
 
+  it('follows a change of amount made in the customer portal into the monthly amount, not into what was paid', async () => {
+    const m = await startMonthly(1_000);
+    await send(event('checkout.session.completed', m.completed));
+    await send(paid(m.sub, { billing_reason: 'subscription_create' }).event);
+    const bigger = subscription({ id: m.sub.id, customer: m.sub.customer, amount: 2_500, metadata: m.sub.metadata });
+    stub.subscriptions.set(bigger.id, bigger);
+    expect(await send(event('customer.subscription.updated', bigger))).toBe('plan_updated');
+    await progress({ monthlyDonors: 1, monthlyAmount: 2_500, raised: 1_000 });
+    expect(await planRow(m.planId)).toMatchObject({ amount: '2500', state: 'active' });
+  });
+
+  it('answers 503 and writes nothing when Stripe cannot be read for a paid invoice, then counts the redelivery', async () => {
+    const m = await startMonthly(1_000);
+    await send(event('checkout.session.completed', m.completed));
+    const r = paid(m.sub, { billing_reason: 'subscription_create' });
+    stub.down = true;
+    expect((await deliver(t.url, r.event)).status).toBe(503);
+    expect(await t.ds.query('SELECT id FROM stripe_events WHERE id = $1', [r.event.id])).toEqual([]);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
+    stub.down = false;
+    expect(await send(r.event)).toBe('counted');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 1_000, donations: 1 });
+  });
+
+  it('asks Stripe again for an invoice of a subscription it cannot place yet (503), and is not fooled by a forged plan id', async () => {
+    const stray = subscription({ metadata: {} });
+    stub.subscriptions.set(stray.id, stray);
+    expect((await deliver(t.url, paid(stray).event)).status).toBe(503);
+    const forged = subscription({ metadata: { appeal: 'roof', plan_id: '00000000-0000-4000-8000-000000000000' } });
+    stub.subscriptions.set(forged.id, forged);
+    expect((await deliver(t.url, paid(forged).event)).status).toBe(503);
+    expect(await t.ds.query('SELECT count(*)::int AS n FROM plans')).toEqual([{ n: 0 }]);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 0, donations: 0 });
+  });
+
   it('records a renewal paid after the appeal ends without counting it, and shows it to the organiser', async () => {
     const endsAt = new Date(Date.now() + 10 * 24 * 3600 * 1000);
     await createAppeal(t, 'camp', { endsAt: endsAt.toISOString() });
@@ -500,10 +535,10 @@ describe('monthly gifts', () => {
 
       const csv = await t.request('GET', '/api/appeals/roof/donations.csv');
       const [header, ...lines] = csv.text.trim().split('\r\n');
-      expect(header).toContain('"plan_id","plan_state","plan_amount","plan_interval","stripe_invoice"');
+      expect(header).toContain('"plan_id","plan_state","plan_amount","plan_interval","stripe_invoice","refunds","disputes"');
       const ofB = lines.filter((l: string) => l.includes(b.planId));
       expect(ofB).toHaveLength(1);
-      expect(ofB[0]).toMatch(/"cancelled","2500","month","in_[0-9a-f]+"$/);
+      expect(ofB[0]).toMatch(/"cancelled","2500","month","in_[0-9a-f]+","",""$/);
     });
 
     it('switches monthly gifts off and sets monthly presets from the appeal form', async () => {

@@ -19,6 +19,8 @@ export class StripeApiStub {
   readonly createdSessions: Array<{ id: string; url: string; params: Record<string, string> }> = [];
   /** Customer portal sessions created (POST /v1/billing_portal/sessions). */
   readonly portalSessions: Array<{ id: string; url: string; params: Record<string, string> }> = [];
+  /** Checkout Sessions, served as stored (a test stores them with what `expand` would embed). */
+  readonly sessions = new Map<string, Stripe.Checkout.Session>();
   /** What GET /v1/events lists (reconciliation), filtered by `types[]` like Stripe. */
   readonly events: Stripe.Event[] = [];
   /** Every request as "METHOD /path?query", for asserting what the service asked. */
@@ -47,6 +49,7 @@ export class StripeApiStub {
     this.invoicePayments.clear();
     this.createdSessions.length = 0;
     this.portalSessions.length = 0;
+    this.sessions.clear();
     this.events.length = 0;
     this.requests.length = 0;
     this.down = false;
@@ -87,6 +90,7 @@ export class StripeApiStub {
     if ((m = /^\/v1\/charges\/([^/]+)$/.exec(url.pathname))) return one(this.charges, 'charge', m[1]);
     if ((m = /^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname))) return one(this.subscriptions, 'subscription', m[1]);
     if ((m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname))) {
+      if (this.sessions.has(m[1])) return one(this.sessions, 'checkout.session', m[1]);
       const made = this.createdSessions.find((x) => x.id === m![1]);
       if (made) return send(200, { id: made.id, object: 'checkout.session', status: 'open', url: made.url });
       return send(404, {

@@ -105,4 +105,8 @@ export class CreateAppealDto {
   @IsPositive({ each: true })
   @Max(MAX_MINOR, { each: true })
   monthlyPresetAmounts?: number[];
+  @ApiPropertyOptional({ default: true, description: "show each gift's amount on the public supporters wall" })
+  @IsOptional()
+  @IsBoolean()
+  showAmounts?: boolean;
 }

@@ -26,12 +26,14 @@ interface DonateElements extends HTMLFormControlsCollection {
   donorEmail: HTMLInputElement;
   message: HTMLTextAreaElement;
   anonymous: HTMLInputElement;
+  public: HTMLInputElement;
 }
 
 interface Payload {
   amount?: number;
   frequency?: 'monthly';
   anonymous: boolean;
+  public: boolean;
   donorName?: string;
   donorEmail?: string;
   message?: string;
@@ -67,6 +69,9 @@ function wire(form: HTMLFormElement): void {
   const other = (): HTMLInputElement | null => form.querySelector<HTMLInputElement>(monthly() ? '#monthly-preset-other' : '#preset-other');
   const submit = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
   const formError = document.getElementById('form-error')!;
+  // "Show my name" and "Give anonymously" contradict each other; the server lets anonymous win.
+  fields.public.addEventListener('change', () => fields.public.checked && (fields.anonymous.checked = false));
+  fields.anonymous.addEventListener('change', () => fields.anonymous.checked && (fields.public.checked = false));
 
   function chosenAmount(): { amount: number } | { problem: string } {
     const checked = form.querySelector<HTMLInputElement>(`input[name=${presetName()}]:checked`);
@@ -144,7 +149,7 @@ function wire(form: HTMLFormElement): void {
   }
 
   function payloadOf(): Payload {
-    const p: Payload = { anonymous: fields.anonymous.checked };
+    const p: Payload = { anonymous: fields.anonymous.checked, public: fields.public.checked };
     if (monthly()) p.frequency = 'monthly';
     for (const name of ['donorName', 'donorEmail', 'message'] as const) {
       const v = fields[name].value.trim();

@@ -9,6 +9,15 @@
  */
 import { widgetText } from '../../wording/widget-text';
 import { ProgressJson, progressOf } from '../progress-json';
+import { drawSupporters, SupportersJson, supportersOf } from '../supporters-list';
+
+/* Every supporters list on the page for this appeal (the donate page has one), redrawn whole. */
+function showSupporters(slug: string, page: SupportersJson): void {
+  document.querySelectorAll<HTMLElement>('[data-supporters]').forEach((list) => {
+    if (list.getAttribute('data-slug') !== slug) return;
+    drawSupporters(list, page, list.getAttribute('data-locale') || 'en-US', Number(list.getAttribute('data-max')) || 20);
+  });
+}
 
 const MAX_STREAMS = 3;
 const POLL_MS = 20000;
@@ -24,6 +33,11 @@ function show(root: Element, view: ProgressJson): void {
   q(root, 'amounts').textContent = t.amounts;
   q(root, 'donors').textContent = t.donors;
   q(root, 'percent').textContent = t.percent;
+  const countries = root.querySelector<HTMLElement>('.aw-countries');
+  if (countries) {
+    countries.hidden = !t.countries;
+    countries.textContent = t.countries ?? '';
+  }
   const next = root.querySelector<HTMLElement>('.aw-next');
   if (next) {
     next.hidden = !t.next;
@@ -98,6 +112,14 @@ function stream(root: Element, slug: string): void {
       try {
         const view = progressOf(JSON.parse((e as MessageEvent<string>).data));
         if (view) show(root, view);
+      } catch {
+        /* a malformed frame: wait for the next */
+      }
+    });
+    es.addEventListener('supporters', (e) => {
+      try {
+        const page = supportersOf(JSON.parse((e as MessageEvent<string>).data));
+        if (page) showSupporters(slug, page);
       } catch {
         /* a malformed frame: wait for the next */
       }

@@ -12,6 +12,8 @@
  */
 import { COUNTING_RULE, widgetText } from '../../wording/widget-text';
 import { ProgressJson, progressOf } from '../progress-json';
+import { drawSupporters, SupportersJson, supportersOf } from '../supporters-list';
+import { SUPPORTERS_HEADING } from '../../wording/supporters';
 import { safeLocale } from './locale';
 import CSS from './widget.css';
 
@@ -24,10 +26,13 @@ declare global {
 interface Listener {
   view: (v: ProgressJson) => void;
   gone: () => void;
+  /** Only widgets that opted in (data-show="supporters", ?show=supporters) list supporters. */
+  supporters?: (s: SupportersJson) => void;
 }
 interface Feed {
   listeners: Listener[];
   view: ProgressJson | null;
+  supporters: SupportersJson | null;
   source: EventSource | null;
   retry: number;
   polling: boolean;
@@ -39,6 +44,7 @@ interface Options {
   theme: 'light' | 'dark' | 'auto';
   accent: string | null;
   locale: string;
+  supporters: boolean;
 }
 interface Widget {
   slug: string;
@@ -54,6 +60,8 @@ const BASE = (() => {
 const ORIGIN = new URL(BASE).origin;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const HEIGHT_MESSAGE = 'appeal-widget:height';
+/* Supporters a widget lists: the newest few. */
+const WIDGET_SUPPORTERS = 5;
 /* A refused stream (Retry-After: 30) is tried again after about this long, doubling each time. */
 const STREAM_RETRY_MS = 30000;
 /* Polling while there is no stream; the JSON is cached for 5 s anyway. */
@@ -87,6 +95,9 @@ function render(root: HTMLElement, view: ProgressJson, locale: string): void {
   setText(q('amounts'), t.amounts);
   setText(q('donors'), t.donors);
   setText(q('percent'), t.percent);
+  const countries = q('countries');
+  countries.hidden = !t.countries;
+  setText(countries, t.countries ?? '');
   const next = q('next');
   next.hidden = !t.next;
   setText(next, t.next ?? '');
@@ -106,6 +117,7 @@ function subscribe(slug: string, listener: Listener): void {
     feed = feeds[slug] = {
       listeners: [],
       view: null,
+      supporters: null,
       source: null,
       retry: STREAM_RETRY_MS,
       polling: false,
@@ -117,6 +129,12 @@ function subscribe(slug: string, listener: Listener): void {
   }
   feed.listeners.push(listener);
   if (feed.view) listener.view(feed.view);
+  if (feed.supporters) listener.supporters?.(feed.supporters);
+}
+
+function publishSupporters(feed: Feed, page: SupportersJson): void {
+  feed.supporters = page;
+  feed.listeners.forEach((l) => l.supporters?.(page));
 }
 
 function publish(feed: Feed, view: ProgressJson): void {
@@ -146,6 +164,16 @@ function connect(slug: string, feed: Feed): void {
     feed.retry = STREAM_RETRY_MS;
     stopPolling(feed);
     publish(feed, view);
+  });
+  // The stream sends the latest supporters on connect and after every change (a hide included).
+  es.addEventListener('supporters', (e) => {
+    let page: SupportersJson | null;
+    try {
+      page = supportersOf(JSON.parse((e as MessageEvent<string>).data));
+    } catch {
+      return;
+    }
+    if (page) publishSupporters(feed, page);
   });
   es.addEventListener('gone', () => {
     es.close();
@@ -177,6 +205,7 @@ function startPolling(slug: string, feed: Feed): void {
         feed.etag = r.headers.get('ETag');
         const view = progressOf(await r.json());
         if (view && feed.polling) publish(feed, view);
+        if (feed.polling && feed.listeners.some((l) => l.supporters)) await pollSupporters(slug, feed);
       })
       .catch(() => {
         /* the next round tries again */
@@ -186,6 +215,13 @@ function startPolling(slug: string, feed: Feed): void {
       });
   };
   tick();
+}
+
+async function pollSupporters(slug: string, feed: Feed): Promise<void> {
+  const r = await fetch(`${BASE}/api/appeals/${encodeURIComponent(slug)}/supporters`, { cache: 'no-store' });
+  if (r.status !== 200) return;
+  const page = supportersOf(await r.json());
+  if (page && feed.polling) publishSupporters(feed, page);
 }
 
 function stopPolling(feed: Feed): void {
@@ -207,7 +243,14 @@ function startPage(root: HTMLElement): void {
   const slug = root.getAttribute('data-slug') ?? '';
   const fixed = root.hasAttribute('data-locale-fixed');
   const locale = fixed ? (root.getAttribute('data-locale') ?? 'en-US') : safeLocale(navigator.language || root.getAttribute('data-locale'));
+  const list = root.querySelector<HTMLElement>('[data-widget-supporters]');
   subscribe(slug, {
+    supporters: list
+      ? (page) => {
+          drawSupporters(list, page, locale, WIDGET_SUPPORTERS);
+          postHeight(slug);
+        }
+      : undefined,
     view: (v) => {
       render(root, v, locale);
       postHeight(slug);
@@ -230,6 +273,8 @@ function optionsOf(host: Element): Options {
     theme: theme === 'light' || theme === 'dark' ? theme : 'auto',
     accent: m ? `#${m[1]}` : null,
     locale: safeLocale(host.getAttribute('data-locale') || navigator.language),
+    // On the widget's element, or on the embed <script> element for every widget of the page.
+    supporters: (host.getAttribute('data-show') ?? script?.getAttribute('data-show')) === 'supporters',
   };
 }
 
@@ -261,9 +306,16 @@ function build(shadow: ShadowRoot, slug: string, opts: Options): HTMLElement {
   el('span', 'aw-donors', meta);
   meta.appendChild(document.createTextNode(' \u00b7 '));
   el('span', 'aw-percent', meta);
+  el('p', 'aw-countries', root).hidden = true;
   el('p', 'aw-next', root).hidden = true;
   el('p', 'aw-monthly', root).hidden = true;
   el('p', 'aw-rule', root).textContent = COUNTING_RULE;
+  if (opts.supporters) {
+    const list = el('ul', 'aw-supporters', root);
+    list.setAttribute('data-widget-supporters', '');
+    list.setAttribute('aria-label', SUPPORTERS_HEADING);
+    list.hidden = true;
+  }
   const give = el('a', 'aw-give', root);
   give.href = `${BASE}/donate/${encodeURIComponent(slug)}`;
   give.target = '_blank';
@@ -277,7 +329,8 @@ function frame(w: Widget): void {
   const f = document.createElement('iframe');
   f.src =
     `${BASE}/widgets/${encodeURIComponent(w.slug)}?theme=${w.opts.theme}&locale=${encodeURIComponent(w.opts.locale)}` +
-    (w.opts.accent ? `&accent=${encodeURIComponent(w.opts.accent)}` : '');
+    (w.opts.accent ? `&accent=${encodeURIComponent(w.opts.accent)}` : '') +
+    (w.opts.supporters ? '&show=supporters' : '');
   f.title = 'Appeal progress';
   f.style.cssText = 'display:block;border:0;width:100%;height:200px';
   w.shadow.appendChild(f);
@@ -302,7 +355,13 @@ function mount(host: HTMLElement): void {
   if (framed) return frame(w);
   adoptStyles(w.shadow);
   const root = build(w.shadow, slug, w.opts);
+  const list = root.querySelector<HTMLElement>('[data-widget-supporters]');
   subscribe(slug, {
+    supporters: list
+      ? (page) => {
+          if (!framed) drawSupporters(list, page, w.opts.locale, WIDGET_SUPPORTERS);
+        }
+      : undefined,
     view: (v) => {
       if (!framed) render(root, v, w.opts.locale);
     },

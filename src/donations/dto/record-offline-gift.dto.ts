@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, IsPositive, IsString, Length, Matches, Max, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsISO31661Alpha2,
+  IsISO8601,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+} from 'class-validator';
 
 import { MAX_GIFT_MINOR } from '../../money';
 import { IsStripeCurrency } from '../../appeals/dto/is-stripe-currency.validator';
@@ -45,6 +57,23 @@ export class RecordOfflineGiftDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+
+  @ApiPropertyOptional({ example: 'Thank you for the roof!', description: 'shown on the supporters wall when `public` is true' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  message?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'show donorName and message on the public supporters wall' })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
+
+  @ApiPropertyOptional({ example: 'GB', description: 'ISO 3166-1 alpha-2 country the gift came from' })
+  @IsOptional()
+  @IsString()
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code such as GB' })
+  country?: string;
 
   @ApiPropertyOptional({ example: '2027-01-14T10:00:00Z' })
   @IsOptional()

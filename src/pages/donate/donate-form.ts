@@ -12,6 +12,8 @@ export interface DonateValues {
   donorEmail: string;
   message: string;
   anonymous: boolean;
+  /** The donor ticked "show my name and message on the supporters wall". */
+  public: boolean;
   key: string;
 }
 
@@ -25,6 +27,7 @@ export function readDonateForm(body: FormBody): DonateValues {
     donorEmail: field(body, 'donorEmail'),
     message: field(body, 'message'),
     anonymous: ['true', 'on', '1'].includes(field(body, 'anonymous')),
+    public: ['true', 'on', '1'].includes(field(body, 'public')),
     key: field(body, 'key'),
   };
 }
@@ -45,7 +48,7 @@ export function toCheckoutBody(v: DonateValues, currency: string): { body: Recor
   if (amount === null && !problems.fields.amount) {
     addProblem(problems, 'amount', 'amount must be a number such as 25.50, without the currency sign');
   }
-  const body: Record<string, unknown> = { amount, anonymous: v.anonymous };
+  const body: Record<string, unknown> = { amount, anonymous: v.anonymous, public: v.public };
   if (v.frequency === 'monthly') body.frequency = 'monthly';
   for (const k of ['donorName', 'donorEmail', 'message'] as const) if (v[k]) body[k] = v[k];
   return { body, problems };

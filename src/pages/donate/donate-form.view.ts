@@ -6,6 +6,9 @@ import { progressBlock } from '../shared/progress-block';
 import type { DonateValues } from './donate-form';
 import { EMAIL_MAX, humanizeMessage, MESSAGE_MAX, NAME_MAX } from '../../wording/donate-fields';
 import { FREQUENCY_LEGEND, FREQUENCY_MONTHLY, FREQUENCY_ONCE, MONTHLY_HINT } from '../../wording/monthly';
+import type { SupportersPage } from '../../donations/supporters';
+import { supportersSection } from './supporters.view';
+import { ANONYMOUS_LABEL, NAME_HINT, PUBLIC_CONSENT_LABEL } from '../../wording/supporters';
 
 /** The checkout's limits for this appeal, as the browser script needs them. */
 export interface AmountRules {
@@ -31,6 +34,7 @@ export interface DonateFormModel {
   values: DonateValues;
   problems: FormProblems;
   notice: string | null;
+  supporters: SupportersPage;
 }
 
 function errorsFor(problems: FormProblems, name: string): Html {
@@ -110,7 +114,7 @@ ${formError(m.problems)}
 <input type="hidden" name="key" value="${v.key}">
 ${frequencyFieldset(m)}
 ${amountFieldset(m)}
-${textField(m, 'donorName', 'Name', html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, 'Shown with your gift unless you give anonymously.')}
+${textField(m, 'donorName', 'Name', html` type="text" maxlength="${NAME_MAX}" autocomplete="name"`, NAME_HINT)}
 ${textField(m, 'donorEmail', 'E-mail', html` type="email" maxlength="${EMAIL_MAX}" autocomplete="email" inputmode="email"`, 'For your receipt. Never shown publicly.')}
 <div class="field">
 <label for="message">Message <span class="muted">(optional)</span></label>
@@ -118,7 +122,11 @@ ${textField(m, 'donorEmail', 'E-mail', html` type="email" maxlength="${EMAIL_MAX
 ${errorsFor(m.problems, 'message')}
 </div>
 <div class="field">
-<label class="check" for="anonymous"><input type="checkbox" id="anonymous" name="anonymous" value="true"${attr('checked', v.anonymous)}${invalid(m.problems, 'anonymous')} aria-describedby="anonymous-error"> Give anonymously: the organisers see your details, the public does not.</label>
+<label class="check" for="public"><input type="checkbox" id="public" name="public" value="true"${attr('checked', v.public)}${invalid(m.problems, 'public')} aria-describedby="public-error"> ${PUBLIC_CONSENT_LABEL}</label>
+${errorsFor(m.problems, 'public')}
+</div>
+<div class="field">
+<label class="check" for="anonymous"><input type="checkbox" id="anonymous" name="anonymous" value="true"${attr('checked', v.anonymous)}${invalid(m.problems, 'anonymous')} aria-describedby="anonymous-error"> ${ANONYMOUS_LABEL}</label>
 ${errorsFor(m.problems, 'anonymous')}
 </div>
 <button type="submit" class="wide">Continue to payment</button>
@@ -137,5 +145,6 @@ ${progressBlock(progress, { live })}
 export function donatePageBody(m: DonateFormModel, sandbox: boolean): Html {
   return html`${appealHeader(m.appeal, m.progress, true)}
 ${m.notice ? html`<p class="notice" role="status">${m.notice}</p>` : ''}
-${donateForm(m, sandbox)}`;
+${donateForm(m, sandbox)}
+${supportersSection(m.appeal.slug, m.supporters)}`;
 }

@@ -23,6 +23,7 @@ import { monthlyPresetsFor, presetsFor } from './preset-amounts';
 import { PlansService } from '../../donations/plans.service';
 import { PortalService } from '../../payments/stripe/portal.service';
 import { monthlyThanksText } from '../../wording/monthly';
+import { SupportersFeed } from '../../progress/supporters-feed.service';
 
 export interface DonatePage {
   status: number;
@@ -47,6 +48,7 @@ export class DonatePageService {
     private readonly donations: CheckoutDonationsRepository,
     private readonly plans: PlansService,
     private readonly portal: PortalService,
+    private readonly wall: SupportersFeed,
   ) {}
 
   get sandbox(): boolean {
@@ -149,6 +151,7 @@ export class DonatePageService {
     const label = (amount: number) => ({ amount, label: money(amount, appeal.currency) });
     const presets = this.presets(appeal).map(label);
     const monthlyPresets = appeal.monthlyEnabled ? this.monthlyPresets(appeal).map(label) : [];
+    const { page: supporters } = await this.wall.latest(appeal.id);
     const model: DonateFormModel = {
       appeal,
       progress,
@@ -159,6 +162,7 @@ export class DonatePageService {
       values,
       problems,
       notice,
+      supporters,
     };
     return { status, title: `Give to ${appeal.title}`, body: donatePageBody(model, this.sandbox), interactive: true };
   }
@@ -200,6 +204,7 @@ function blankValues(): DonateValues {
     donorEmail: '',
     message: '',
     anonymous: false,
+    public: false,
     key: newKey(),
   };
 }

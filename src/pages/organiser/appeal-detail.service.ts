@@ -7,7 +7,7 @@ import { DonationsService } from '../../donations/donations.service';
 import { RecordOfflineGiftDto } from '../../donations/dto/record-offline-gift.dto';
 import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
 import { PageContent } from '../shared/page-renderer';
-import { FormBody, validateDto } from '../shared/validate-dto';
+import { field, FormBody, validateDto } from '../shared/validate-dto';
 import { AppealChartService } from '../../donations/appeal-chart.service';
 import { PlansService } from '../../donations/plans.service';
 import { ChartModel } from './chart/chart.view';
@@ -61,7 +61,7 @@ export class AppealDetailService {
       main: appealDetailBody({
         appeal: view,
         chart,
-        donations: { ...list, paged: !!cursor },
+        donations: { ...list, paged: !!cursor, session },
         plans,
         publicBaseUrl: this.config.publicBaseUrl,
         giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session),
@@ -90,6 +90,13 @@ export class AppealDetailService {
       }
     }
     return { status, page: await this.page(session, slug, { gift: { values, problems } }) };
+  }
+
+  /** Moderation from the donations table: hide (or show again) a gift's public name and message. */
+  async setPublic(slug: string, id: string, body: FormBody): Promise<FormOutcome> {
+    const visible = field(body, 'public') === 'true';
+    await this.donations.setPublic(slug, id, visible);
+    return { redirect: `/organiser/appeals/${slug}?notice=${visible ? 'gift-shown' : 'gift-hidden'}#donations` };
   }
 
   csv(slug: string): Promise<{ filename: string; stream: Readable }> {

@@ -61,6 +61,11 @@ export class OrganiserPagesController {
     return this.answer(reply, await this.detail.recordGift(s, slug, body));
   }
 
+  @Post('appeals/:slug/donations/:id/public')
+  async setPublic(@Param('slug') slug: string, @Param('id') id: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+    return this.answer(reply, await this.detail.setPublic(slug, id, body));
+  }
+
   /** The API's streamed, spreadsheet-safe export, behind the dashboard session. */
   @Get('appeals/:slug/donations.csv')
   async csv(@Param('slug') slug: string) {

@@ -22,6 +22,8 @@ export const NOTICES: Record<string, string> = {
   saved: 'Changes saved.',
   'gift-recorded': 'Gift recorded.',
   'gift-exists': 'A gift with that reference was already recorded, so nothing was added.',
+  'gift-hidden': "The gift's name and message are hidden from the supporters wall.",
+  'gift-shown': 'The gift is shown on the supporters wall as its donor chose.',
 };
 
 /** The notice for a query value; own keys only (`?notice=constructor` is not a notice). */

@@ -16,6 +16,7 @@ export function progressBlock(view: ProgressView, opts: { live: boolean; rule?: 
 <div class="aw-bar" role="progressbar" aria-label="${opts.label ?? `Progress of ${view.title}`}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${t.barPercent}" aria-valuetext="${t.valueText}"><div class="aw-fill" style="width:${t.barPercent}%"></div></div>
 <p class="aw-amounts">${t.amounts}</p>
 <p class="aw-meta"><span class="aw-donors">${t.donors}</span> · <span class="aw-percent">${t.percent}</span></p>
+<p class="aw-countries"${t.countries ? '' : html` hidden`}>${t.countries ?? ''}</p>
 <p class="aw-next"${t.next ? '' : html` hidden`}>${t.next ?? ''}</p>
 <p class="aw-monthly"${t.monthly ? '' : html` hidden`}>${t.monthly ?? ''}</p>
 ${opts.rule === false ? '' : html`<p class="aw-rule">${COUNTING_RULE}</p>`}

@@ -91,6 +91,8 @@ export class CheckoutService {
           donorName: dto.donorName?.trim() || null,
           donorEmail: dto.donorEmail?.trim() || null,
           anonymous: dto.anonymous ?? false,
+          // Only an explicit choice puts a name on the wall; "anonymous" always wins.
+          public: dto.public === true && dto.anonymous !== true,
           message: dto.message?.trim() || null,
           clientKey: key,
         });

@@ -5,7 +5,7 @@ import { RateLimit } from '../../rate-limit/rate-limit.guard';
 import { PortalService } from './portal.service';
 
 export class OpenPortalDto {
-  @ApiProperty({ example: 'cs_test_a1b2c3', description: 'the checkout session that started the monthly gift (from the thanks page)' })
+  @ApiProperty({ description: 'the id of the checkout session that started the monthly gift (`session_id` in the thanks page address)' })
   @IsString()
   @MaxLength(255)
   sessionId: string;

@@ -59,6 +59,17 @@ export class StripeGateway {
     return this.stripe.refunds.list({ charge: chargeId, limit: 100 }).autoPagingToArray({ limit: 10_000 });
   }
 
+  /**
+   * The country of a paid session's payment: its billing address, else its card's issuing
+   * country, read from the session with its PaymentIntent's latest charge expanded.
+   */
+  async sessionCountry(sessionId: string): Promise<{ billing: unknown; card: unknown }> {
+    const s = await this.stripe.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent.latest_charge'] });
+    const intent = typeof s.payment_intent === 'object' ? s.payment_intent : null;
+    const charge = intent && typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+    return { billing: s.customer_details?.address?.country, card: charge };
+  }
+
   async close(): Promise<void> {
     await this.sandbox?.stop();
   }

@@ -1,6 +1,16 @@
 import type Stripe from 'stripe';
 import { PaymentsError } from './payments.error';
-import { clean, disputeFacts, holdReason, refundFacts, refundObjectFacts, sessionFacts, toCountedAmount } from './stripe-mappers';
+import {
+  cardCountry,
+  clean,
+  countryCode,
+  disputeFacts,
+  holdReason,
+  refundFacts,
+  refundObjectFacts,
+  sessionFacts,
+  toCountedAmount,
+} from './stripe-mappers';
 
 const session = (over: Record<string, unknown>) =>
   ({
@@ -63,6 +73,13 @@ describe('sessionFacts', () => {
     ['a payment-mode session', { mode: 'payment' }, { mode: 'payment' }],
     ['a subscription-mode session', { mode: 'subscription' }, { mode: 'subscription' }],
     ['no mode (older objects) as payment', { mode: undefined }, { mode: 'payment' }],
+    ['no billing address: no country', {}, { country: null }],
+    ['the billing country, upper case', { customer_details: { email: null, name: null, address: { country: 'de' } } }, { country: 'DE' }],
+    [
+      'a billing country that is not ISO 3166-1',
+      { customer_details: { email: null, name: null, address: { country: 'XX' } } },
+      { country: null },
+    ],
   ])('maps %s', (_n, over, expected) => {
     expect(sessionFacts(session(over))).toMatchObject(expected);
   });
@@ -245,5 +262,30 @@ describe('clean', () => {
     ['y'.repeat(300), 'y'.repeat(200)],
   ])('cleans %p', (input, expected) => {
     expect(clean(input)).toBe(expected);
+  });
+});
+
+describe('countryCode and cardCountry', () => {
+  it.each([
+    ['GB', 'GB'],
+    ['gb', 'GB'],
+    ['UK', null], // not the ISO code for the United Kingdom
+    ['XX', null],
+    ['GBR', null],
+    ['', null],
+    [null, null],
+    [42, null],
+  ])('%p -> %p', (v, want) => {
+    expect(countryCode(v)).toBe(want);
+  });
+
+  it.each([
+    [{ payment_method_details: { type: 'card', card: { country: 'FR' } } }, 'FR'],
+    [{ payment_method_details: { type: 'sepa_debit', sepa_debit: { country: 'DE' } } }, null],
+    [{ payment_method_details: null }, null],
+    [null, null],
+    ['ch_123', null],
+  ])('reads the card country of %j', (charge, want) => {
+    expect(cardCountry(charge)).toBe(want);
   });
 });

@@ -6,6 +6,7 @@ import type { DisputeFact, RefundFact } from '../../donations/lifecycle-rows';
 import { REFUND_STATUSES, RefundStatus } from '../../donations/refund.entity';
 import { PaymentsError } from './payments.error';
 import { UUID } from '../../common/uuid';
+import { isISO31661Alpha2 } from 'class-validator';
 
 /** What a Checkout Session means for the ledger, independent of which event carried it. */
 export interface SessionFacts {
@@ -26,6 +27,24 @@ export interface SessionFacts {
   subscriptionId: string | null;
   customerId: string | null;
   planId: string | null;
+  /** The billing address's country (ISO 3166-1 alpha-2), when Checkout collected one. */
+  country: string | null;
+}
+
+/**
+ * An ISO 3166-1 alpha-2 code as the ledger stores it (upper case), or null for anything else: a
+ * country is a nicety on the wall, never a reason to refuse or delay counting a payment.
+ */
+export function countryCode(v: unknown): string | null {
+  if (typeof v !== 'string' || !/^[A-Za-z]{2}$/.test(v)) return null;
+  const code = v.toUpperCase();
+  return isISO31661Alpha2(code) ? code : null;
+}
+
+/** The country of a charge's card (`payment_method_details.card.country`), when it has one. */
+export function cardCountry(charge: unknown): string | null {
+  const details = (charge as { payment_method_details?: { card?: { country?: unknown } | null } | null } | null)?.payment_method_details;
+  return countryCode(details?.card?.country);
 }
 
 /** Strings from Stripe may carry anything; PostgreSQL text refuses NUL, so strip it here. */
@@ -88,6 +107,7 @@ export function sessionFacts(s: Stripe.Checkout.Session): SessionFacts {
     subscriptionId: idOf(s.subscription as string | { id: string } | null),
     customerId: idOf(s.customer as string | { id: string } | null),
     planId: clean(metadata.plan_id, 64) && UUID.test(metadata.plan_id ?? '') ? metadata.plan_id!.toLowerCase() : null,
+    country: countryCode(s.customer_details?.address?.country),
   };
 }
 

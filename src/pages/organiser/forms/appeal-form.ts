@@ -16,6 +16,7 @@ export const APPEAL_FIELDS = [
   'presetAmounts',
   'monthlyEnabled',
   'monthlyPresetAmounts',
+  'showAmounts',
 ] as const;
 export type AppealFormValues = Record<(typeof APPEAL_FIELDS)[number], string>;
 
@@ -29,6 +30,7 @@ export function blankAppealForm(): AppealFormValues {
     currency: 'usd',
     status: 'draft',
     monthlyEnabled: 'true',
+    showAmounts: 'true',
   };
 }
 
@@ -47,6 +49,7 @@ export function appealFormOf(a: Appeal): AppealFormValues {
     presetAmounts: list(a.presetAmounts),
     monthlyEnabled: a.monthlyEnabled ? 'true' : 'false',
     monthlyPresetAmounts: list(a.monthlyPresetAmounts),
+    showAmounts: a.showAmounts ? 'true' : 'false',
   };
 }
 
@@ -69,6 +72,8 @@ export function toAppealBody(v: AppealFormValues, mode: 'create' | 'update'): { 
     monthlyEnabled: v.monthlyEnabled !== 'false',
     monthlyPresetAmounts: amountListField(p, 'monthlyPresetAmounts', v.monthlyPresetAmounts, v.currency),
   };
+  // A form without the field (an older page) leaves the setting as it is.
+  if (v.showAmounts === 'true' || v.showAmounts === 'false') body.showAmounts = v.showAmounts === 'true';
   if (mode === 'create') {
     body.slug = v.slug;
     if (body.monthlyEnabled === true) delete body.monthlyEnabled; // the default

@@ -69,11 +69,17 @@ describe('donate form without the script', () => {
     expect(toCheckoutBody(readDonateForm({ preset: '2500', donorName: ' Ada ' }), 'usd').body).toEqual({
       amount: 2500,
       anonymous: false,
+      public: false,
       donorName: 'Ada',
     });
     expect(toCheckoutBody(readDonateForm({ preset: 'other', customAmount: '12.5', anonymous: 'true' }), 'usd').body).toEqual({
       amount: 1250,
       anonymous: true,
+      public: false,
+    });
+    expect(toCheckoutBody(readDonateForm({ preset: '2500', public: 'true', message: 'Hi' }), 'usd').body).toMatchObject({
+      public: true,
+      message: 'Hi',
     });
     expect(toCheckoutBody(readDonateForm({ preset: 'other', customAmount: '12.5' }), 'jpy').problems.fields.amount).toHaveLength(1);
     expect(toCheckoutBody(readDonateForm({ preset: ['1', '2'] }), 'usd').problems.fields.amount).toEqual([

@@ -3,7 +3,18 @@ import { addProblem, FormProblems, noProblems } from '../../shared/field-errors'
 import { field, FormBody } from '../../shared/validate-dto';
 import { amountField, utcDateField } from './form-values';
 
-export const GIFT_FIELDS = ['amount', 'currency', 'convertedAmount', 'reference', 'donorName', 'note', 'receivedAt'] as const;
+export const GIFT_FIELDS = [
+  'amount',
+  'currency',
+  'convertedAmount',
+  'reference',
+  'donorName',
+  'note',
+  'receivedAt',
+  'message',
+  'public',
+  'country',
+] as const;
 export type GiftFormValues = Record<(typeof GIFT_FIELDS)[number], string>;
 
 export function readGiftForm(body: FormBody): GiftFormValues {
@@ -24,6 +35,9 @@ export function blankGiftForm(currency: string): GiftFormValues {
     donorName: '',
     note: '',
     receivedAt: '',
+    message: '',
+    public: 'false',
+    country: '',
   };
 }
 
@@ -40,6 +54,9 @@ export function toGiftBody(v: GiftFormValues, appealCurrency: string): { body: R
     donorName: v.donorName || undefined,
     note: v.note || undefined,
     receivedAt: utcDateField(v.receivedAt) ?? undefined,
+    message: v.message || undefined,
+    public: v.public === 'true' ? true : undefined,
+    country: v.country.trim() || undefined,
   };
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
   return { body, problems: p };

@@ -25,6 +25,11 @@ const MONTHLY_CHOICES = [
   { value: 'false', label: 'Not offered (one-off gifts only)' },
 ];
 
+const SHOW_AMOUNTS = [
+  { value: 'true', label: "Show each gift's amount" },
+  { value: 'false', label: 'Hide amounts (names and messages only)' },
+];
+
 export function appealFormBody(m: AppealFormModel): Html {
   const { values: v, problems: p } = m;
   const create = m.mode === 'create';
@@ -55,6 +60,9 @@ ${amount('stretchTargets', 'Stretch targets', 'Increasing amounts above the targ
 ${amount('presetAmounts', 'Preset amounts on the donate page', 'Up to 6 amounts, separated by spaces or ", ". Empty: sensible defaults for the currency.')}
 ${selectField({ name: 'monthlyEnabled', label: 'Monthly gifts', value: v.monthlyEnabled, problems: p, hint: 'Whether donors may choose to give the same amount every month.' }, MONTHLY_CHOICES)}
 ${amount('monthlyPresetAmounts', 'Preset amounts for monthly gifts', 'Up to 6 amounts, separated by spaces or ", ". Empty: sensible defaults for the currency.')}
+];
+
+${selectField({ name: 'showAmounts', label: 'Amounts on the supporters wall', value: v.showAmounts, problems: p }, SHOW_AMOUNTS)}
 <div class="actions"><button type="submit">${create ? 'Create appeal' : 'Save changes'}</button>
 <a href="${create ? '/organiser' : `/organiser/appeals/${v.slug}`}">Cancel</a></div>
 </form>`;

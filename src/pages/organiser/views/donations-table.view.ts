@@ -1,6 +1,9 @@
 import type { DonationView } from '../../../donations/donation-view';
 import { formatMoney } from '../../../money';
 import { Html, html } from '../../shared/html';
+import type { OrganiserSession } from '../../../auth/session/organiser-session.entity';
+import { HIDE_FROM_WALL, SHOW_ON_WALL, wallState } from '../../../wording/supporters';
+import { csrfField } from './chrome.view';
 
 const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en-US');
@@ -68,18 +71,37 @@ function source(d: DonationView): Html {
   return html`Card${d.stripePaymentIntentId ? html`<br><span class="muted">${d.stripePaymentIntentId}</span>` : ''}`;
 }
 
-function row(d: DonationView): Html {
+/**
+ * What the supporters wall shows of the gift, and the button that hides (or shows again) its
+ * name and message: a plain form with the session's CSRF token, like every dashboard action.
+ */
+function wall(slug: string, d: DonationView, session?: OrganiserSession): Html {
+  const state = html`<br><span class="muted" data-wall="${d.public ? 'public' : d.hidden ? 'hidden' : 'anonymous'}">${wallState(d)}</span>`;
+  if (!session || d.status !== 'succeeded') return state;
+  // A Stripe gift whose donor did not choose the wall has nothing to hide or show.
+  const canShow = d.hidden || (d.source === 'offline' && !d.anonymous);
+  if (!d.public && !canShow) return state;
+  return html`${state}<form method="post" class="inline" action="/organiser/appeals/${slug}/donations/${d.id}/public">${csrfField(session)}<input type="hidden" name="public" value="${d.public ? 'false' : 'true'}"><button type="submit" class="secondary small">${d.public ? HIDE_FROM_WALL : SHOW_ON_WALL}</button></form>`;
+}
+
+function row(slug: string, d: DonationView, session?: OrganiserSession): Html {
   const words = [d.message, d.note].filter(Boolean).join(' · ');
-  return html`<tr data-donation="${d.id}"><td>${when(d)}</td><td>${donor(d)}</td><td class="num">${amount(d)}</td><td>${status(d)}</td><td>${source(d)}</td><td>${words}</td></tr>`;
+  return html`<tr data-donation="${d.id}"><td>${when(d)}</td><td>${donor(d)}</td><td class="num">${amount(d)}</td><td>${status(d)}</td><td>${source(d)}</td><td>${words}${wall(slug, d, session)}</td></tr>`;
 }
 
 /** Newest first, one keyset page; donor details appear only here, behind the organiser session. */
-export function donationsTable(slug: string, data: DonationView[], nextCursor: string | null, paged: boolean): Html {
+export function donationsTable(
+  slug: string,
+  data: DonationView[],
+  nextCursor: string | null,
+  paged: boolean,
+  session?: OrganiserSession,
+): Html {
   const pager = html`<nav class="pager" aria-label="Donation pages">${paged ? html`<a href="/organiser/appeals/${slug}#donations">Newest donations</a>` : ''}${nextCursor ? html`<a href="/organiser/appeals/${slug}?cursor=${encodeURIComponent(nextCursor)}#donations" rel="next">Older donations</a>` : ''}</nav>`;
   if (!data.length) return html`<p class="muted">${paged ? 'No older donations.' : 'No donations yet.'}</p>${pager}`;
   return html`<div class="table-wrap"><table id="donations-table">
 <caption class="visually-hidden">Donations, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Donor</th><th scope="col" class="num">Amount</th><th scope="col">Status</th><th scope="col">Source</th><th scope="col">Message / note</th></tr></thead>
-<tbody>${data.map(row)}</tbody>
+<tbody>${data.map((d) => row(slug, d, session))}</tbody>
 </table></div>${pager}`;
 }

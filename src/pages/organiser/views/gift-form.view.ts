@@ -6,6 +6,10 @@ import type { OrganiserSession } from '../../../auth/session/organiser-session.e
 import { csrfField, formErrors } from './chrome.view';
 import { inputField, selectField, textareaField } from './fields.view';
 
+const WALL_CHOICES = [
+  { value: 'false', label: 'Anonymous' },
+  { value: 'true', label: 'Show the donor name and public message (the donor agreed)' },
+];
 const CURRENCIES = SUPPORTED_CURRENCIES.map((c) => ({ value: c, label: c.toUpperCase() }));
 
 /** Record a gift received outside Stripe (cash, a bank transfer). */
@@ -24,7 +28,12 @@ ${inputField({ ...common, name: 'reference', label: 'Reference', value: v.refere
 ${inputField({ ...common, name: 'donorName', label: 'Donor name', value: v.donorName, extra: html` maxlength="200" autocomplete="off"` })}
 ${inputField({ ...common, name: 'receivedAt', label: 'Received (UTC)', value: v.receivedAt, type: 'datetime-local', hint: 'Empty: now.' })}
 </div>
-${textareaField({ ...common, name: 'note', label: 'Note', value: v.note, extra: html` maxlength="2000"` })}
+${textareaField({ ...common, name: 'note', label: 'Note', value: v.note, hint: 'For organisers only; never shown in public.', extra: html` maxlength="2000"` })}
+<div class="row">
+${selectField({ ...common, name: 'public', label: 'Supporters wall', value: v.public || 'false' }, WALL_CHOICES)}
+${inputField({ ...common, name: 'country', label: 'Country', value: v.country, hint: 'Two-letter code, e.g. GB. Counts toward "from N countries".', extra: html` maxlength="2" autocomplete="off" spellcheck="false"` })}
+</div>
+${textareaField({ ...common, name: 'message', label: 'Public message', value: v.message, hint: "Shown on the wall only with the donor's agreement.", extra: html` maxlength="1000"` })}
 <button type="submit">Record gift</button>
 </form>`;
 }

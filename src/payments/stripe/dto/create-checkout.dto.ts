@@ -26,10 +26,18 @@ export class CreateCheckoutDto {
   @MaxLength(320)
   donorEmail?: string;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ default: false, description: "never show this gift's name or message in public (wins over `public`)" })
   @IsOptional()
   @IsBoolean()
   anonymous?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'the donor chooses to show donorName and message on the public supporters wall; without it the gift shows as "Anonymous"',
+  })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
 
   @ApiPropertyOptional({ example: 'Good luck!' })
   @IsOptional()

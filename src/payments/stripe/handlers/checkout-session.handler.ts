@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
 import { Donation } from '../../../donations/donation.entity';
 import { LedgerService } from '../../../donations/ledger.service';
-import { holdReason, SessionFacts, sessionFacts } from '../stripe-mappers';
+import { cardCountry, countryCode, holdReason, SessionFacts, sessionFacts } from '../stripe-mappers';
 import { SubscriptionFacts } from '../billing-mappers';
 import { StripeGateway } from '../stripe-gateway';
 import { currentSubscription } from './billing-reads';
@@ -11,14 +11,18 @@ import { findDonation } from './donation-lookup';
 import { PlanTracker } from './plan-tracker';
 import { Outcome, StripeEventHandler } from './handler';
 
+/** What prepare read: a subscription session's subscription, or a one-off payment's country. */
+type SessionPrepared = { sub?: SubscriptionFacts | null; country?: string | null } | null;
+
 /**
  * checkout.session.completed and checkout.session.async_payment_succeeded: the session is
  * counted once it is paid, whichever of the two arrives (or both). A completed session whose
  * metadata names an appeal counts even without a pending donation (Payment Links, dashboard).
  */
 @Injectable()
-export class CheckoutSessionPaidHandler implements StripeEventHandler<SubscriptionFacts | null> {
+export class CheckoutSessionPaidHandler implements StripeEventHandler<SessionPrepared> {
   readonly types = ['checkout.session.completed', 'checkout.session.async_payment_succeeded'] as const;
+  private readonly logger = new Logger(CheckoutSessionPaidHandler.name);
 
   constructor(
     private readonly ledger: LedgerService,
@@ -26,16 +30,32 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler<Subscripti
     private readonly gateway: StripeGateway,
   ) {}
 
-  /** A subscription session's subscription as Stripe holds it now (its state and next payment date). */
-  async prepare(_em: EntityManager, event: Stripe.Event): Promise<SubscriptionFacts | null> {
-    const facts = sessionFacts(event.data.object as Stripe.Checkout.Session);
-    return facts.mode === 'subscription' && facts.subscriptionId ? currentSubscription(this.gateway, facts.subscriptionId) : null;
+  /**
+   * What the session alone cannot settle, read before the ledger's transaction and its locks: a
+   * subscription session's subscription as Stripe holds it now (its state and next payment
+   * date); for a one-off payment without a billing address (Checkout collects one only when it
+   * needs it), the card's country. A failed country read costs the gift its country, not its
+   * counting: it is logged, not retried. A failed subscription read is a 503.
+   */
+  async prepare(_em: EntityManager, event: Stripe.Event): Promise<SessionPrepared> {
+    const f = sessionFacts(event.data.object as Stripe.Checkout.Session);
+    if (f.mode === 'subscription') return { sub: f.subscriptionId ? await currentSubscription(this.gateway, f.subscriptionId) : null };
+    const paid = f.paid || event.type === 'checkout.session.async_payment_succeeded';
+    if (!paid || f.country || !f.paymentIntentId || f.mode !== 'payment' || !(f.appealSlug || f.donationId)) return null;
+    try {
+      const { billing, card } = await this.gateway.sessionCountry(f.sessionId);
+      return { country: countryCode(billing) ?? cardCountry(card) };
+    } catch (e) {
+      this.logger.warn(`could not read the country of session ${f.sessionId}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
   }
 
-  async handle(em: EntityManager, event: Stripe.Event, sub?: SubscriptionFacts | null): Promise<Outcome> {
+  async handle(em: EntityManager, event: Stripe.Event, prepared?: SessionPrepared): Promise<Outcome> {
     const facts = sessionFacts(event.data.object as Stripe.Checkout.Session);
     if (event.type === 'checkout.session.async_payment_succeeded') facts.paid = true;
-    if (facts.mode === 'subscription') return this.monthly(em, facts, sub ?? null);
+    if (facts.mode === 'subscription') return this.monthly(em, facts, prepared?.sub ?? null);
+    facts.country = facts.country ?? prepared?.country ?? null;
     // A setup session saves a card and moves no money.
     if (facts.mode === 'setup' || facts.amount <= 0) return 'ignored';
     const hold = holdReason(facts);
@@ -60,6 +80,7 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler<Subscripti
       donorName: facts.donorName,
       originalAmount: facts.presentment?.amount ?? null,
       originalCurrency: facts.presentment?.currency ?? null,
+      country: facts.country,
     });
     return changed ? 'counted' : 'unchanged';
   }
@@ -108,6 +129,7 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler<Subscripti
       originalAmount: f.presentment?.amount ?? null,
       originalCurrency: f.presentment?.currency ?? null,
       appealSlug: f.appealSlug,
+      country: f.country,
     };
   }
 
