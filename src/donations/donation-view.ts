@@ -1,7 +1,9 @@
 import { CLOSED_DISPUTE_STATUSES, Dispute } from './dispute.entity';
 import { Donation, isCounted, netOf } from './donation.entity';
 import { refundCounts } from './lifecycle';
+import { GiftVoid } from './gift-void.entity';
 import { Refund } from './refund.entity';
+import { ReviewResolution } from './review-resolution.entity';
 import { supporterId } from './supporters';
 
 /** The organiser's view of one gift, donor details included. Never served publicly. */
@@ -44,6 +46,28 @@ export interface DonationView {
   refunds: RefundView[];
   /** Each dispute or inquiry in its latest state; `outcome` once it is closed. */
   disputes: DisputeView[];
+  /** The adjustment that voided this offline gift (status `voided`), with why, who and when. */
+  void: VoidView | null;
+  /** How a payment held for review was resolved (assigned to an appeal, or refunded), by whom and when. */
+  resolution: ResolutionView | null;
+}
+
+export interface VoidView {
+  amount: number;
+  currency: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface ResolutionView {
+  action: 'assign' | 'refund';
+  /** assign: the amount counted, in the appeal's currency. */
+  amount: number | null;
+  currency: string | null;
+  stripeRefundId: string | null;
+  by: string;
+  at: string;
 }
 
 export interface RefundView {
@@ -74,6 +98,8 @@ export interface DisputeView {
 export interface Lifecycle {
   refunds?: Refund[];
   disputes?: Dispute[];
+  void?: GiftVoid | null;
+  resolution?: ReviewResolution | null;
 }
 
 export function toDonationView(d: Donation, lifecycle: Lifecycle = {}): DonationView {
@@ -117,6 +143,23 @@ export function toDonationView(d: Donation, lifecycle: Lifecycle = {}): Donation
       updatedAt: r.updatedAt.toISOString(),
     })),
     disputes: (lifecycle.disputes ?? []).map(toDisputeView),
+    void: lifecycle.void ? toVoidView(lifecycle.void) : null,
+    resolution: lifecycle.resolution ? toResolutionView(lifecycle.resolution) : null,
+  };
+}
+
+export function toVoidView(v: GiftVoid): VoidView {
+  return { amount: v.amount, currency: v.currency, reason: v.reason, by: v.voidedBy, at: v.createdAt.toISOString() };
+}
+
+export function toResolutionView(r: ReviewResolution): ResolutionView {
+  return {
+    action: r.action,
+    amount: r.amount,
+    currency: r.currency,
+    stripeRefundId: r.stripeRefundId,
+    by: r.resolvedBy,
+    at: r.createdAt.toISOString(),
   };
 }
 

@@ -3,7 +3,7 @@ import { Appeal } from '../appeals/appeal.entity';
 import { bigintTransformer } from '../database/bigint.transformer';
 import { Plan } from './plan.entity';
 
-export const DONATION_STATUSES = ['pending', 'succeeded', 'failed', 'expired', 'review', 'after_end'] as const;
+export const DONATION_STATUSES = ['pending', 'succeeded', 'failed', 'expired', 'review', 'voided', 'after_end'] as const;
 export type DonationStatus = (typeof DONATION_STATUSES)[number];
 export type DonationSource = 'stripe' | 'offline';
 
@@ -14,13 +14,16 @@ export type DonationSource = 'stripe' | 'offline';
  * disputes rows, each at most `amount`), so what the appeal keeps is
  * max(0, amount - refunded - disputed): a refund and a lost dispute of the same money take it
  * once. `review` holds payments that must not be counted at face value (unknown appeal, wrong
- * currency) until a person looks at them.
+ * currency) until a person looks at them (see review_resolutions). `voided`: an offline gift
+ * recorded by mistake and taken out by a row in `voids`; the row stays, it no longer counts.
  */
 @Entity('donations')
 @Check('CHK_donations_amount', `amount > 0`)
-@Check('CHK_donations_status', `status IN ('pending', 'succeeded', 'failed', 'expired', 'review', 'after_end')`)
+@Check('CHK_donations_status', `status IN ('pending', 'succeeded', 'failed', 'expired', 'review', 'voided', 'after_end')`)
 @Check('CHK_donations_invoice', `stripe_invoice_id IS NULL OR source = 'stripe'`)
 @Check('CHK_donations_after_end', `status <> 'after_end' OR (plan_id IS NOT NULL AND stripe_invoice_id IS NOT NULL)`)
+// Only an offline gift is voided (by a row in `voids`); a Stripe gift is refunded instead.
+@Check('CHK_donations_voided', `status <> 'voided' OR source = 'offline'`)
 @Check('CHK_donations_source', `source IN ('stripe', 'offline')`)
 @Check('CHK_donations_refunded', `refunded >= 0 AND refunded <= amount`)
 @Check('CHK_donations_disputed', `disputed >= 0 AND disputed <= amount`)
@@ -101,8 +104,9 @@ export class Donation {
   clientKey: string | null;
 
   /**
-   * Failed calls to Stripe for this checkout so far. Part of the Stripe idempotency key: Stripe
-   * replays a 5xx for a key for 24 hours, so a retry after a failure must use a fresh key.
+   * Failed calls to Stripe for this checkout so far (or, for a payment held for review, refusals of
+   * its refund). Part of the Stripe idempotency key: Stripe replays a key's answer for 24 hours,
+   * errors included, so a retry after a failure must use a fresh key.
    */
   @Column({ name: 'checkout_attempt', type: 'integer', default: 0 })
   checkoutAttempt: number;

@@ -6,6 +6,7 @@ import { DonationsService } from './donations.service';
 import { PlansService } from './plans.service';
 import { ListDonationsDto } from './dto/list-donations.dto';
 import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
+import { VoidGiftDto } from './dto/void-gift.dto';
 import { SetDonationPublicDto } from './dto/set-donation-public.dto';
 
 interface ReplyLike {
@@ -33,6 +34,23 @@ export class DonationsController {
     const res = await this.donations.recordOffline(slug, dto, who);
     reply.status(res.created ? 201 : 200);
     return res.donation;
+  }
+
+  /**
+   * Voids an offline gift: 201 with the gift (status `voided`, its `void`) the first time, 200
+   * with the same when it was voided already (the first reason stays). A Stripe gift is a 422.
+   */
+  @Post('donations/:id/void')
+  async void(
+    @Param('slug') slug: string,
+    @Param('id') id: string,
+    @Body() dto: VoidGiftDto,
+    @Organiser() who: string,
+    @Res({ passthrough: true }) reply: ReplyLike,
+  ) {
+    const res = await this.donations.voidGift(slug, id, dto, who);
+    reply.status(res.created ? 201 : 200);
+    return res.after;
   }
 
   @Get('donations')

@@ -10,7 +10,8 @@ import { CLOSED_DISPUTE_STATUSES_SQL as CLOSED, COUNTING_REFUND_STATUSES as COUN
 /** Every field a change may touch; $1 is the donation id. */
 export const UPDATE_DONATION = `UPDATE donations SET status = $2, amount = $3, refunded = $4, disputed = $5, succeeded_at = $6,
   stripe_payment_intent_id = $7, stripe_charge_id = $8, donor_email = $9, donor_name = $10, donor_key = $11,
-  original_amount = $12, original_currency = $13, review_reason = $14, country = $15, stripe_invoice_id = $16, updated_at = now() WHERE id = $1`;
+  original_amount = $12, original_currency = $13, review_reason = $14, country = $15, appeal_id = $16, currency = $17,
+  stripe_invoice_id = $18, updated_at = now() WHERE id = $1`;
 
 export const CHART_SERIES = `
       WITH ev AS (
@@ -67,3 +68,11 @@ export const LOCK_APPEAL_BY_SLUG = `SELECT a.id, a.currency FROM appeals a JOIN 
 export const LOCK_TOTALS = 'SELECT 1 FROM appeal_totals WHERE appeal_id = $1 FOR UPDATE';
 
 export const PEEK_DONATION_APPEAL = 'SELECT appeal_id FROM donations WHERE id = $1';
+
+/** A gift's void, appended once: a second void of the same gift inserts nothing. */
+export const INSERT_VOID = `INSERT INTO voids (donation_id, amount, currency, reason, voided_by) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (donation_id) DO NOTHING RETURNING id`;
+
+/** How a held payment was resolved, appended once; returns nothing when it already was. */
+export const INSERT_REVIEW_RESOLUTION = `INSERT INTO review_resolutions (donation_id, action, appeal_id, amount, currency, stripe_refund_id, resolved_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (donation_id) DO NOTHING RETURNING donation_id`;

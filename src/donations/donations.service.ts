@@ -16,6 +16,16 @@ import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
 import { LedgerService } from './ledger.service';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
 import { UUID } from '../common/uuid';
+import { VoidGiftDto } from './dto/void-gift.dto';
+import { GiftVoid } from './gift-void.entity';
+import { ReviewResolution } from './review-resolution.entity';
+
+/** A void as the service answers it: the gift before and after, and whether this call voided it. */
+export interface VoidOutcome {
+  created: boolean;
+  before: DonationView;
+  after: DonationView;
+}
 
 const CLOCK_SKEW_MS = 24 * 3600 * 1000;
 
@@ -110,15 +120,43 @@ export class DonationsService {
     return { filename: `${appeal.slug}-donations.csv`, stream: Readable.from(rows()) };
   }
 
-  private async lifecyclesOf(ids: string[]): Promise<Map<string, Lifecycle>> {
-    const map = new Map<string, Lifecycle>(ids.map((id) => [id, { refunds: [], disputes: [] }]));
+  /**
+   * Voids an offline gift of this appeal (a Stripe gift is refused: it is refunded instead). The
+   * one place an organiser takes a gift out: answers the gift before and after, and whether this
+   * call voided it (false: it was voided already, and the existing void is answered).
+   */
+  async voidGift(slug: string, id: string, dto: VoidGiftDto, organiser: string): Promise<VoidOutcome> {
+    const appeal = await this.appeals.findBySlug(slug);
+    if (!UUID.test(id)) throw DonationsError.invalid(['id must be a donation id (a UUID)']);
+    const found = await this.ds.getRepository(Donation).findOneBy({ id, appealId: appeal.id });
+    if (!found) throw DonationsError.notFound(id);
+    const before = await this.view(found);
+    const res = await this.ledger.transaction((em) => this.ledger.voidOffline(em, found, { reason: dto.reason.trim(), by: organiser }));
+    return { created: res.created, before, after: await this.view(res.donation) };
+  }
+
+  findById(id: string): Promise<Donation | null> {
+    return this.ds.getRepository(Donation).findOneBy({ id });
+  }
+
+  /** One donation as the organiser API shows it, with its refunds, disputes, void and resolution. */
+  async view(d: Donation): Promise<DonationView> {
+    return toDonationView(d, (await this.lifecyclesOf([d.id])).get(d.id));
+  }
+
+  async lifecyclesOf(ids: string[]): Promise<Map<string, Lifecycle>> {
+    const map = new Map<string, Lifecycle>(ids.map((id) => [id, { refunds: [], disputes: [], void: null, resolution: null }]));
     if (!ids.length) return map;
-    const [refunds, disputes] = await Promise.all([
+    const [refunds, disputes, voids, resolutions] = await Promise.all([
       this.ds.getRepository(Refund).find({ where: { donationId: In(ids) }, order: { createdAt: 'ASC' } }),
       this.ds.getRepository(Dispute).find({ where: { donationId: In(ids) }, order: { createdAt: 'ASC' } }),
+      this.ds.getRepository(GiftVoid).findBy({ donationId: In(ids) }),
+      this.ds.getRepository(ReviewResolution).findBy({ donationId: In(ids) }),
     ]);
     for (const r of refunds) map.get(r.donationId)!.refunds!.push(r);
     for (const x of disputes) map.get(x.donationId)!.disputes!.push(x);
+    for (const v of voids) map.get(v.donationId)!.void = v;
+    for (const r of resolutions) map.get(r.donationId)!.resolution = r;
     return map;
   }
 }
@@ -186,13 +224,64 @@ const CSV_HEADER = [
   'stripe_invoice',
   'refunds',
   'disputes',
+  'voided_at',
+  'voided_by',
+  'void_reason',
+  'review_resolution',
 ];
 
 /** `status amount` per refund or dispute, `; `-separated, in the order they were first seen. */
 const lifecycleCell = (items: Array<{ status: string; amount: number }>) =>
   csvValue(items.map((x) => `${x.status} ${x.amount}`).join('; '));
 
+/** A voided gift's line, then its void's: the adjustment, negative, dated when it was made. */
 function csvLine(d: Donation, lifecycle: Lifecycle): string {
+  const gift = giftLine(d, lifecycle);
+  const v = lifecycle.void;
+  if (!v) return gift;
+  return (
+    gift +
+    csvRow([
+      csvValue(v.createdAt.toISOString()),
+      csvValue(d.receivedAt?.toISOString()),
+      csvValue('void'),
+      csvValue(d.source),
+      csvValue(-v.amount),
+      csvValue(toDecimalString(-v.amount, v.currency)),
+      csvValue(v.currency),
+      csvValue(0),
+      csvValue(0),
+      csvValue(-v.amount),
+      '""',
+      '""',
+      csvText(d.donorName),
+      csvText(d.donorEmail),
+      csvValue(d.anonymous),
+      '""',
+      csvText(v.reason),
+      csvText(d.offlineReference),
+      csvText(v.voidedBy),
+      '""',
+      '""',
+      csvValue(d.id),
+      '""',
+      '""',
+      ...voidCells(v),
+      '""',
+    ])
+  );
+}
+
+const voidCells = (v: GiftVoid | null | undefined) => [csvValue(v?.createdAt.toISOString()), csvText(v?.voidedBy), csvText(v?.reason)];
+
+/** `assign 2500 usd by <who> at <when>` or `refund re_... by <who> at <when>`. */
+function resolutionCell(r: ReviewResolution | null | undefined): string {
+  if (!r) return '""';
+  const what = r.action === 'assign' ? `assign ${r.amount} ${r.currency}` : `refund ${r.stripeRefundId}`;
+  return csvText(`${what} by ${r.resolvedBy} at ${r.createdAt.toISOString()}`);
+}
+
+function giftLine(d: Donation, lifecycle: Lifecycle): string {
   const net = netOf(d);
   return csvRow([
     csvValue(d.createdAt.toISOString()),
@@ -224,5 +313,7 @@ function csvLine(d: Donation, lifecycle: Lifecycle): string {
     csvValue(d.stripeInvoiceId),
     lifecycleCell(lifecycle.refunds ?? []),
     lifecycleCell(lifecycle.disputes ?? []),
+    ...voidCells(lifecycle.void),
+    resolutionCell(lifecycle.resolution),
   ]);
 }

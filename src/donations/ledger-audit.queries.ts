@@ -18,4 +18,5 @@ export const AUDIT_STORED_TOTALS = `SELECT appeal_id, raised::text AS raised, do
 
 export const AUDIT_DRIFTED_DONATIONS = `
     SELECT d.id FROM donations d
-    WHERE d.refunded <> ${countedSql('refunds', 'd')} OR d.disputed <> ${countedSql('disputes', 'd')}`;
+    WHERE d.refunded <> ${countedSql('refunds', 'd')} OR d.disputed <> ${countedSql('disputes', 'd')}
+       OR (d.status = 'voided') <> EXISTS (SELECT 1 FROM voids v WHERE v.donation_id = d.id)`;

@@ -29,7 +29,7 @@ export async function storedTotals(db: DataSource | EntityManager): Promise<Tota
   return db.query(AUDIT_STORED_TOTALS);
 }
 
-/** Donations whose refunded/disputed columns disagree with their refund and dispute rows. */
+/** Donations whose refunded/disputed columns or voided status disagree with their refund, dispute and void rows. */
 export async function lifecycleMismatches(db: DataSource | EntityManager): Promise<Array<{ id: string }>> {
   return db.query(AUDIT_DRIFTED_DONATIONS);
 }
@@ -62,6 +62,6 @@ export async function auditLedger(db: DataSource | EntityManager): Promise<strin
       if (s && String(s[k]) !== String(e[k])) problems.push(`appeal ${e.appeal_id}: ${k} stored ${s[k]}, plans say ${e[k]}`);
     }
   }
-  for (const b of bad) problems.push(`donation ${b.id}: refunded/disputed disagree with its refunds and disputes`);
+  for (const b of bad) problems.push(`donation ${b.id}: refunded/disputed/voided disagree with its refunds, disputes and void`);
   return problems;
 }

@@ -5,7 +5,10 @@ import { MetricsService } from '../metrics/metrics.service';
 import { AppealTotals } from './appeal-totals.entity';
 import { AfterCommit } from './after-commit';
 import { donationRows } from './donation-rows';
-import { Donation } from './donation.entity';
+import { Donation, isCounted } from './donation.entity';
+import { DonationsError } from './donations.error';
+import { GiftVoid } from './gift-void.entity';
+import { AssignTarget, assignedValues } from './held-assignment';
 import { donorKeyOf } from './donor-key';
 import { countedTotal, REFUND_RANK } from './lifecycle';
 import { DisputeFact, lifecycleRows, RefundFact } from './lifecycle-rows';
@@ -14,6 +17,8 @@ import { PROGRESS_CHANNEL } from './progress-channel';
 import { NOTIFY_WALL_CHANGED, SET_DONATION_PUBLIC } from './supporters.queries';
 import {
   ATTACH_CHECKOUT_SESSION,
+  INSERT_REVIEW_RESOLUTION,
+  INSERT_VOID,
   LOCK_APPEAL_BY_SLUG,
   LOCK_TOTALS,
   NEXT_CHECKOUT_ATTEMPT,
@@ -104,14 +109,109 @@ export class LedgerService {
     });
   }
 
-  /** Holds a payment that must not count at face value until a person looks at it. */
-  toReview(em: EntityManager, donation: DonationRef, reason: string): Promise<{ donation: Donation; changed: boolean }> {
+  /**
+   * Holds a payment that must not count at face value until a person looks at it. `paid`: what
+   * was actually paid (amount, currency, payment ids), kept so a person can assign or refund it.
+   */
+  toReview(em: EntityManager, donation: DonationRef, reason: string, paid?: HeldFacts): Promise<{ donation: Donation; changed: boolean }> {
     return this.mutate(em, donation, (d) => {
       if (d.status !== 'pending') return false;
       d.status = 'review';
       d.reviewReason = reason;
+      if (paid) {
+        Object.assign(d, {
+          amount: paid.amount,
+          currency: paid.currency,
+          stripePaymentIntentId: paid.paymentIntentId ?? d.stripePaymentIntentId,
+          donorEmail: d.donorEmail ?? paid.donorEmail ?? null,
+          donorName: d.donorName ?? paid.donorName ?? null,
+          originalAmount: paid.originalAmount ?? null,
+          originalCurrency: paid.originalCurrency ?? null,
+        });
+        d.donorKey = donorKeyFrom(d);
+      }
       return true;
     });
+  }
+
+  /**
+   * Voids an offline gift: appends its `voids` row and marks it `voided` (it stops counting; its
+   * row stays). A gift already voided is answered with its void, unchanged (`created` false).
+   */
+  async voidOffline(em: EntityManager, donation: DonationRef, v: { reason: string; by: string }): Promise<VoidChange> {
+    let created = false;
+    const before = { status: '' as Donation['status'] };
+    const res = await this.mutate(em, donation, async (d) => {
+      before.status = d.status;
+      if (d.source !== 'offline') throw DonationsError.notOffline(d.id);
+      if (d.status === 'voided') return false;
+      if (d.status !== 'succeeded') throw DonationsError.notVoidable(d.id, d.status);
+      const rows = (await em.query(INSERT_VOID, [d.id, d.amount, d.currency, v.reason, v.by])) as unknown[];
+      created = rows.length > 0;
+      d.status = 'voided';
+      return true;
+    });
+    const gv = await em.getRepository(GiftVoid).findOneByOrFail({ donationId: res.donation.id });
+    return { donation: res.donation, void: gv, created, statusBefore: before.status };
+  }
+
+  /**
+   * Counts a payment held for review in `target` (which may be another appeal than the one it
+   * named): at its own amount when the currencies agree, else at `amount`, the appeal-currency
+   * value a person entered, with what was paid kept as the original amount. Refunds and disputes
+   * already recorded against the payment keep taking their share, converted the same way.
+   * Appends the resolution; a payment no longer held (or already resolved) is left unchanged.
+   */
+  assignHeld(em: EntityManager, donationId: string, target: AssignTarget, by: string): Promise<{ donation: Donation; changed: boolean }> {
+    return this.mutate(
+      em,
+      donationId,
+      async (d) => {
+        if (d.status !== 'review') return false;
+        const values = assignedValues(d, target);
+        const rows = (await em.query(INSERT_REVIEW_RESOLUTION, [
+          d.id,
+          'assign',
+          target.appealId,
+          values.amount,
+          target.currency,
+          null,
+          by,
+        ])) as unknown[];
+        if (!rows.length) return false;
+        Object.assign(d, values, { appealId: target.appealId, currency: target.currency, status: 'succeeded', succeededAt: new Date() });
+        d.refunded = countedTotal(await lifecycleRows.countingRefunds(em, d.id), d);
+        d.disputed = countedTotal(await lifecycleRows.withdrawnByDisputes(em, d.id), d, true);
+        d.donorKey = donorKeyFrom(d);
+        this.countOnCommit(em, d.source);
+        return true;
+      },
+      target.appealId,
+    );
+  }
+
+  /**
+   * Records the refund an organiser made of a held payment (created at Stripe before this
+   * transaction) as any refund is recorded, by its Stripe id, so the webhooks that follow find it
+   * already there; and appends the resolution. `resolved` is false when it was resolved already.
+   */
+  async recordHeldRefund(
+    em: EntityManager,
+    donationId: string,
+    refund: RefundFact,
+    opts: { chargeId: string | null; by: string },
+  ): Promise<LifecycleChange & { resolved: boolean }> {
+    const res = await this.recordRefunds(em, donationId, [refund], { chargeId: opts.chargeId });
+    const rows = (await em.query(INSERT_REVIEW_RESOLUTION, [
+      donationId,
+      'refund',
+      null,
+      null,
+      null,
+      refund.refundId,
+      opts.by,
+    ])) as unknown[];
+    return { ...res, resolved: rows.length > 0 };
   }
 
   /** Records payment references learnt before the money arrives (delayed methods). */
@@ -289,9 +389,12 @@ export class LedgerService {
     em: EntityManager,
     ref: DonationRef,
     change: (d: Donation) => boolean | Promise<boolean>,
+    moveTo?: string,
   ): Promise<{ donation: Donation; changed: boolean }> {
     const donationId = idOf(ref);
-    let locked = typeof ref === 'string' ? undefined : ref.appealId;
+    // Moving a donation that does not count (a held payment) into an appeal locks only that
+    // appeal's totals: its old appeal's totals never counted it, so they do not move.
+    let locked = moveTo ?? (typeof ref === 'string' ? undefined : ref.appealId);
     if (locked === undefined) {
       const [peek] = (await em.query(PEEK_DONATION_APPEAL, [donationId])) as Array<{ appeal_id: string | null }>;
       if (!peek) throw new Error(`donation ${donationId} does not exist`);
@@ -304,9 +407,13 @@ export class LedgerService {
     >;
     if (!row) throw new Error(`donation ${donationId} does not exist`);
     const d = rows.hydrate(row);
-    if (d.appealId !== locked) throw new Error(`donation ${donationId} belongs to appeal ${d.appealId}, not ${locked}`);
+    // A held payment assigned to an appeal after we looked (a donation moves only that way): its
+    // new appeal's totals are not locked, and taking that lock now would invert the lock order.
+    // The caller tries again (a webhook answers 503, so Stripe redelivers).
+    if (!moveTo && d.appealId !== locked) throw DonationsError.movedMeanwhile(donationId);
     const before: Snapshot = { status: d.status, amount: d.amount, refunded: d.refunded, disputed: d.disputed };
     if (!(await change(d))) return { donation: d, changed: false };
+    if (moveTo && isCounted(before)) throw new Error(`donation ${donationId} counts already; it cannot move to appeal ${moveTo}`);
     const update = [
       d.id,
       d.status,
@@ -323,6 +430,8 @@ export class LedgerService {
       d.originalCurrency,
       d.reviewReason,
       d.country,
+      d.appealId,
+      d.currency,
       d.stripeInvoiceId,
     ];
     const totals = d.appealId ? totalsChange(d, before, update.length + 1) : null;
@@ -338,6 +447,15 @@ export class LedgerService {
     return { donation: d, changed: true };
   }
 }
+
+/** What a held payment's facts are, as the payment provider reported the payment. */
+export interface HeldFacts extends Partial<SettleFacts> {
+  amount: number;
+  currency: string;
+}
+
+/** A void as the ledger answers it: the gift after, its void, and whether this call made it. */
+export type VoidChange = { donation: Donation; void: GiftVoid; created: boolean; statusBefore: Donation['status'] };
 
 /** `changed`: the donation's counted money moved; `recorded`: some refund or dispute row changed. */
 export type LifecycleChange = { donation: Donation; changed: boolean; recorded: boolean };

@@ -21,7 +21,17 @@ export const RECONCILE_APPLIED_BY_TYPE = `SELECT type, count(*)::int AS count FR
 export const REVIEW_QUEUE = `SELECT d.id, d.amount::text AS amount, d.currency, COALESCE(a.slug, d.appeal_slug) AS appeal_slug, d.review_reason,
               d.created_at, count(*) OVER () AS total
          FROM donations d LEFT JOIN appeals a ON a.id = d.appeal_id
-        WHERE d.status = 'review' ORDER BY d.created_at DESC LIMIT 10`;
+        WHERE d.status = 'review' AND NOT EXISTS (SELECT 1 FROM review_resolutions r WHERE r.donation_id = d.id)
+        ORDER BY d.created_at DESC LIMIT 10`;
+
+/** Payments held for review and not resolved yet, newest first, for GET /api/review ($1: how many). */
+export const HELD_PAYMENTS = `SELECT d.id, d.amount::text AS amount, d.currency, d.original_amount::text AS original_amount, d.original_currency,
+              d.refunded::text AS refunded, d.disputed::text AS disputed, d.review_reason, d.appeal_slug, a.slug AS appeal,
+              a.currency AS appeal_currency, d.stripe_checkout_session_id, d.stripe_payment_intent_id, d.stripe_charge_id,
+              d.donor_name, d.donor_email, d.created_at, count(*) OVER () AS total
+         FROM donations d LEFT JOIN appeals a ON a.id = d.appeal_id
+        WHERE d.status = 'review' AND NOT EXISTS (SELECT 1 FROM review_resolutions r WHERE r.donation_id = d.id)
+        ORDER BY d.created_at DESC LIMIT $1`;
 
 export const INSERT_STRIPE_EVENT = `INSERT INTO stripe_events (id, type, created, outcome, via, other_api_version) VALUES ($1, $2, $3, 'processing', $4, $5)
          ON CONFLICT (id) DO NOTHING RETURNING id`;

@@ -31,32 +31,78 @@ export interface ChargePlan {
   monthly: boolean;
   refunds: Array<{ amount: number; path: RefundPath }>;
   dispute: { end: DisputeEnd; amount: number; settledInOtherCurrency: boolean } | null;
+  /** Paid for an appeal that does not exist (a mistyped Payment Link): held, then assigned to the appeal by a person. */
+  held: boolean;
 }
 
 export const chargePlan: fc.Arbitrary<ChargePlan> = fc
   .integer({ min: 100, max: 20_000 })
-  .chain((amount) =>
-    fc.record({
-      amount: fc.constant(amount),
-      donor: fc.constantFrom('ana@example.org', 'ben@example.org', 'cy@example.org'),
-      monthly: fc.boolean(),
-      refunds: fc
-        .array(fc.record({ amount: fc.integer({ min: 1, max: amount }), path: fc.constantFrom(...REFUND_PATHS) }), { maxLength: 3 })
-        .map((rs) => clip(rs, amount)),
-      dispute: fc.option(
-        fc.record({
-          end: fc.constantFrom(...DISPUTE_ENDS),
-          amount: fc.oneof(fc.constant(amount), fc.integer({ min: 1, max: amount })),
-          settledInOtherCurrency: fc.boolean(),
-        }),
-        { freq: 2 },
-      ),
-    }),
+  .chain(
+    (amount) =>
+      fc.record({
+        amount: fc.constant(amount),
+        donor: fc.constantFrom('ana@example.org', 'ben@example.org', 'cy@example.org'),
+        refunds: fc
+          .array(fc.record({ amount: fc.integer({ min: 1, max: amount }), path: fc.constantFrom(...REFUND_PATHS) }), { maxLength: 3 })
+          .map((rs) => clip(rs, amount)),
+        dispute: fc.option(
+          fc.record({
+            end: fc.constantFrom(...DISPUTE_ENDS),
+            amount: fc.oneof(fc.constant(amount), fc.integer({ min: 1, max: amount })),
+            settledInOtherCurrency: fc.boolean(),
+          }),
+          { freq: 2 },
+        ),
+        held: fc.boolean(),
+        monthly: fc.boolean(),
+      }),
+    // A monthly payment names the appeal through its subscription (never a lost slug) and is the monthly donor's.
   )
-  .map((p) => (p.monthly ? { ...p, donor: MONTHLY_DONOR } : p));
+  .map((p) => (p.monthly ? { ...p, donor: MONTHLY_DONOR, held: false } : p));
 
 /** Every payment of the subscription is the one monthly donor's. */
 export const MONTHLY_DONOR = 'monthly@example.org';
+
+/** An offline gift an organiser records, and maybe voids (a bounced cheque). */
+export interface OfflinePlan {
+  amount: number;
+  donor: string;
+  voided: boolean;
+}
+
+export const offlinePlan: fc.Arbitrary<OfflinePlan> = fc.record({
+  amount: fc.integer({ min: 100, max: 20_000 }),
+  donor: fc.constantFrom('Ana', 'Ben', 'Cy'),
+  voided: fc.boolean(),
+});
+
+/** What an offline gift leaves counted: all of it, or nothing once voided. */
+export const keptOffline = (g: OfflinePlan): number => (g.voided ? 0 : g.amount);
+
+/**
+ * A person's action among Stripe's events: record or void an offline gift, assign a held payment.
+ * Each may come before what it needs (a void before its gift, an assignment before the payment
+ * arrived): the API answers 404 and it is tried again later, as a person would.
+ */
+export type OrganiserAction =
+  | { action: 'record'; reference: string; gift: OfflinePlan }
+  | { action: 'void'; reference: string }
+  | { action: 'assign'; paymentIntent: string };
+
+/** The slug a held charge's metadata names: no such appeal exists. */
+export const lostSlug = (slug: string) => `${slug}-lost`;
+
+/** The organiser's actions for these offline gifts and held charges. */
+export function organiserActions(gifts: OfflinePlan[], held: Built[], slug: string): OrganiserAction[] {
+  const out: OrganiserAction[] = [];
+  gifts.forEach((gift, i) => {
+    const reference = `${slug}-gift-${i}`;
+    out.push({ action: 'record', reference, gift });
+    if (gift.voided) out.push({ action: 'void', reference });
+  });
+  for (const b of held) out.push({ action: 'assign', paymentIntent: b.paymentIntent });
+  return out;
+}
 
 /** Stripe refuses refunds beyond the charge: keep each within what is left. */
 function clip(rs: Array<{ amount: number; path: RefundPath }>, amount: number) {
@@ -92,10 +138,11 @@ export interface Built {
 
 /** The events Stripe sends for one charge, and its objects' final states. */
 export function build(p: ChargePlan, slug: string, sub: Stripe.Subscription): Built {
-  const paid = p.monthly ? monthlyPayment(p, sub) : oneOff(p, slug);
+  const named = p.held ? lostSlug(slug) : slug;
+  const paid = p.monthly ? monthlyPayment(p, sub) : oneOff(p, named);
   const { pi, events, invoicePayment: pay } = paid;
   // A renewal's charge carries none of our metadata (the subscription's stays on the invoice).
-  const ch = charge({ amount: p.amount, amount_captured: p.amount, payment_intent: pi, metadata: p.monthly ? {} : { appeal: slug } });
+  const ch = charge({ amount: p.amount, amount_captured: p.amount, payment_intent: pi, metadata: p.monthly ? {} : { appeal: named } });
   const state = p.refunds.map((r) => ({
     obj: refund({ amount: r.amount, charge: ch.id, payment_intent: pi, status: r.path[0] }),
     path: r.path,

@@ -3,9 +3,9 @@ import { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 
 /**
- * A stand-in for the few Stripe API reads the ledger makes (the one fake the tests allow): it
- * serves refunds, disputes and charges from maps the test controls, in Stripe's JSON shapes and
- * error envelope. The app is started with STRIPE_SECRET_KEY=sk_test_..., STRIPE_API_URL=<url>,
+ * A stand-in for the few Stripe API calls the service makes (the one fake the tests allow): it
+ * serves refunds, disputes and charges from maps the test controls, and creates refunds
+ * (POST /v1/refunds, honouring Idempotency-Key), in Stripe's JSON shapes and error envelope. The app is started with STRIPE_SECRET_KEY=sk_test_..., STRIPE_API_URL=<url>,
  * so the real SDK talks to it. Like Stripe it answers with each object's current state.
  */
 export class StripeApiStub {
@@ -27,6 +27,14 @@ export class StripeApiStub {
   readonly requests: string[] = [];
   /** While true every request gets a 500 (an outage), marked not to be retried by the SDK. */
   down = false;
+  /** While set, POST /v1/refunds is refused with this Stripe error (a card_error, say), other calls work. */
+  refuseRefunds: { status: number; type: string; code?: string; message: string } | null = null;
+  /** The status a refund made through POST /v1/refunds starts in (Stripe: usually succeeded, pending for some methods). */
+  refundStatus: Stripe.Refund['status'] = 'succeeded';
+  /** Each POST /v1/refunds: its Idempotency-Key and form fields. */
+  readonly refundCalls: Array<{ idempotencyKey: string | undefined; params: Record<string, string> }> = [];
+  private readonly byIdempotencyKey = new Map<string, { refund: Stripe.Refund } | { status: number; error: Record<string, string> }>();
+  private refundSeq = 0;
   private server: Server | null = null;
   url = '';
 
@@ -53,6 +61,10 @@ export class StripeApiStub {
     this.events.length = 0;
     this.requests.length = 0;
     this.down = false;
+    this.refuseRefunds = null;
+    this.refundStatus = 'succeeded';
+    this.refundCalls.length = 0;
+    this.byIdempotencyKey.clear();
   }
 
   private answer(req: IncomingMessage, res: ServerResponse): void {
@@ -63,6 +75,19 @@ export class StripeApiStub {
       res.end(JSON.stringify(body));
     };
     if (this.down) return send(500, { error: { type: 'api_error', message: 'stub outage' } }, { 'stripe-should-retry': 'false' });
+    if (req.method === 'POST' && url.pathname === '/v1/refunds') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+        const key = req.headers['idempotency-key'] as string | undefined;
+        this.refundCalls.push({ idempotencyKey: key, params });
+        const r = this.createRefund(params, key);
+        if ('error' in r) send(r.status, { error: r.error }, { 'stripe-should-retry': 'false' });
+        else send(200, r.refund, key ? { 'idempotency-key': key } : {});
+      });
+      return;
+    }
     if (req.method === 'POST') {
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString()));
@@ -121,6 +146,63 @@ export class StripeApiStub {
       return send(200, { id, object: 'billing_portal.session', customer: params.customer, return_url: params.return_url, url: made.url });
     }
     send(405, { error: { type: 'invalid_request_error', message: `POST ${path} is not served by the stub` } });
+  }
+
+  /**
+   * refunds.create as Stripe answers it: the charge (by id, or found by its payment intent) is
+   * refunded of what is left, or of `amount`; the same Idempotency-Key answers the first refund
+   * again; a charge with nothing left to refund is refused as Stripe refuses it.
+   */
+  private createRefund(
+    params: Record<string, string>,
+    key: string | undefined,
+  ): { refund: Stripe.Refund } | { status: number; error: Record<string, string> } {
+    const known = key ? this.byIdempotencyKey.get(key) : undefined;
+    if (known) return known;
+    const answer = this.refundAnswer(params);
+    // Like Stripe, a key keeps its first answer for later requests, a refusal included.
+    if (key) this.byIdempotencyKey.set(key, answer);
+    return answer;
+  }
+
+  private refundAnswer(params: Record<string, string>): { refund: Stripe.Refund } | { status: number; error: Record<string, string> } {
+    if (this.refuseRefunds) {
+      const { status, ...error } = this.refuseRefunds;
+      return { status, error: error as Record<string, string> };
+    }
+    const ch = params.charge
+      ? this.charges.get(params.charge)
+      : [...this.charges.values()].find((c) => c.payment_intent === params.payment_intent);
+    if (!ch) return { status: 404, error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such charge' } };
+    const taken = [...this.refunds.values()]
+      .filter((r) => r.charge === ch.id && r.status !== 'failed' && r.status !== 'canceled')
+      .reduce((sum, r) => sum + r.amount, 0);
+    const amount = params.amount ? Number(params.amount) : ch.amount - taken;
+    if (amount <= 0 || taken + amount > ch.amount) {
+      return {
+        status: 400,
+        error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: `Charge ${ch.id} has already been refunded.` },
+      };
+    }
+    const metadata = Object.fromEntries(
+      Object.entries(params)
+        .filter(([k]) => k.startsWith('metadata['))
+        .map(([k, v]) => [k.slice(9, -1), v]),
+    );
+    const refund = {
+      id: `re_stub${++this.refundSeq}${Date.now().toString(36)}`,
+      object: 'refund',
+      amount,
+      charge: ch.id,
+      currency: ch.currency,
+      payment_intent: ch.payment_intent,
+      status: this.refundStatus,
+      created: Math.floor(Date.now() / 1000),
+      metadata,
+      reason: params.reason ?? null,
+    } as unknown as Stripe.Refund;
+    this.refunds.set(refund.id, refund);
+    return { refund };
   }
 
   /** Newest first, one page (the tests list few), filtered by types[] and created[gte]. */

@@ -8,6 +8,7 @@ import { RecordOfflineGiftDto } from '../../donations/dto/record-offline-gift.dt
 import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
 import { PageContent } from '../shared/page-renderer';
 import { field, FormBody, validateDto } from '../shared/validate-dto';
+import { VoidGiftDto } from '../../donations/dto/void-gift.dto';
 import { AppealChartService } from '../../donations/appeal-chart.service';
 import { PlansService } from '../../donations/plans.service';
 import { ChartModel } from './chart/chart.view';
@@ -35,7 +36,12 @@ export class AppealDetailService {
   async page(
     session: OrganiserSession,
     slug: string,
-    opts: { cursor?: string; notice?: string; gift?: { values: GiftFormValues; problems: FormProblems } },
+    opts: {
+      cursor?: string;
+      notice?: string;
+      gift?: { values: GiftFormValues; problems: FormProblems };
+      voidError?: { id: string; messages: string[] };
+    },
   ): Promise<PageContent> {
     const appeal = await this.appeals.findBySlug(slug);
     const cursor = opts.cursor || undefined;
@@ -61,7 +67,7 @@ export class AppealDetailService {
       main: appealDetailBody({
         appeal: view,
         chart,
-        donations: { ...list, paged: !!cursor, session },
+        donations: { ...list, paged: !!cursor, session, voidError: opts.voidError },
         plans,
         publicBaseUrl: this.config.publicBaseUrl,
         giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session),
@@ -90,6 +96,23 @@ export class AppealDetailService {
       }
     }
     return { status, page: await this.page(session, slug, { gift: { values, problems } }) };
+  }
+
+  /** The API's void, from the row's form: back to the page, or the page with the refusal beside that row. */
+  async voidGift(session: OrganiserSession, slug: string, id: string, body: FormBody): Promise<FormOutcome> {
+    const { dto, messages } = validateDto(VoidGiftDto, { reason: field(body, 'reason') });
+    let refusal = { status: 400, messages };
+    if (!messages.length) {
+      try {
+        const res = await this.donations.voidGift(slug, id, dto, session.organiser);
+        return { redirect: `/organiser/appeals/${slug}?notice=${res.created ? 'gift-voided' : 'gift-already-voided'}#donations` };
+      } catch (e) {
+        const client = clientErrorMessages(e);
+        if (!client) throw e;
+        refusal = client;
+      }
+    }
+    return { status: refusal.status, page: await this.page(session, slug, { voidError: { id, messages: refusal.messages } }) };
   }
 
   /** Moderation from the donations table: hide (or show again) a gift's public name and message. */

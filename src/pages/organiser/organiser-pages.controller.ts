@@ -61,6 +61,23 @@ export class OrganiserPagesController {
     return this.answer(reply, await this.detail.recordGift(s, slug, body));
   }
 
+  @Post('appeals/:slug/donations/:id/void')
+  async voidGift(
+    @CurrentSession() s: OrganiserSession,
+    @Param('slug') slug: string,
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.answer(reply, await this.detail.voidGift(s, slug, id, body));
+  }
+
+  /** Assign or refund a payment held for review, from the payments health panel. */
+  @Post('review/:id')
+  async resolveHeld(@CurrentSession() s: OrganiserSession, @Param('id') id: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+    return this.answer(reply, await this.pages.resolveHeld(s, id, body));
+  }
+
   @Post('appeals/:slug/donations/:id/public')
   async setPublic(@Param('slug') slug: string, @Param('id') id: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
     return this.answer(reply, await this.detail.setPublic(slug, id, body));

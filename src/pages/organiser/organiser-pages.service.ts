@@ -5,13 +5,17 @@ import { CreateAppealDto } from '../../appeals/dto/create-appeal.dto';
 import { UpdateAppealDto } from '../../appeals/dto/update-appeal.dto';
 import { clientErrorMessages, FormProblems, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
 import { PageContent } from '../shared/page-renderer';
-import { FormBody, validateDto } from '../shared/validate-dto';
+import { field, FormBody, validateDto } from '../shared/validate-dto';
+import { ReviewService } from '../../payments/review/review.service';
+import { PaymentsError } from '../../payments/stripe/payments.error';
+import { ResolveHeldDto } from '../../payments/review/dto/resolve-held.dto';
+import { isSupportedCurrency, parseMoney } from '../../money';
 import { APPEAL_FIELDS, AppealFormValues, appealFormOf, blankAppealForm, readAppealForm, toAppealBody } from './forms/appeal-form';
 import { PaymentsHealthService } from '../../payments/health/payments-health.service';
 import { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { appealFormBody } from './views/appeal-form.view';
 import { appealsListBody } from './views/appeals-list.view';
-import { organiserHeader } from './views/chrome.view';
+import { csrfField, organiserHeader } from './views/chrome.view';
 import { healthPanel } from './views/health-panel.view';
 
 export type FormOutcome = { redirect: string } | { status: number; page: PageContent };
@@ -24,6 +28,10 @@ export const NOTICES: Record<string, string> = {
   'gift-exists': 'A gift with that reference was already recorded, so nothing was added.',
   'gift-hidden': "The gift's name and message are hidden from the supporters wall.",
   'gift-shown': 'The gift is shown on the supporters wall as its donor chose.',
+  'gift-voided': 'Gift voided: it no longer counts. Its row and the void (who, when, why) stay in the list and the CSV.',
+  'gift-already-voided': 'That gift was already voided, so nothing changed.',
+  'held-assigned': 'Held payment assigned: it now counts in the appeal you chose.',
+  'held-refunded': 'Held payment refunded through Stripe and recorded.',
 };
 
 /** The notice for a query value; own keys only (`?notice=constructor` is not a notice). */
@@ -36,11 +44,48 @@ export class OrganiserPagesService {
     private readonly appeals: AppealsService,
     private readonly organiser: OrganiserAppealsService,
     private readonly health: PaymentsHealthService,
+    private readonly review: ReviewService,
   ) {}
 
-  async list(session: OrganiserSession, notice?: string): Promise<PageContent> {
+  async list(session: OrganiserSession, notice?: string, heldError?: { id: string; messages: string[] }): Promise<PageContent> {
     const [appeals, health] = await Promise.all([this.organiser.list(), this.health.read()]);
-    return this.page(session, 'Appeals', appealsListBody(appeals, noticeFor(notice), healthPanel(health)));
+    const actions = { csrf: csrfField(session), appeals, error: heldError };
+    return this.page(session, 'Appeals', appealsListBody(appeals, noticeFor(notice), healthPanel(health, actions)));
+  }
+
+  /**
+   * The API's POST /api/review/:id from the health panel's forms. The amount is typed in major
+   * units of the chosen appeal's currency (like every dashboard amount) and converted here.
+   */
+  async resolveHeld(session: OrganiserSession, id: string, body: FormBody): Promise<FormOutcome> {
+    const action = field(body, 'action');
+    const request: Record<string, unknown> = { action };
+    const problems: string[] = [];
+    if (action === 'assign') {
+      request.appeal = field(body, 'appeal') || undefined;
+      const text = field(body, 'amount');
+      const appeal = text && request.appeal ? await this.appeals.findBySlug(String(request.appeal)).catch(() => null) : null;
+      if (appeal && isSupportedCurrency(appeal.currency)) {
+        const minor = parseMoney(text, appeal.currency);
+        if (minor === null) problems.push('amount must be an amount such as 100 or 1,250.50, without the currency sign');
+        else request.amount = minor;
+      }
+    }
+    const { dto, messages } = validateDto(ResolveHeldDto, request);
+    let refusal = { status: 400, messages: [...problems, ...messages] };
+    if (!refusal.messages.length) {
+      try {
+        await this.review.resolve(id, dto, session.organiser);
+        return { redirect: `/organiser?notice=${dto.action === 'assign' ? 'held-assigned' : 'held-refunded'}#payments-health` };
+      } catch (e) {
+        // Stripe refusing the refund is a 502 with the payment still held: shown beside it, not as an error page.
+        const client =
+          clientErrorMessages(e) ?? (e instanceof PaymentsError && e.kind === 'upstream' ? { status: 502, messages: e.details } : null);
+        if (!client) throw e;
+        refusal = client;
+      }
+    }
+    return { status: refusal.status, page: await this.list(session, undefined, { id, messages: refusal.messages }) };
   }
 
   newForm(session: OrganiserSession): PageContent {

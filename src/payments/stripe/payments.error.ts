@@ -26,6 +26,18 @@ export class PaymentsError extends DomainError {
   static noPlan(reason: string) {
     return new PaymentsError('not_found', 'no_monthly_gift', reason);
   }
+  static heldNotFound(id: string) {
+    return new PaymentsError('not_found', 'held_payment_not_found', `no payment held for review has id ${id}`);
+  }
+  static heldInvalid(problems: string[]) {
+    return new PaymentsError('invalid', 'invalid_review_action', problems);
+  }
+  static alreadyResolved(reason: string) {
+    return new PaymentsError('conflict', 'already_resolved', reason);
+  }
+  static cannotRefund(reason: string) {
+    return new PaymentsError('unprocessable', 'cannot_refund', reason);
+  }
   private constructor(kind: DomainErrorKind, code: string, message: string | string[]) {
     super(kind, code, message);
   }

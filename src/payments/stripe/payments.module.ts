@@ -3,10 +3,13 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppealsModule } from '../../appeals/appeals.module';
+import { AuthModule } from '../../auth/auth.module';
 import { DonationsModule } from '../../donations/donations.module';
 import { PaymentsHealthService } from '../health/payments-health.service';
 import { StripeEventFailure } from '../health/stripe-event-failure.entity';
 import { WebhookFailureRecorder } from '../health/webhook-failure.recorder';
+import { ReviewController } from '../review/review.controller';
+import { ReviewService } from '../review/review.service';
 import { ReconcileRun } from './reconcile-run.entity';
 import { StripeEvent } from './stripe-event.entity';
 import { AppConfig } from '../../config/app-config';
@@ -42,12 +45,13 @@ const HANDLERS = [
 
 @Module({
   imports: [
+    AuthModule,
     AppealsModule,
     DonationsModule,
     TypeOrmModule.forFeature([StripeEvent, ReconcileRun, StripeEventFailure]),
     ScheduleModule.forRoot(),
   ],
-  controllers: [WebhookController, CheckoutController, PortalController],
+  controllers: [WebhookController, CheckoutController, PortalController, ReviewController],
   providers: [
     { provide: StripeGateway, inject: [AppConfig], useFactory: (config: AppConfig) => StripeGateway.create(config) },
     PlanTracker,
@@ -60,8 +64,9 @@ const HANDLERS = [
     ReconcileScheduler,
     PaymentsHealthService,
     WebhookFailureRecorder,
+    ReviewService,
   ],
-  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService, PortalService, PaymentsHealthService],
+  exports: [StripeGateway, WebhookService, ReconcileService, CheckoutService, PortalService, PaymentsHealthService, ReviewService],
 })
 export class PaymentsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

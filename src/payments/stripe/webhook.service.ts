@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { MetricsService } from '../../metrics/metrics.service';
 import { Outcome, STRIPE_EVENT_HANDLERS, StripeEventHandler } from './handlers/handler';
-import { PaymentsError } from './payments.error';
+import { DomainError } from '../../common/domain-error';
 import { STRIPE_API_VERSION } from './stripe-api-version';
 import { EVENT_SEEN, INSERT_STRIPE_EVENT, SET_EVENT_OUTCOME } from '../payments.queries';
 
@@ -47,7 +47,7 @@ export class WebhookService {
       this.metrics.webhookEvents.labels(event.type, outcome).inc();
       return outcome;
     } catch (e) {
-      const outcome = e instanceof PaymentsError && e.kind === 'retry_later' ? 'retry_later' : 'failed';
+      const outcome = e instanceof DomainError && e.kind === 'retry_later' ? 'retry_later' : 'failed';
       this.metrics.webhookEvents.labels(event.type, outcome).inc();
       if (outcome === 'failed') this.logger.error(`event ${event.id} (${event.type}) failed: ${e instanceof Error ? e.stack : e}`);
       throw e;

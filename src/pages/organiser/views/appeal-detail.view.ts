@@ -3,7 +3,7 @@ import type { DonationView } from '../../../donations/donation-view';
 import { Html, html } from '../../shared/html';
 import { progressBlock } from '../../shared/progress-block';
 import { ChartModel, chartSvg, chartTable } from '../chart/chart.view';
-import { donationsTable } from './donations-table.view';
+import { donationsTable, VoidError } from './donations-table.view';
 import type { OrganiserSession } from '../../../auth/session/organiser-session.entity';
 import { embedSection } from './embed.view';
 import type { PlansSummary } from '../../../donations/plans.service';
@@ -12,7 +12,7 @@ import { plansSection } from './plans-table.view';
 export interface AppealDetailModel {
   appeal: OrganiserAppealView;
   chart: ChartModel;
-  donations: { data: DonationView[]; nextCursor: string | null; paged: boolean; session?: OrganiserSession };
+  donations: { data: DonationView[]; nextCursor: string | null; paged: boolean; session?: OrganiserSession; voidError?: VoidError };
   giftForm: Html;
   plans: PlansSummary;
   publicBaseUrl: string;
@@ -44,7 +44,7 @@ ${chartTable(m.chart)}
 <section class="card" id="donations" aria-labelledby="donations-heading">
 <h2 id="donations-heading">Donations</h2>
 <p><a href="/organiser/appeals/${a.slug}/donations.csv" download>Download all donations as CSV</a> (opens in any spreadsheet; text is protected against formula injection)</p>
-${donationsTable(a.slug, m.donations.data, m.donations.nextCursor, m.donations.paged, m.donations.session)}
+${donationsTable(a.slug, m.donations.data, m.donations.nextCursor, m.donations.paged, m.donations.session, m.donations.voidError)}
 </section>
 <section class="card" id="monthly" aria-labelledby="monthly-heading">
 <h2 id="monthly-heading">Monthly gifts</h2>

@@ -33,6 +33,8 @@ const base: DonationView = {
   createdAt: '2026-12-01T10:00:00.000Z',
   refunds: [],
   disputes: [],
+  void: null,
+  resolution: null,
 };
 const at = '2026-12-01T11:00:00.000Z';
 const refund = (status: string, counts: boolean) => ({

@@ -58,11 +58,48 @@ function lifecycle(d: DonationView): Html[] {
   return [...refunds, ...disputes];
 }
 
+/** A refusal to show beside one row's void form. */
+export interface VoidError {
+  id: string;
+  messages: string[];
+}
+
+function voided(d: DonationView): Html {
+  const v = d.void;
+  if (!v) return html``;
+  return html`<span class="adjustment" data-void>Voided ${money(v.amount, v.currency)} by ${v.by} on ${WHEN.format(new Date(v.at))} UTC: ${v.reason}</span>`;
+}
+
+function resolved(d: DonationView): Html {
+  const r = d.resolution;
+  if (!r) return html``;
+  const what =
+    r.action === 'assign' ? `Assigned here at ${money(r.amount ?? 0, r.currency ?? d.currency)}` : `Refunded (${r.stripeRefundId})`;
+  return html`<span class="muted" data-resolution="${r.action}">${what} by ${r.by} on ${WHEN.format(new Date(r.at))} UTC</span>`;
+}
+
+/** A counted offline gift can be voided, with a reason; the void is appended, the row stays. */
+function voidForm(slug: string, d: DonationView, session?: OrganiserSession, voidError?: VoidError | null): Html {
+  if (!session) return html``;
+  const err = voidError?.id === d.id ? voidError.messages : [];
+  const errId = `void-error-${d.id}`;
+  const shown = err.length ? html`<p class="error" id="${errId}" role="alert">${err.join(' ')}</p>` : '';
+  // A refusal for a gift that offers no void (a Stripe gift posted anyway) still shows beside it.
+  if (d.source !== 'offline' || d.status !== 'succeeded') return html`${shown}`;
+  return html`<details class="void"${err.length ? ' open' : ''}><summary>Void this gift…</summary>
+<form method="post" action="/organiser/appeals/${slug}/donations/${d.id}/void">${csrfField(session)}
+${shown}
+<label for="void-reason-${d.id}">Reason (kept with the void)</label>
+<input id="void-reason-${d.id}" name="reason" required maxlength="500" autocomplete="off"${err.length ? html` aria-invalid="true" aria-describedby="${errId}"` : ''}>
+<button type="submit">Void gift</button>
+</form></details>`;
+}
+
 function status(d: DonationView): Html {
   const monthly = d.planId ? html`<br><span class="muted">monthly gift payment</span>` : '';
   if (d.status === 'after_end')
     return html`<span class="badge after_end">after end</span><br><span class="muted">paid after the appeal ended: recorded, not counted</span>${monthly}${lifecycle(d)}`;
-  return html`<span class="badge ${d.status}">${d.status}</span>${monthly}${d.reviewReason ? html`<br><span class="muted">${d.reviewReason}</span>` : ''}${lifecycle(d)}`;
+  return html`<span class="badge ${d.status}">${d.status}</span>${monthly}${d.reviewReason ? html`<br><span class="muted">${d.reviewReason}</span>` : ''}${lifecycle(d)}${voided(d)}${resolved(d)}`;
 }
 
 function source(d: DonationView): Html {
@@ -84,9 +121,9 @@ function wall(slug: string, d: DonationView, session?: OrganiserSession): Html {
   return html`${state}<form method="post" class="inline" action="/organiser/appeals/${slug}/donations/${d.id}/public">${csrfField(session)}<input type="hidden" name="public" value="${d.public ? 'false' : 'true'}"><button type="submit" class="secondary small">${d.public ? HIDE_FROM_WALL : SHOW_ON_WALL}</button></form>`;
 }
 
-function row(slug: string, d: DonationView, session?: OrganiserSession): Html {
+function row(slug: string, d: DonationView, session?: OrganiserSession, voidError?: VoidError | null): Html {
   const words = [d.message, d.note].filter(Boolean).join(' · ');
-  return html`<tr data-donation="${d.id}"><td>${when(d)}</td><td>${donor(d)}</td><td class="num">${amount(d)}</td><td>${status(d)}</td><td>${source(d)}</td><td>${words}${wall(slug, d, session)}</td></tr>`;
+  return html`<tr data-donation="${d.id}"><td>${when(d)}</td><td>${donor(d)}</td><td class="num">${amount(d)}</td><td>${status(d)}${voidForm(slug, d, session, voidError)}</td><td>${source(d)}</td><td>${words}${wall(slug, d, session)}</td></tr>`;
 }
 
 /** Newest first, one keyset page; donor details appear only here, behind the organiser session. */
@@ -96,12 +133,13 @@ export function donationsTable(
   nextCursor: string | null,
   paged: boolean,
   session?: OrganiserSession,
+  voidError?: VoidError | null,
 ): Html {
   const pager = html`<nav class="pager" aria-label="Donation pages">${paged ? html`<a href="/organiser/appeals/${slug}#donations">Newest donations</a>` : ''}${nextCursor ? html`<a href="/organiser/appeals/${slug}?cursor=${encodeURIComponent(nextCursor)}#donations" rel="next">Older donations</a>` : ''}</nav>`;
   if (!data.length) return html`<p class="muted">${paged ? 'No older donations.' : 'No donations yet.'}</p>${pager}`;
   return html`<div class="table-wrap"><table id="donations-table">
 <caption class="visually-hidden">Donations, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Donor</th><th scope="col" class="num">Amount</th><th scope="col">Status</th><th scope="col">Source</th><th scope="col">Message / note</th></tr></thead>
-<tbody>${data.map((d) => row(slug, d, session))}</tbody>
+<tbody>${data.map((d) => row(slug, d, session, voidError))}</tbody>
 </table></div>${pager}`;
 }

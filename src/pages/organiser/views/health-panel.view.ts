@@ -37,11 +37,40 @@ found ${r.eventsFound} event${r.eventsFound === 1 ? '' : 's'}, applied ${r.event
 ${types.length ? html`<ul>${types}</ul>` : ''}${r.error ? html`<br><span class="error">Failed: ${r.error}</span>` : ''}`;
 }
 
-function review(r: PaymentsHealth['review']): Html {
+/** What the held-payment forms need: the session's CSRF field, the appeals to assign to, and a refusal to show. */
+export interface ReviewActions {
+  csrf: Html;
+  appeals: Array<{ slug: string; title: string; currency: string }>;
+  error?: { id: string; messages: string[] } | null;
+}
+
+type Held = PaymentsHealth['review']['recent'][number];
+
+/** Assign to an appeal (amount in its currency when the payment's differs) or refund through Stripe. */
+function heldForms(d: Held, a: ReviewActions): Html {
+  const err = a.error?.id === d.id ? a.error.messages : [];
+  const options = a.appeals.map(
+    (x) => html`<option value="${x.slug}"${x.slug === d.appealSlug ? ' selected' : ''}>${x.title} (${x.currency.toUpperCase()})</option>`,
+  );
+  return html`${err.length ? html`<p class="error" role="alert" id="held-error-${d.id}">${err.join(' ')}</p>` : ''}
+<form method="post" action="/organiser/review/${d.id}" class="held-action" data-held-assign="${d.id}">${a.csrf}
+<input type="hidden" name="action" value="assign">
+<label for="held-appeal-${d.id}">Count in</label> <select id="held-appeal-${d.id}" name="appeal">${options}</select>
+<label for="held-amount-${d.id}">Amount in the appeal's currency</label> <input id="held-amount-${d.id}" name="amount" inputmode="decimal" autocomplete="off" size="10" aria-describedby="held-amount-hint-${d.id}">
+<span class="muted" id="held-amount-hint-${d.id}">only when the payment's currency (${d.currency.toUpperCase()}) differs</span>
+<button type="submit">Assign</button>
+</form>
+<form method="post" action="/organiser/review/${d.id}" class="held-action" data-held-refund="${d.id}">${a.csrf}
+<input type="hidden" name="action" value="refund">
+<button type="submit">Refund ${formatMoney(d.amount, d.currency, 'en-US')} through Stripe</button>
+</form>`;
+}
+
+function review(r: PaymentsHealth['review'], actions?: ReviewActions): Html {
   if (!r.count) return html`None.`;
   const items = r.recent.map(
     (d) =>
-      html`<li>${formatMoney(d.amount, d.currency, 'en-US')} for ${d.appealSlug ?? 'an unknown appeal'}: ${d.reason ?? 'no reason recorded'} (${at(d.createdAt)})</li>`,
+      html`<li data-held="${d.id}">${formatMoney(d.amount, d.currency, 'en-US')} for ${d.appealSlug ?? 'an unknown appeal'}: ${d.reason ?? 'no reason recorded'} (${at(d.createdAt)})${actions ? heldForms(d, actions) : ''}</li>`,
   );
   return html`<strong>${r.count}</strong> payment${r.count === 1 ? '' : 's'} received but not counted until someone looks at ${r.count === 1 ? 'it' : 'them'}:<ul>${items}</ul>`;
 }
@@ -54,7 +83,7 @@ function apiVersion(v: PaymentsHealth['apiVersion']): Html {
 Set the webhook endpoint's API version to ${v.pinned} in the Stripe dashboard.`;
 }
 
-export function healthPanel(h: PaymentsHealth): Html {
+export function healthPanel(h: PaymentsHealth, actions?: ReviewActions): Html {
   const w = h.lastWebhook;
   return html`<section class="card" id="payments-health" aria-labelledby="payments-health-heading">
 <h2 id="payments-health-heading">Payments health</h2>
@@ -64,7 +93,7 @@ export function healthPanel(h: PaymentsHealth): Html {
 <dt>Failed or awaiting redelivery</dt><dd data-health="redelivery">${redelivery(h.awaitingRedelivery)}</dd>
 <dt>Last reconciliation</dt><dd data-health="reconcile">${reconcile(h.lastReconcile)}</dd>
 <dt>Stripe API version</dt><dd data-health="api-version">${apiVersion(h.apiVersion)}</dd>
-<dt>Held for review</dt><dd data-health="review">${review(h.review)}</dd>
+<dt>Held for review</dt><dd data-health="review">${review(h.review, actions)}</dd>
 </dl>
 </section>`;
 }

@@ -65,7 +65,16 @@ export class CheckoutSessionPaidHandler implements StripeEventHandler<SessionPre
     const reason =
       hold ?? (facts.currency !== donation.appealCurrency ? `paid in ${facts.currency}, appeal counts ${donation.appealCurrency}` : null);
     if (reason) {
-      const { changed } = await this.ledger.toReview(em, donation, reason);
+      // What was paid, not what the checkout asked: a person assigns or refunds this payment.
+      const { changed } = await this.ledger.toReview(em, donation, reason, {
+        amount: facts.amount,
+        currency: facts.currency,
+        paymentIntentId: facts.paymentIntentId,
+        donorEmail: facts.donorEmail,
+        donorName: facts.donorName,
+        originalAmount: facts.presentment?.amount ?? null,
+        originalCurrency: facts.presentment?.currency ?? null,
+      });
       return changed ? 'review' : 'unchanged';
     }
     if (!donation.stripeCheckoutSessionId) await this.ledger.linkPayment(em, donation.id, { checkoutSessionId: facts.sessionId });
