@@ -17,6 +17,7 @@ import { PaymentsModule } from './payments/stripe/payments.module';
 import { ProgressModule } from './progress/progress.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WidgetsModule } from './widgets/widgets.module';
+import { TeamModule } from './team/team.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -46,6 +47,7 @@ export class AppModule {
         AppealsModule,
         DonationsModule,
         OrganiserModule,
+        TeamModule,
         PaymentsModule,
         ProgressModule,
         WidgetsModule,

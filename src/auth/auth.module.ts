@@ -1,18 +1,42 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditEntry } from './audit/audit-entry.entity';
+import { AuditService } from './audit/audit.service';
 import { OrganiserToken } from './organiser-token.entity';
 import { OrganiserGuard } from './organiser.guard';
+import { ActorsService } from './people/actors.service';
+import { Invitation } from './people/invitation.entity';
+import { PersonAppeal } from './people/person-appeal.entity';
+import { PersonSignInService } from './people/person-sign-in.service';
+import { Person } from './people/person.entity';
+import { SecretBox } from './secret-box';
 import { OrganiserSession } from './session/organiser-session.entity';
 import { OrganiserSessionGuard } from './session/organiser-session.guard';
 import { OrganiserSessionsService } from './session/organiser-sessions.service';
 import { TokenDigest } from './token-digest';
 import { TokensService } from './tokens.service';
 
-/** Organiser tokens (the API) and sessions (the dashboard); modules whose controllers guard with them import it. */
+const PROVIDERS = [
+  TokenDigest,
+  TokensService,
+  SecretBox,
+  ActorsService,
+  AuditService,
+  OrganiserGuard,
+  OrganiserSessionsService,
+  OrganiserSessionGuard,
+  PersonSignInService,
+];
+
+/**
+ * Who is asking and what they may do: organiser tokens (the API), sessions (the dashboard),
+ * people with roles, and the audit trail every organiser action writes to. Modules whose
+ * controllers guard with it, or whose changes are audited, import it.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([OrganiserToken, OrganiserSession])],
-  providers: [TokenDigest, TokensService, OrganiserGuard, OrganiserSessionsService, OrganiserSessionGuard],
-  exports: [TokenDigest, TokensService, OrganiserGuard, OrganiserSessionsService, OrganiserSessionGuard],
+  imports: [TypeOrmModule.forFeature([OrganiserToken, OrganiserSession, Person, PersonAppeal, Invitation, AuditEntry])],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class AuthModule implements OnApplicationBootstrap {
   constructor(private readonly tokens: TokensService) {}

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Person } from './people/person.entity';
 
 /** An organiser API token. Only its keyed digest (TokenDigest) is stored; the token itself is shown once. */
 @Entity('organiser_tokens')
@@ -25,4 +26,13 @@ export class OrganiserToken {
 
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
+
+  /** A personal token acts as this person, with their role; null: a CLI token (acts as owner). */
+  @Index('IDX_organiser_tokens_organiser')
+  @Column({ name: 'organiser_id', type: 'uuid', nullable: true })
+  organiserId: string | null;
+
+  @ManyToOne(() => Person, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organiser_id', foreignKeyConstraintName: 'FK_organiser_tokens_organiser' })
+  organiser?: Person;
 }

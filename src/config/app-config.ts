@@ -167,6 +167,18 @@ export class AppConfig {
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters: make one with `openssl rand -hex 24`' })
   METRICS_TOKEN?: string;
 
+  /** Where invitation e-mails go out (nodemailer URL); absent: the owner copies the link from the answer or the Team page. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.org' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(3, { message: 'SMTP_FROM must be an address such as "Appeals <appeals@example.org>"' })
+  SMTP_FROM?: string;
+
   @Transform(toInt)
   @IsInt({ message: 'SIGN_IN_RATE_LIMIT must be an integer (sign-in attempts per 15 minutes per client address)' })
   @Min(1)
@@ -230,6 +242,8 @@ export const CONFIG_KEYS = [
   'SECRET_KEY',
   'METRICS_TOKEN',
   'SIGN_IN_RATE_LIMIT',
+  'SMTP_URL',
+  'SMTP_FROM',
   'API_RATE_LIMIT',
   'API_AUTH_FAILURE_LIMIT',
 ] as const;

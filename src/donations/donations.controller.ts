@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Organiser } from '../auth/organiser.decorator';
+import { RequireRight } from '../auth/access';
+import { Actor, CurrentActor } from '../auth/actor';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DonationsService } from './donations.service';
 import { PlansService } from './plans.service';
@@ -25,13 +26,14 @@ export class DonationsController {
 
   /** 201 for a new gift; 200 with the same gift when its reference was already recorded. */
   @Post('donations')
+  @RequireRight('edit', 'slug')
   async record(
     @Param('slug') slug: string,
     @Body() dto: RecordOfflineGiftDto,
-    @Organiser() who: string,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: ReplyLike,
   ) {
-    const res = await this.donations.recordOffline(slug, dto, who);
+    const res = await this.donations.recordOffline(slug, dto, actor);
     reply.status(res.created ? 201 : 200);
     return res.donation;
   }
@@ -41,19 +43,21 @@ export class DonationsController {
    * with the same when it was voided already (the first reason stays). A Stripe gift is a 422.
    */
   @Post('donations/:id/void')
+  @RequireRight('edit', 'slug')
   async void(
     @Param('slug') slug: string,
     @Param('id') id: string,
     @Body() dto: VoidGiftDto,
-    @Organiser() who: string,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: ReplyLike,
   ) {
-    const res = await this.donations.voidGift(slug, id, dto, who);
+    const res = await this.donations.voidGift(slug, id, dto, actor);
     reply.status(res.created ? 201 : 200);
     return res.after;
   }
 
   @Get('donations')
+  @RequireRight('view', 'slug')
   list(@Param('slug') slug: string, @Query() q: ListDonationsDto) {
     return this.donations.list(slug, q.limit ?? 50, q.cursor);
   }
@@ -66,11 +70,13 @@ export class DonationsController {
 
   /** Moderation: hides (or shows again) a gift's public name and message. */
   @Patch('donations/:id')
-  setPublic(@Param('slug') slug: string, @Param('id') id: string, @Body() dto: SetDonationPublicDto) {
-    return this.donations.setPublic(slug, id, dto.public);
+  @RequireRight('edit', 'slug')
+  setPublic(@Param('slug') slug: string, @Param('id') id: string, @Body() dto: SetDonationPublicDto, @CurrentActor() actor: Actor) {
+    return this.donations.setPublic(slug, id, dto.public, actor);
   }
 
   @Get('donations.csv')
+  @RequireRight('view', 'slug')
   async csv(@Param('slug') slug: string) {
     const { filename, stream } = await this.donations.csv(slug);
     return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });

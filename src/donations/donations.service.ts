@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Appeal } from '../appeals/appeal.entity';
 import { AppealsService } from '../appeals/appeals.service';
 import { DataSource } from 'typeorm';
@@ -16,6 +16,8 @@ import { RecordOfflineGiftDto } from './dto/record-offline-gift.dto';
 import { LedgerService } from './ledger.service';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
 import { UUID } from '../common/uuid';
+import { Actor, actorLabel } from '../auth/actor';
+import { AuditService } from '../auth/audit/audit.service';
 import { VoidGiftDto } from './dto/void-gift.dto';
 import { GiftVoid } from './gift-void.entity';
 import { ReviewResolution } from './review-resolution.entity';
@@ -35,14 +37,20 @@ export class DonationsService {
     private readonly ledger: LedgerService,
     private readonly appeals: AppealsService,
     private readonly ds: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   /** Records a gift received outside Stripe; the same reference twice is one gift. */
-  async recordOffline(slug: string, dto: RecordOfflineGiftDto, organiser: string): Promise<{ created: boolean; donation: DonationView }> {
+  async recordOffline(slug: string, dto: RecordOfflineGiftDto, actor: Actor): Promise<{ created: boolean; donation: DonationView }> {
     const appeal = await this.appeals.findBySlug(slug);
-    const values = offlineValues(appeal, dto, organiser);
+    const values = offlineValues(appeal, dto, actorLabel(actor));
     try {
-      const d = await this.ledger.transaction((em) => this.ledger.insert(em, values));
+      // The gift and its audit entry commit together: the trail never misses a counted gift.
+      const d = await this.ledger.transaction(async (em) => {
+        const row = await this.ledger.insert(em, values);
+        await this.audit.record({ actor, action: 'gift.recorded', appeal, details: giftDetails(row) }, em);
+        return row;
+      });
       return { created: true, donation: toDonationView(d) };
     } catch (e) {
       if (!isUniqueViolation(e, 'UQ_donations_offline_reference')) throw e;
@@ -61,9 +69,12 @@ export class DonationsService {
   }
 
   /** PATCH .../donations/:id {public}: shows or hides the gift's name and message on the wall. */
-  async setPublic(slug: string, id: string, visible: boolean): Promise<DonationView> {
+  async setPublic(slug: string, id: string, visible: boolean, actor: Actor): Promise<DonationView> {
     const appeal = await this.appeals.findBySlug(slug);
-    if (!UUID.test(id) || !(await this.ledger.setPublic(appeal.id, id.toLowerCase(), visible))) throw DonationsError.notFound(id);
+    const donationId = id.toLowerCase();
+    const audit = (em: EntityManager) =>
+      this.audit.record({ actor, action: visible ? 'message.shown' : 'message.hidden', appeal, details: { donationId } }, em);
+    if (!UUID.test(id) || !(await this.ledger.setPublic(appeal.id, donationId, visible, audit))) throw DonationsError.notFound(id);
     const d = await this.ds.getRepository(Donation).findOneByOrFail({ id: id.toLowerCase() });
     const lifecycles = await this.lifecyclesOf([d.id]);
     return toDonationView(d, lifecycles.get(d.id));
@@ -125,13 +136,22 @@ export class DonationsService {
    * one place an organiser takes a gift out: answers the gift before and after, and whether this
    * call voided it (false: it was voided already, and the existing void is answered).
    */
-  async voidGift(slug: string, id: string, dto: VoidGiftDto, organiser: string): Promise<VoidOutcome> {
+  async voidGift(slug: string, id: string, dto: VoidGiftDto, actor: Actor): Promise<VoidOutcome> {
     const appeal = await this.appeals.findBySlug(slug);
     if (!UUID.test(id)) throw DonationsError.invalid(['id must be a donation id (a UUID)']);
     const found = await this.ds.getRepository(Donation).findOneBy({ id, appealId: appeal.id });
     if (!found) throw DonationsError.notFound(id);
     const before = await this.view(found);
-    const res = await this.ledger.transaction((em) => this.ledger.voidOffline(em, found, { reason: dto.reason.trim(), by: organiser }));
+    const reason = dto.reason.trim();
+    // The void and its audit entry commit together; voiding again (a repeat) is not a new action.
+    const res = await this.ledger.transaction(async (em) => {
+      const change = await this.ledger.voidOffline(em, found, { reason, by: actorLabel(actor) });
+      if (change.created) {
+        const details = { donationId: found.id, amount: found.amount, currency: found.currency, reference: found.offlineReference, reason };
+        await this.audit.record({ actor, action: 'gift.voided', appeal, details }, em);
+      }
+      return change;
+    });
     return { created: res.created, before, after: await this.view(res.donation) };
   }
 
@@ -160,6 +180,17 @@ export class DonationsService {
     return map;
   }
 }
+
+/** What the audit trail says of an offline gift (no donor details: the donations list holds those). */
+const giftDetails = (d: Donation) => ({
+  donationId: d.id,
+  amount: d.amount,
+  currency: d.currency,
+  originalAmount: d.originalAmount,
+  originalCurrency: d.originalCurrency,
+  reference: d.offlineReference,
+  receivedAt: d.receivedAt?.toISOString() ?? null,
+});
 
 function offlineValues(appeal: Appeal, dto: RecordOfflineGiftDto, organiser: string): Partial<Donation> {
   const currency = dto.currency ?? appeal.currency;

@@ -361,10 +361,12 @@ export class LedgerService {
    * money moves; the NOTIFY, delivered on commit, makes every instance re-read the wall and tell
    * its streams at once. False when the appeal has no such donation.
    */
-  async setPublic(appealId: string, donationId: string, visible: boolean): Promise<boolean> {
+  /** `also` runs in the same transaction once the row changed (the caller's audit entry). */
+  async setPublic(appealId: string, donationId: string, visible: boolean, also?: (em: EntityManager) => Promise<void>): Promise<boolean> {
     return this.ds.transaction(async (em) => {
       const [rows] = (await em.query(SET_DONATION_PUBLIC, [donationId, appealId, visible])) as [unknown[], number];
       if (!rows.length) return false;
+      await also?.(em);
       await em.query(NOTIFY_WALL_CHANGED, [PROGRESS_CHANNEL, appealId]);
       return true;
     });

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequireRight } from '../auth/access';
+import { Actor, CurrentActor } from '../auth/actor';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { CreateAppealDto } from '../appeals/dto/create-appeal.dto';
 import { UpdateAppealDto } from '../appeals/dto/update-appeal.dto';
@@ -12,18 +14,22 @@ import { OrganiserAppealsService } from './organiser-appeals.service';
 export class AppealsController {
   constructor(private readonly appeals: OrganiserAppealsService) {}
 
+  /** Owners see every appeal; editors and viewers the appeals they were given. */
   @Get()
-  list() {
-    return this.appeals.list();
+  @RequireRight('signed-in')
+  list(@CurrentActor() actor: Actor) {
+    return this.appeals.list(actor);
   }
 
   @Post()
-  create(@Body() dto: CreateAppealDto) {
-    return this.appeals.create(dto);
+  @RequireRight('owner')
+  create(@Body() dto: CreateAppealDto, @CurrentActor() actor: Actor) {
+    return this.appeals.create(dto, actor);
   }
 
   @Patch(':slug')
-  update(@Param('slug') slug: string, @Body() dto: UpdateAppealDto) {
-    return this.appeals.update(slug, dto);
+  @RequireRight('edit', 'slug')
+  update(@Param('slug') slug: string, @Body() dto: UpdateAppealDto, @CurrentActor() actor: Actor) {
+    return this.appeals.update(slug, dto, actor);
   }
 }

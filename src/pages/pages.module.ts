@@ -13,11 +13,23 @@ import { OrganiserPagesService } from './organiser/organiser-pages.service';
 import { SignInController } from './organiser/sign-in.controller';
 import { PageErrorFilter } from './shared/page-error.filter';
 import { PageRenderer } from './shared/page-renderer';
+import { TeamModule } from '../team/team.module';
+import { AccountPagesController } from './team/account-pages.controller';
+import { InvitationController } from './team/invitation.controller';
+import { TeamPagesController } from './team/team-pages.controller';
+import { TeamPagesService } from './team/team-pages.service';
 
-/** The donor's checkout pages (/donate) and the organiser dashboard (/organiser). */
+/** The donor's checkout pages (/donate) and the organiser dashboard (/organiser, with Team, Audit and invitations). */
 @Module({
-  imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule, ProgressModule],
-  controllers: [DonateController, SignInController, OrganiserPagesController],
-  providers: [PageRenderer, PageErrorFilter, DonatePageService, OrganiserPagesService, AppealDetailService],
+  imports: [AuthModule, AppealsModule, DonationsModule, PaymentsModule, OrganiserModule, ProgressModule, TeamModule],
+  controllers: [
+    DonateController,
+    SignInController,
+    OrganiserPagesController,
+    TeamPagesController,
+    InvitationController,
+    AccountPagesController,
+  ],
+  providers: [PageRenderer, PageErrorFilter, DonatePageService, OrganiserPagesService, AppealDetailService, TeamPagesService],
 })
 export class PagesModule {}

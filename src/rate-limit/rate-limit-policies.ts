@@ -16,7 +16,7 @@ export interface Policy {
   message: string;
 }
 
-export type PolicyName = 'checkout' | 'signIn' | 'signInFailures' | 'api' | 'apiAuthFailures';
+export type PolicyName = 'checkout' | 'signIn' | 'signInFailures' | 'accountSignInFailures' | 'api' | 'apiAuthFailures';
 
 /** Every limit, from the configuration. Pure, so the numbers are in one readable place. */
 export function ratePolicies(
@@ -47,6 +47,17 @@ export function ratePolicies(
       blockS: 900,
       storeDown: 'refuse',
       message: 'Too many refused sign-ins: sign-in is paused, try again later',
+    },
+    // Password sign-in names an account: refused attempts count per e-mail address (known or not,
+    // so the limit tells nothing about which exist), from every client address together. A
+    // browser that signed in to that account before carries a device cookie and counts in its
+    // own bucket, so an attacker hammering one account does not lock its owner out.
+    accountSignInFailures: {
+      points: c.SIGN_IN_RATE_LIMIT,
+      durationS: 900,
+      blockS: 900,
+      storeDown: 'refuse',
+      message: 'Too many refused sign-ins for this account: try again later',
     },
     // Organiser automation keeps working through a store outage, with per-instance limits.
     api: { points: c.API_RATE_LIMIT, durationS: 60, storeDown: 'memory', message: 'Too many organiser API requests: slow down' },

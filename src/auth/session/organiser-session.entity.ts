@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Person } from '../people/person.entity';
 
 /**
  * A dashboard sign-in. Kept in PostgreSQL rather than in a signed cookie so that signing out
@@ -7,6 +8,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  */
 @Entity('organiser_sessions')
 @Index('IDX_organiser_sessions_expires', ['expiresAt'])
+@Check('CHK_organiser_sessions_source', `token_hash IS NOT NULL OR organiser_id IS NOT NULL`)
 export class OrganiserSession {
   @PrimaryColumn({ name: 'id_hash', type: 'char', length: 64 })
   idHash: string;
@@ -18,8 +20,17 @@ export class OrganiserSession {
    * Keyed digest of the token used to sign in (the same value organiser_tokens holds): revoking that token, or changing ADMIN_TOKEN, ends
    * the sessions it opened.
    */
-  @Column({ name: 'token_hash', type: 'char', length: 64 })
-  tokenHash: string;
+  @Column({ name: 'token_hash', type: 'char', length: 64, nullable: true })
+  tokenHash: string | null;
+
+  /** The person signed in (password, or their personal token); null for ADMIN_TOKEN and CLI tokens. */
+  @Index('IDX_organiser_sessions_organiser')
+  @Column({ name: 'organiser_id', type: 'uuid', nullable: true })
+  organiserId: string | null;
+
+  @ManyToOne(() => Person, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organiser_id', foreignKeyConstraintName: 'FK_organiser_sessions_organiser' })
+  person?: Person;
 
   /** The synchronizer token every dashboard form must echo back. */
   @Column({ name: 'csrf_token', type: 'varchar', length: 64 })

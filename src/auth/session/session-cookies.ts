@@ -7,6 +7,8 @@ export const SESSION_COOKIE = 'organiser_session';
 export const SIGN_IN_COOKIE = 'organiser_signin';
 
 export const SESSION_PATH = '/organiser';
+/** Proof that this browser signed in to an account before (PersonSignInService.deviceToken). */
+export const DEVICE_COOKIE = 'organiser_device';
 
 /** Parsed by @fastify/cookie (registered in create-app.ts). */
 export function readCookie(req: FastifyRequest, name: string): string | undefined {
@@ -47,4 +49,9 @@ export function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
+}
+
+/** A year, sent only to the sign-in form: it separates the owner's own attempts from an attacker's. */
+export function setDeviceCookie(reply: FastifyReply, value: string, secure: boolean): void {
+  reply.setCookie(DEVICE_COOKIE, value, { ...flags('/organiser/sign-in', secure), maxAge: 365 * 24 * 3600 });
 }

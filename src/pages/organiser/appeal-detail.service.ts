@@ -18,8 +18,14 @@ import { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { appealDetailBody } from './views/appeal-detail.view';
 import { organiserHeader } from './views/chrome.view';
 import { giftForm } from './views/gift-form.view';
+import { Actor, hasRight } from '../../auth/actor';
+import { AuditQueryService } from '../../team/audit-query.service';
+import { html } from '../shared/html';
+import { auditSection } from '../team/views/audit.view';
 
 export const DONATIONS_PAGE_SIZE = 25;
+/** The newest audit entries shown on an appeal's page; the Audit page has all of them. */
+const AUDIT_ON_PAGE = 10;
 
 /** One appeal's page: progress, chart, donations, the offline gift form, embeds. */
 @Injectable()
@@ -31,10 +37,12 @@ export class AppealDetailService {
     private readonly chart: AppealChartService,
     private readonly plans: PlansService,
     private readonly config: AppConfig,
+    private readonly audit: AuditQueryService,
   ) {}
 
   async page(
     session: OrganiserSession,
+    actor: Actor,
     slug: string,
     opts: {
       cursor?: string;
@@ -45,12 +53,14 @@ export class AppealDetailService {
   ): Promise<PageContent> {
     const appeal = await this.appeals.findBySlug(slug);
     const cursor = opts.cursor || undefined;
-    const [view, list, points, plans] = await Promise.all([
+    const [view, list, points, plans, audit] = await Promise.all([
       this.organiser.organiserView(appeal),
       this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor),
       this.chart.series(appeal.id),
       this.plans.list(slug),
+      this.audit.list(actor, { appeal: appeal.slug }, AUDIT_ON_PAGE),
     ]);
+    const canEdit = hasRight(actor, 'edit', appeal.slug);
     const now = new Date();
     const first = points[0]?.at;
     const from = [appeal.startsAt, first, appeal.createdAt]
@@ -62,22 +72,27 @@ export class AppealDetailService {
     const gift = opts.gift ?? { values: blankGiftForm(appeal.currency), problems: noProblems() };
     return {
       title: `${appeal.title} · Organiser`,
-      header: organiserHeader(session),
+      header: organiserHeader(session, actor),
       scripts: ['organiser.js', 'live-progress.js'],
       main: appealDetailBody({
         appeal: view,
         chart,
-        donations: { ...list, paged: !!cursor, session, voidError: opts.voidError },
+        // Without the session the table draws no hide or void buttons: both need editor rights.
+        donations: { ...list, paged: !!cursor, session: canEdit ? session : undefined, voidError: opts.voidError },
         plans,
         publicBaseUrl: this.config.publicBaseUrl,
-        giftForm: giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session),
+        giftForm: canEdit
+          ? giftForm(appeal.slug, appeal.currency, gift.values, gift.problems, session)
+          : html`<p class="muted">Recording gifts needs editor rights on this appeal.</p>`,
         notice: noticeFor(opts.notice),
+        canEdit,
+        audit: auditSection(audit.entries, appeal.slug),
       }),
     };
   }
 
   /** The API's offline gift, from the form: 201 new or 200 same reference, both back to the page. */
-  async recordGift(session: OrganiserSession, slug: string, body: FormBody): Promise<FormOutcome> {
+  async recordGift(session: OrganiserSession, actor: Actor, slug: string, body: FormBody): Promise<FormOutcome> {
     const appeal = await this.appeals.findBySlug(slug);
     const values = readGiftForm(body);
     const { body: request, problems } = toGiftBody(values, appeal.currency);
@@ -86,7 +101,7 @@ export class AppealDetailService {
     let status = 400;
     if (!hasProblems(problems)) {
       try {
-        const res = await this.donations.recordOffline(slug, dto, session.organiser);
+        const res = await this.donations.recordOffline(slug, dto, actor);
         return { redirect: `/organiser/appeals/${slug}?notice=${res.created ? 'gift-recorded' : 'gift-exists'}#donations` };
       } catch (e) {
         const client = clientErrorMessages(e);
@@ -95,16 +110,16 @@ export class AppealDetailService {
         status = client.status;
       }
     }
-    return { status, page: await this.page(session, slug, { gift: { values, problems } }) };
+    return { status, page: await this.page(session, actor, slug, { gift: { values, problems } }) };
   }
 
   /** The API's void, from the row's form: back to the page, or the page with the refusal beside that row. */
-  async voidGift(session: OrganiserSession, slug: string, id: string, body: FormBody): Promise<FormOutcome> {
+  async voidGift(session: OrganiserSession, actor: Actor, slug: string, id: string, body: FormBody): Promise<FormOutcome> {
     const { dto, messages } = validateDto(VoidGiftDto, { reason: field(body, 'reason') });
     let refusal = { status: 400, messages };
     if (!messages.length) {
       try {
-        const res = await this.donations.voidGift(slug, id, dto, session.organiser);
+        const res = await this.donations.voidGift(slug, id, dto, actor);
         return { redirect: `/organiser/appeals/${slug}?notice=${res.created ? 'gift-voided' : 'gift-already-voided'}#donations` };
       } catch (e) {
         const client = clientErrorMessages(e);
@@ -112,13 +127,13 @@ export class AppealDetailService {
         refusal = client;
       }
     }
-    return { status: refusal.status, page: await this.page(session, slug, { voidError: { id, messages: refusal.messages } }) };
+    return { status: refusal.status, page: await this.page(session, actor, slug, { voidError: { id, messages: refusal.messages } }) };
   }
 
   /** Moderation from the donations table: hide (or show again) a gift's public name and message. */
-  async setPublic(slug: string, id: string, body: FormBody): Promise<FormOutcome> {
+  async setPublic(actor: Actor, slug: string, id: string, body: FormBody): Promise<FormOutcome> {
     const visible = field(body, 'public') === 'true';
-    await this.donations.setPublic(slug, id, visible);
+    await this.donations.setPublic(slug, id, visible, actor);
     return { redirect: `/organiser/appeals/${slug}?notice=${visible ? 'gift-shown' : 'gift-hidden'}#donations` };
   }
 

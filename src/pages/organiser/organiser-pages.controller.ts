@@ -8,6 +8,8 @@ import { AppealDetailService } from './appeal-detail.service';
 import { FormOutcome, OrganiserPagesService } from './organiser-pages.service';
 import { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { CurrentSession, OrganiserSessionGuard } from '../../auth/session/organiser-session.guard';
+import { RequireRight } from '../../auth/access';
+import { Actor, CurrentActor } from '../../auth/actor';
 
 /** Every dashboard page; OrganiserSessionGuard sends anyone without a session to sign in. */
 @ApiExcludeController()
@@ -22,69 +24,111 @@ export class OrganiserPagesController {
   ) {}
 
   @Get()
-  async list(@CurrentSession() s: OrganiserSession, @Query('notice') notice: string | undefined, @Res() reply: FastifyReply) {
-    return this.renderer.send(reply, 200, await this.pages.list(s, notice));
+  @RequireRight('signed-in')
+  async list(
+    @CurrentSession() s: OrganiserSession,
+    @CurrentActor() a: Actor,
+    @Query('notice') notice: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.renderer.send(reply, 200, await this.pages.list(s, a, notice));
   }
 
   @Get('appeals/new')
-  newForm(@CurrentSession() s: OrganiserSession, @Res() reply: FastifyReply) {
-    return this.renderer.send(reply, 200, this.pages.newForm(s));
+  @RequireRight('owner')
+  newForm(@CurrentSession() s: OrganiserSession, @CurrentActor() a: Actor, @Res() reply: FastifyReply) {
+    return this.renderer.send(reply, 200, this.pages.newForm(s, a));
   }
 
   @Post('appeals')
-  async create(@CurrentSession() s: OrganiserSession, @Body() body: FormBody, @Res() reply: FastifyReply) {
-    return this.answer(reply, await this.pages.create(s, body));
+  @RequireRight('owner')
+  async create(@CurrentSession() s: OrganiserSession, @CurrentActor() a: Actor, @Body() body: FormBody, @Res() reply: FastifyReply) {
+    return this.answer(reply, await this.pages.create(s, a, body));
   }
 
   @Get('appeals/:slug')
+  @RequireRight('view', 'slug')
   async appeal(
     @CurrentSession() s: OrganiserSession,
+    @CurrentActor() a: Actor,
     @Param('slug') slug: string,
     @Query() q: { cursor?: string; notice?: string },
     @Res() reply: FastifyReply,
   ) {
-    return this.renderer.send(reply, 200, await this.detail.page(s, slug, { cursor: q.cursor, notice: q.notice }));
+    return this.renderer.send(reply, 200, await this.detail.page(s, a, slug, { cursor: q.cursor, notice: q.notice }));
   }
 
   @Get('appeals/:slug/edit')
-  async editForm(@CurrentSession() s: OrganiserSession, @Param('slug') slug: string, @Res() reply: FastifyReply) {
-    return this.renderer.send(reply, 200, await this.pages.editForm(s, slug));
+  @RequireRight('edit', 'slug')
+  async editForm(@CurrentSession() s: OrganiserSession, @CurrentActor() a: Actor, @Param('slug') slug: string, @Res() reply: FastifyReply) {
+    return this.renderer.send(reply, 200, await this.pages.editForm(s, a, slug));
   }
 
   @Post('appeals/:slug')
-  async update(@CurrentSession() s: OrganiserSession, @Param('slug') slug: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
-    return this.answer(reply, await this.pages.update(s, slug, body));
+  @RequireRight('edit', 'slug')
+  async update(
+    @CurrentSession() s: OrganiserSession,
+    @CurrentActor() a: Actor,
+    @Param('slug') slug: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.answer(reply, await this.pages.update(s, a, slug, body));
   }
 
   @Post('appeals/:slug/gifts')
-  async gift(@CurrentSession() s: OrganiserSession, @Param('slug') slug: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
-    return this.answer(reply, await this.detail.recordGift(s, slug, body));
+  @RequireRight('edit', 'slug')
+  async gift(
+    @CurrentSession() s: OrganiserSession,
+    @CurrentActor() a: Actor,
+    @Param('slug') slug: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.answer(reply, await this.detail.recordGift(s, a, slug, body));
   }
 
   @Post('appeals/:slug/donations/:id/void')
+  @RequireRight('edit', 'slug')
   async voidGift(
     @CurrentSession() s: OrganiserSession,
+    @CurrentActor() a: Actor,
     @Param('slug') slug: string,
     @Param('id') id: string,
     @Body() body: FormBody,
     @Res() reply: FastifyReply,
   ) {
-    return this.answer(reply, await this.detail.voidGift(s, slug, id, body));
+    return this.answer(reply, await this.detail.voidGift(s, a, slug, id, body));
   }
 
-  /** Assign or refund a payment held for review, from the payments health panel. */
+  /** Assign or refund a payment held for review, from the payments health panel (editors; assigning needs the target appeal). */
   @Post('review/:id')
-  async resolveHeld(@CurrentSession() s: OrganiserSession, @Param('id') id: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
-    return this.answer(reply, await this.pages.resolveHeld(s, id, body));
+  @RequireRight('edit')
+  async resolveHeld(
+    @CurrentSession() s: OrganiserSession,
+    @CurrentActor() a: Actor,
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.answer(reply, await this.pages.resolveHeld(s, a, id, body));
   }
 
   @Post('appeals/:slug/donations/:id/public')
-  async setPublic(@Param('slug') slug: string, @Param('id') id: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
-    return this.answer(reply, await this.detail.setPublic(slug, id, body));
+  @RequireRight('edit', 'slug')
+  async setPublic(
+    @CurrentActor() a: Actor,
+    @Param('slug') slug: string,
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.answer(reply, await this.detail.setPublic(a, slug, id, body));
   }
 
   /** The API's streamed, spreadsheet-safe export, behind the dashboard session. */
   @Get('appeals/:slug/donations.csv')
+  @RequireRight('view', 'slug')
   async csv(@Param('slug') slug: string) {
     const { filename, stream } = await this.detail.csv(slug);
     return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });

@@ -13,6 +13,8 @@ import { isSupportedCurrency, parseMoney } from '../../money';
 import { APPEAL_FIELDS, AppealFormValues, appealFormOf, blankAppealForm, readAppealForm, toAppealBody } from './forms/appeal-form';
 import { PaymentsHealthService } from '../../payments/health/payments-health.service';
 import { OrganiserSession } from '../../auth/session/organiser-session.entity';
+import { Actor, hasRight } from '../../auth/actor';
+import { html } from '../shared/html';
 import { appealFormBody } from './views/appeal-form.view';
 import { appealsListBody } from './views/appeals-list.view';
 import { csrfField, organiserHeader } from './views/chrome.view';
@@ -47,17 +49,29 @@ export class OrganiserPagesService {
     private readonly review: ReviewService,
   ) {}
 
-  async list(session: OrganiserSession, notice?: string, heldError?: { id: string; messages: string[] }): Promise<PageContent> {
-    const [appeals, health] = await Promise.all([this.organiser.list(), this.health.read()]);
-    const actions = { csrf: csrfField(session), appeals, error: heldError };
-    return this.page(session, 'Appeals', appealsListBody(appeals, noticeFor(notice), healthPanel(health, actions)));
+  /**
+   * Editors and viewers see their appeals; the payments health panel (held payments) is for
+   * owners and editors, who may assign a held payment to an appeal they can edit.
+   */
+  async list(
+    session: OrganiserSession,
+    actor: Actor,
+    notice?: string,
+    heldError?: { id: string; messages: string[] },
+  ): Promise<PageContent> {
+    const showHealth = hasRight(actor, 'edit');
+    const [appeals, health] = await Promise.all([this.organiser.list(actor), showHealth ? this.health.read() : null]);
+    const canEdit = (slug: string) => hasRight(actor, 'edit', slug);
+    const actions = { csrf: csrfField(session), appeals: appeals.filter((a) => canEdit(a.slug)), error: heldError };
+    const panel = health ? healthPanel(health, actions) : html``;
+    return this.page(session, actor, 'Appeals', appealsListBody(appeals, noticeFor(notice), panel, hasRight(actor, 'owner'), canEdit));
   }
 
   /**
    * The API's POST /api/review/:id from the health panel's forms. The amount is typed in major
    * units of the chosen appeal's currency (like every dashboard amount) and converted here.
    */
-  async resolveHeld(session: OrganiserSession, id: string, body: FormBody): Promise<FormOutcome> {
+  async resolveHeld(session: OrganiserSession, actor: Actor, id: string, body: FormBody): Promise<FormOutcome> {
     const action = field(body, 'action');
     const request: Record<string, unknown> = { action };
     const problems: string[] = [];
@@ -75,7 +89,7 @@ export class OrganiserPagesService {
     let refusal = { status: 400, messages: [...problems, ...messages] };
     if (!refusal.messages.length) {
       try {
-        await this.review.resolve(id, dto, session.organiser);
+        await this.review.resolve(id, dto, actor);
         return { redirect: `/organiser?notice=${dto.action === 'assign' ? 'held-assigned' : 'held-refunded'}#payments-health` };
       } catch (e) {
         // Stripe refusing the refund is a 502 with the payment still held: shown beside it, not as an error page.
@@ -85,41 +99,46 @@ export class OrganiserPagesService {
         refusal = client;
       }
     }
-    return { status: refusal.status, page: await this.list(session, undefined, { id, messages: refusal.messages }) };
+    return { status: refusal.status, page: await this.list(session, actor, undefined, { id, messages: refusal.messages }) };
   }
 
-  newForm(session: OrganiserSession): PageContent {
-    return this.formPage(session, 'create', blankAppealForm(), noProblems());
+  newForm(session: OrganiserSession, actor: Actor): PageContent {
+    return this.formPage(session, actor, 'create', blankAppealForm(), noProblems());
   }
 
-  async editForm(session: OrganiserSession, slug: string): Promise<PageContent> {
-    return this.formPage(session, 'update', appealFormOf(await this.appeals.findBySlug(slug)), noProblems());
+  async editForm(session: OrganiserSession, actor: Actor, slug: string): Promise<PageContent> {
+    return this.formPage(session, actor, 'update', appealFormOf(await this.appeals.findBySlug(slug)), noProblems());
   }
 
-  async create(session: OrganiserSession, body: FormBody): Promise<FormOutcome> {
+  async create(session: OrganiserSession, actor: Actor, body: FormBody): Promise<FormOutcome> {
     const values = readAppealForm(body);
     const { body: request, problems } = toAppealBody(values, 'create');
     const { dto, messages } = validateDto(CreateAppealDto, request);
-    return this.save(session, 'create', values, mergeMessages(problems, messages, APPEAL_FIELDS), () => this.organiser.create(dto));
+    return this.save(session, actor, 'create', values, mergeMessages(problems, messages, APPEAL_FIELDS), () =>
+      this.organiser.create(dto, actor),
+    );
   }
 
-  async update(session: OrganiserSession, slug: string, body: FormBody): Promise<FormOutcome> {
+  async update(session: OrganiserSession, actor: Actor, slug: string, body: FormBody): Promise<FormOutcome> {
     const appeal = await this.appeals.findBySlug(slug);
     const values = { ...readAppealForm(body), slug: appeal.slug };
     const { body: request, problems } = toAppealBody(values, 'update');
     const { dto, messages } = validateDto(UpdateAppealDto, request);
-    return this.save(session, 'update', values, mergeMessages(problems, messages, APPEAL_FIELDS), () => this.organiser.update(slug, dto));
+    return this.save(session, actor, 'update', values, mergeMessages(problems, messages, APPEAL_FIELDS), () =>
+      this.organiser.update(slug, dto, actor),
+    );
   }
 
   /** Domain refusals (a taken slug, a locked currency, stretch targets in the wrong order) show on the form. */
   private async save(
     session: OrganiserSession,
+    actor: Actor,
     mode: 'create' | 'update',
     values: AppealFormValues,
     problems: FormProblems,
     write: () => Promise<{ slug: string }>,
   ): Promise<FormOutcome> {
-    if (hasProblems(problems)) return { status: 400, page: this.formPage(session, mode, values, problems) };
+    if (hasProblems(problems)) return { status: 400, page: this.formPage(session, actor, mode, values, problems) };
     try {
       const saved = await write();
       return { redirect: `/organiser/appeals/${saved.slug}?notice=${mode === 'create' ? 'created' : 'saved'}` };
@@ -128,19 +147,26 @@ export class OrganiserPagesService {
       if (!client) throw e;
       const found = mergeMessages(noProblems(), client.messages, APPEAL_FIELDS);
       if (client.code === 'slug_taken') found.fields.slug = found.form.splice(0);
-      return { status: client.status, page: this.formPage(session, mode, values, found) };
+      return { status: client.status, page: this.formPage(session, actor, mode, values, found) };
     }
   }
 
-  private formPage(session: OrganiserSession, mode: 'create' | 'update', values: AppealFormValues, problems: FormProblems): PageContent {
+  private formPage(
+    session: OrganiserSession,
+    actor: Actor,
+    mode: 'create' | 'update',
+    values: AppealFormValues,
+    problems: FormProblems,
+  ): PageContent {
     return this.page(
       session,
+      actor,
       mode === 'create' ? 'New appeal' : `Edit ${values.title}`,
       appealFormBody({ mode, values, problems, session }),
     );
   }
 
-  private page(session: OrganiserSession, title: string, main: PageContent['main']): PageContent {
-    return { title: `${title} · Organiser`, main, header: organiserHeader(session), scripts: ['organiser.js', 'live-progress.js'] };
+  private page(session: OrganiserSession, actor: Actor, title: string, main: PageContent['main']): PageContent {
+    return { title: `${title} · Organiser`, main, header: organiserHeader(session, actor), scripts: ['organiser.js', 'live-progress.js'] };
   }
 }

@@ -17,10 +17,14 @@ import {
   SESSION_COOKIE,
   SESSION_PATH,
   setSessionCookie,
+  setDeviceCookie,
   setSignInCookie,
+  DEVICE_COOKIE,
   SIGN_IN_COOKIE,
 } from '../../auth/session/session-cookies';
 import { organiserHeader } from './views/chrome.view';
+import { RequireRight } from '../../auth/access';
+import { PersonSignInService } from '../../auth/people/person-sign-in.service';
 import { signInBody } from './views/sign-in.view';
 
 @ApiExcludeController()
@@ -31,12 +35,15 @@ export class SignInController {
     private readonly sessions: OrganiserSessionsService,
     private readonly pages: PageRenderer,
     private readonly config: AppConfig,
+    private readonly people: PersonSignInService,
   ) {}
 
   @Get('sign-in')
   async form(
     @Query('next') next: string | undefined,
     @Query('signed-out') out: string | undefined,
+    @Query('welcome') welcome: string | undefined,
+    @Query('email') email: string | undefined,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -45,7 +52,14 @@ export class SignInController {
         .code(303)
         .header('location', safeNext(next) ?? '/organiser')
         .send();
-    return this.render(req, reply, 200, { next: safeNext(next), problem: null, signedOut: out === '1' });
+    const prefill = typeof email === 'string' ? email.slice(0, 254) : '';
+    return this.render(req, reply, 200, {
+      next: safeNext(next),
+      problem: null,
+      signedOut: out === '1',
+      welcome: welcome === 'totp' || welcome === '1',
+      email: prefill,
+    });
   }
 
   /** Limited per address (SIGN_IN_RATE_LIMIT), and refused sign-ins from all addresses together. */
@@ -61,10 +75,24 @@ export class SignInController {
         signedOut: false,
       });
     }
-    const opened = await this.sessions.signIn(field(body, 'token'));
-    if (!opened) return this.render(req, reply, 401, { next, problem: 'That token is not valid, or has been revoked.', signedOut: false });
+    const email = field(body, 'email');
+    const byToken = !email;
+    const opened = byToken
+      ? await this.sessions.signIn(field(body, 'token'))
+      : await this.people.signIn({
+          email,
+          password: typeof body?.password === 'string' ? body.password : '',
+          code: field(body, 'code'),
+          device: readCookie(req, DEVICE_COOKIE),
+        });
+    if (!opened) {
+      const problem = byToken ? 'That token is not valid, or has been revoked.' : 'The e-mail address, password or code is not right.';
+      return this.render(req, reply, 401, { next, problem, signedOut: false, email, byToken });
+    }
     const secure = isHttps(req, this.config.publicBaseUrl);
     setSessionCookie(reply, opened.cookieValue, secure);
+    // This browser now counts its own refused sign-ins for the account (see accountSignInFailures).
+    if (opened.actor.email) setDeviceCookie(reply, this.people.deviceToken(opened.actor.email), secure);
     clearCookie(reply, SIGN_IN_COOKIE, SIGN_IN_PATH, secure);
     return reply
       .code(303)
@@ -75,6 +103,7 @@ export class SignInController {
 
   @Post('sign-out')
   @UseGuards(OrganiserSessionGuard)
+  @RequireRight('signed-in')
   async signOut(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     await this.sessions.signOut(readCookie(req, SESSION_COOKIE));
     clearCookie(reply, SESSION_COOKIE, SESSION_PATH, isHttps(req, this.config.publicBaseUrl));
@@ -86,7 +115,7 @@ export class SignInController {
     req: FastifyRequest,
     reply: FastifyReply,
     status: number,
-    m: { next: string | null; problem: string | null; signedOut: boolean },
+    m: { next: string | null; problem: string | null; signedOut: boolean; welcome?: boolean; email?: string; byToken?: boolean },
   ) {
     const csrf = randomBytes(24).toString('base64url');
     setSignInCookie(reply, csrf, isHttps(req, this.config.publicBaseUrl));

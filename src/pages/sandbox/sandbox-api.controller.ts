@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequireRight } from '../../auth/access';
 import { OrganiserGuard } from '../../auth/organiser.guard';
 import { SandboxActionDto, SandboxAdvanceDto } from './sandbox-action.dto';
 import { SandboxPagesService } from './sandbox-pages.service';
@@ -8,6 +9,7 @@ import { SandboxPagesService } from './sandbox-pages.service';
 @ApiTags('sandbox')
 @ApiBearerAuth()
 @UseGuards(OrganiserGuard)
+@RequireRight('owner')
 @Controller('api/sandbox/sessions')
 export class SandboxApiController {
   constructor(private readonly sandbox: SandboxPagesService) {}
@@ -28,6 +30,7 @@ export class SandboxApiController {
 @ApiTags('sandbox')
 @ApiBearerAuth()
 @UseGuards(OrganiserGuard)
+@RequireRight('owner')
 @Controller('api/sandbox/clock')
 export class SandboxClockApiController {
   constructor(private readonly sandbox: SandboxPagesService) {}

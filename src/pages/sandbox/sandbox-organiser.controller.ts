@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { RequireRight } from '../../auth/access';
 import { OrganiserSession } from '../../auth/session/organiser-session.entity';
 import { CurrentSession, OrganiserSessionGuard } from '../../auth/session/organiser-session.guard';
 import { organiserHeader } from '../organiser/views/chrome.view';
@@ -10,10 +11,11 @@ import { FormBody } from '../shared/validate-dto';
 import { SANDBOX_LIST_MAX, clockCard, sandboxListBody, sandboxSessionBody } from './sandbox-organiser.view';
 import { SandboxPagesService } from './sandbox-pages.service';
 
-/** The sandbox's controls in the dashboard: a signed-in organiser, and the session's CSRF token on every post. */
+/** The sandbox's controls in the dashboard: a signed-in owner (they send refunds and disputes for any appeal), and the session's CSRF token on every post. */
 @ApiExcludeController()
 @UseFilters(PageErrorFilter)
 @UseGuards(OrganiserSessionGuard)
+@RequireRight('owner')
 @Controller('organiser/sandbox')
 export class SandboxOrganiserController {
   constructor(

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { AppealsService } from '../../appeals/appeals.service';
+import { assertRight } from '../../auth/access';
+import { Actor, actorLabel } from '../../auth/actor';
+import { AuditService } from '../../auth/audit/audit.service';
 import { AppealsError } from '../../appeals/appeals.error';
 import { UUID } from '../../common/uuid';
 import type { DonationView } from '../../donations/donation-view';
@@ -36,6 +39,7 @@ export class ReviewService {
     private readonly appeals: AppealsService,
     private readonly ledger: LedgerService,
     private readonly gateway: StripeGateway,
+    private readonly audit: AuditService,
   ) {}
 
   async list(limit = 50): Promise<{ count: number; data: HeldPayment[] }> {
@@ -43,7 +47,9 @@ export class ReviewService {
     return { count: rows.length ? Number(rows[0].total) : 0, data: rows.map(toHeldPayment) };
   }
 
-  async resolve(id: string, dto: ResolveHeldDto, organiser: string): Promise<ReviewOutcome> {
+  /** Assigning needs editor rights on the chosen appeal; refunding, editor rights on any (the route's). */
+  async resolve(id: string, dto: ResolveHeldDto, actor: Actor): Promise<ReviewOutcome> {
+    if (dto.action === 'assign' && dto.appeal !== undefined) assertRight(actor, 'edit', dto.appeal);
     if (!UUID.test(id)) throw PaymentsError.heldInvalid(['id must be the id (a UUID) of a payment held for review']);
     if (dto.action === 'refund' && (dto.appeal !== undefined || dto.amount !== undefined)) {
       throw PaymentsError.heldInvalid(['appeal and amount are only for action "assign"; a refund gives back the whole payment']);
@@ -53,17 +59,25 @@ export class ReviewService {
     const before = await this.donations.view(held);
     const done = await this.alreadyDone(held, before, dto);
     if (done) return { action: dto.action, changed: false, before, after: before };
-    return dto.action === 'assign' ? this.assign(held, before, dto, organiser) : this.refund(held, before, organiser);
+    return dto.action === 'assign' ? this.assign(held, before, dto, actor) : this.refund(held, before, actor);
   }
 
-  private async assign(held: Donation, before: DonationView, dto: ResolveHeldDto, organiser: string): Promise<ReviewOutcome> {
+  private async assign(held: Donation, before: DonationView, dto: ResolveHeldDto, actor: Actor): Promise<ReviewOutcome> {
     const appeal = await this.appeals.findBySlug(dto.appeal!).catch((e: unknown) => {
       if (e instanceof AppealsError && e.kind === 'not_found')
         throw PaymentsError.heldInvalid([`appeal: no appeal with slug "${dto.appeal}"`]);
       throw e;
     });
     const target = { appealId: appeal.id, currency: appeal.currency, amount: dto.amount };
-    const res = await this.ledger.transaction((em) => this.ledger.assignHeld(em, held.id, target, organiser));
+    const res = await this.ledger.transaction(async (em) => {
+      const change = await this.ledger.assignHeld(em, held.id, target, actorLabel(actor));
+      if (change.changed) {
+        const d = change.donation;
+        const details = { donationId: held.id, amount: d.amount, currency: d.currency, paid: held.amount, paidCurrency: held.currency };
+        await this.audit.record({ actor, action: 'held-payment.assigned', appeal, details }, em);
+      }
+      return change;
+    });
     const out = await this.outcome('assign', res.changed, held, before);
     // Assigned by someone else meanwhile, elsewhere or at another amount: not this request's result.
     const other = res.donation.appealId !== appeal.id || (dto.amount !== undefined && out.after.resolution?.amount !== dto.amount);
@@ -81,7 +95,8 @@ export class ReviewService {
    * key stays, so a refund Stripe did make is found again, not made twice. Then the refund is
    * recorded by its Stripe id, which the refund webhooks that follow find already there.
    */
-  private async refund(held: Donation, before: DonationView, organiser: string): Promise<ReviewOutcome> {
+  private async refund(held: Donation, before: DonationView, actor: Actor): Promise<ReviewOutcome> {
+    const organiser = actorLabel(actor);
     if (!held.stripeChargeId && !held.stripePaymentIntentId) {
       throw PaymentsError.cannotRefund(
         `payment ${held.id} has no Stripe charge or payment intent recorded; refund it in the Stripe dashboard`,
@@ -104,9 +119,14 @@ export class ReviewService {
       throw PaymentsError.upstream(`Stripe did not refund the payment (${e instanceof Error ? e.message : 'error'}); it is still held`);
     }
     const fact = refundObjectFacts(refund);
-    const res = await this.ledger.transaction((em) =>
-      this.ledger.recordHeldRefund(em, held.id, fact, { chargeId: fact.chargeId, by: organiser }),
-    );
+    const res = await this.ledger.transaction(async (em) => {
+      const change = await this.ledger.recordHeldRefund(em, held.id, fact, { chargeId: fact.chargeId, by: organiser });
+      if (change.resolved) {
+        const details = { donationId: held.id, amount: held.amount, currency: held.currency, stripeRefundId: refund.id };
+        await this.audit.record({ actor, action: 'held-payment.refunded', details }, em);
+      }
+      return change;
+    });
     return this.outcome('refund', res.resolved, held, before);
   }
 

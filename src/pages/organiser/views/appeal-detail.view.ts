@@ -17,14 +17,18 @@ export interface AppealDetailModel {
   plans: PlansSummary;
   publicBaseUrl: string;
   notice: string | null;
+  /** Editor rights on this appeal (the edit link); absent: true. */
+  canEdit?: boolean;
+  /** The appeal's newest audit entries. */
+  audit?: Html;
 }
 
-function summary(a: OrganiserAppealView): Html {
+function summary(a: OrganiserAppealView, canEdit: boolean): Html {
   const s = a.slug;
   return html`<section class="card" aria-labelledby="progress-heading">
 <h2 id="progress-heading">Progress</h2>
 ${progressBlock(a, { live: true, label: 'Progress towards the target' })}
-<p class="actions"><a href="/organiser/appeals/${s}/edit">Edit appeal</a>${a.status === 'draft' ? '' : html`<a href="/donate/${s}">Public donate page</a>`}<a href="/organiser/appeals/${s}/donations.csv" download>Download CSV</a></p>
+<p class="actions">${canEdit ? html`<a href="/organiser/appeals/${s}/edit">Edit appeal</a>` : ''}${a.status === 'draft' ? '' : html`<a href="/donate/${s}">Public donate page</a>`}<a href="/organiser/appeals/${s}/donations.csv" download>Download CSV</a></p>
 </section>`;
 }
 
@@ -35,7 +39,7 @@ export function appealDetailBody(m: AppealDetailModel): Html {
 <h1>${a.title} <span class="badge ${a.status}">${a.status}</span></h1>
 ${m.notice ? html`<p class="notice" role="status" id="notice">${m.notice}</p>` : ''}
 <p class="notice" id="stale-notice" role="status" hidden>New activity since this page was drawn. <a href="/organiser/appeals/${a.slug}">Reload</a> to update the chart and the donations.</p>
-${summary(a)}
+${summary(a, m.canEdit ?? true)}
 <section class="card chart" aria-labelledby="chart-heading">
 <h2 id="chart-heading">Total over time</h2>
 ${chartSvg(m.chart)}
@@ -54,6 +58,7 @@ ${plansSection(m.plans)}
 <h2 id="gift-heading">Record an offline gift</h2>
 ${m.giftForm}
 </section>
+${m.audit ?? ''}
 <section class="card" id="embed" aria-labelledby="embed-heading">
 <h2 id="embed-heading">Embed on a website</h2>
 ${embedSection(m.publicBaseUrl, a.slug, a.title, a.status !== 'draft', a.version)}
