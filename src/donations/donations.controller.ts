@@ -64,6 +64,7 @@ export class DonationsController {
 
   /** The appeal's monthly gifts (started ones), with monthly amount and churn. */
   @Get('plans')
+  @RequireRight('view', 'slug')
   listPlans(@Param('slug') slug: string) {
     return this.plans.list(slug);
   }

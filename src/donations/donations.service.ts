@@ -295,6 +295,8 @@ function csvLine(d: Donation, lifecycle: Lifecycle): string {
       '""',
       '""',
       csvValue(d.id),
+      // The plan columns (an offline gift has no plan), then refunds and disputes.
+      ...['""', '""', '""', '""', '""'],
       '""',
       '""',
       ...voidCells(v),

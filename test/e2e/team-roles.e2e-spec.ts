@@ -112,6 +112,7 @@ const ROWS: Row[] = [
     allowed: ON_A,
     refused: "viewer rights on appeal '{a}' are required",
   },
+  { method: 'GET', path: '/api/appeals/:a/plans', kind: 'api', allowed: ON_A, refused: "viewer rights on appeal '{a}' are required" },
   {
     method: 'POST',
     path: '/api/organisers',

@@ -53,12 +53,12 @@ export class AppealDetailService {
   ): Promise<PageContent> {
     const appeal = await this.appeals.findBySlug(slug);
     const cursor = opts.cursor || undefined;
-    const [view, list, points, plans, audit] = await Promise.all([
+    const [view, list, points, audit, plans] = await Promise.all([
       this.organiser.organiserView(appeal),
       this.donations.list(slug, DONATIONS_PAGE_SIZE, cursor),
       this.chart.series(appeal.id),
-      this.plans.list(slug),
       this.audit.list(actor, { appeal: appeal.slug }, AUDIT_ON_PAGE),
+      this.plans.list(slug),
     ]);
     const canEdit = hasRight(actor, 'edit', appeal.slug);
     const now = new Date();
