@@ -10,7 +10,7 @@ import { startBareServer, startService } from './lib/service';
 const CONNECTIONS = 50;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'date', 'transfer-encoding', 'content-length']);
 
-interface Case {
+export interface Case {
   name: string;
   path: string;
   headers: Record<string, string>;
@@ -65,7 +65,14 @@ export async function progressReads(ctx: BenchContext): Promise<Result[]> {
   return results;
 }
 
-async function compare(ctx: BenchContext, c: Case, serviceUrl: string, bareUrl: string, rounds: number, seconds: number): Promise<Result> {
+export async function compare(
+  ctx: BenchContext,
+  c: Case,
+  serviceUrl: string,
+  bareUrl: string,
+  rounds: number,
+  seconds: number,
+): Promise<Result> {
   const { a: s, b } = await alternate(serviceUrl + c.path, bareUrl + c.path, c.status, {
     connections: CONNECTIONS,
     seconds,
@@ -87,13 +94,13 @@ async function compare(ctx: BenchContext, c: Case, serviceUrl: string, bareUrl: 
   };
 }
 
-function recording(a: HttpAnswer): { status: number; headers: Record<string, string>; body: string } {
+export function recording(a: HttpAnswer): { status: number; headers: Record<string, string>; body: string } {
   const headers = Object.fromEntries(
     Object.entries(a.headers)
       .filter(([k, v]) => !HOP_BY_HOP.has(k) && v !== undefined)
       .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
   );
-  return { status: a.status, headers, body: Buffer.from(a.body, 'utf8').toString('base64') };
+  return { status: a.status, headers, body: a.bytes.toString('base64') };
 }
 
 /** An active appeal with a few gifts, so the bytes are the usual ones. */

@@ -10,11 +10,13 @@ import { coldStart } from './cold-start.bench';
 import { hostileBodies } from './hostile.bench';
 import { csvExport, ledgerScale } from './scale.bench';
 import { sseFanOut } from './sse.bench';
+import { shareCard } from './share-card.bench';
 import { webhookIngest } from './webhooks.bench';
 
 /** Each benchmark starts what it needs on the shared scratch server and stops it again. */
 const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Result[]>> = {
   reads: progressReads,
+  card: shareCard,
   hostile: hostileBodies,
   ingest: webhookIngest,
   sse: sseFanOut,

@@ -35,7 +35,7 @@ await rm(out, { recursive: true, force: true });
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['donate', 'live-progress', 'thanks', 'organiser'].map((n) => join(src, 'pages', `${n}.ts`)),
+    entryPoints: ['donate', 'live-progress', 'thanks', 'share', 'organiser'].map((n) => join(src, 'pages', `${n}.ts`)),
     outdir: join(out, 'assets'),
     format: 'iife',
   }),

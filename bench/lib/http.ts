@@ -3,6 +3,8 @@ import { Agent, request } from 'node:http';
 export interface HttpAnswer {
   status: number;
   body: string;
+  /** The body as received (binary answers such as the share card PNG). */
+  bytes: Buffer;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -44,7 +46,10 @@ export class HttpClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+          res.on('end', () => {
+            const bytes = Buffer.concat(chunks);
+            resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), bytes, headers: res.headers });
+          });
           res.on('error', reject);
         },
       );

@@ -54,6 +54,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly shareCardRenders = new Counter({
+    name: 'share_card_renders_total',
+    help: 'Share card PNGs rendered (each state once per instance), failed, or refused because too many were waiting (busy)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

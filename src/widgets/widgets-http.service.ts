@@ -1,13 +1,15 @@
 import { join } from 'node:path';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { browserBuildDir, readBrowserFile } from '../common/browser-build';
 import type { ProgressEntry } from '../progress/progress-entry';
 import { ProgressHttp } from '../progress/progress-http.service';
-import { CachedBody, cachedBody, notFoundMessage, PUBLIC_CACHE_CONTROL, sendCached, sendJsonError } from '../progress/public-http';
+import { CachedBody, cachedBody, notFoundMessage, sendCached, sendJsonError } from '../progress/public-http';
 import { BADGE_CSP, renderBadge } from './widget-badge';
 import { optionsKey, parseWidgetOptions, WidgetOptions } from './widget-options';
 import { NOT_FOUND_PAGE, renderWidgetPage } from './widget-page';
+import { WIDGET_HEADERS } from './widget-headers';
+import { ShareCardBusy, ShareCardRenderer } from './share-card-renderer';
 
 export interface WidgetRoute {
   Params: { slug: string };
@@ -15,21 +17,8 @@ export interface WidgetRoute {
 }
 type WidgetRequest = FastifyRequest<WidgetRoute>;
 
-/**
- * Widget responses are embedded on other sites: cross-origin readable, never framing-restricted.
- * Set here in full because these routes run without the global security headers (and any X-Frame-Options another
- * layer set on the raw response is removed).
- */
-const EMBEDDABLE: Readonly<Record<string, string>> = {
-  'cache-control': PUBLIC_CACHE_CONTROL,
-  'access-control-allow-origin': '*',
-  'cross-origin-resource-policy': 'cross-origin',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-};
-
 const EMBED_JS_HEADERS = {
-  ...EMBEDDABLE,
+  ...WIDGET_HEADERS,
   // Hosts load it on every article view; a new deploy is picked up within minutes.
   'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
 };
@@ -43,7 +32,7 @@ const NOT_FOUND_HEADERS = {
 
 /** Locale from Accept-Language makes the answer vary by it; a locale in the query does not. */
 function variantHeaders(opts: WidgetOptions, own: Record<string, string>): Record<string, string> {
-  return { ...EMBEDDABLE, ...own, ...(opts.localeFixed ? {} : { vary: 'Accept-Language' }) };
+  return { ...WIDGET_HEADERS, ...own, ...(opts.localeFixed ? {} : { vary: 'Accept-Language' }) };
 }
 
 function pageVariant(entry: ProgressEntry, opts: WidgetOptions): CachedBody {
@@ -69,7 +58,12 @@ export class WidgetsHttp {
   /** src/browser/widget/embed.ts, bundled into one file by `npm run build`. */
   private readonly embedDir = join(browserBuildDir(), 'widgets');
 
-  constructor(private readonly progress: ProgressHttp) {
+  private readonly logger = new Logger(WidgetsHttp.name);
+
+  constructor(
+    private readonly progress: ProgressHttp,
+    private readonly cards: ShareCardRenderer,
+  ) {
     readBrowserFile('widgets', 'embed.js'); // a missing build stops start-up, not a host's page
   }
 
@@ -102,6 +96,36 @@ export class WidgetsHttp {
           req,
           reply,
           entry.memoize(`svg|${optionsKey(opts)}`, () => badgeVariant(entry, opts)),
+        );
+      },
+      () => sendJsonError(reply, 404, notFoundMessage(req.params.slug)),
+    );
+  }
+
+  /**
+   * The share card (og:image). Social crawlers send no useful Accept-Language, so the card
+   * follows only `?locale=` (default en-US, the donate page's own) and needs no Vary.
+   */
+  card(req: WidgetRequest, reply: FastifyReply): void | Promise<void> {
+    return this.progress.withEntry(
+      req.params.slug,
+      reply,
+      (entry) => {
+        const locale = parseWidgetOptions({ locale: req.query.locale }).locale;
+        let card: CachedBody | Promise<CachedBody>;
+        try {
+          card = this.cards.card(entry, locale);
+        } catch (e) {
+          if (!(e instanceof ShareCardBusy)) throw e;
+          return sendJsonError(reply.header('retry-after', '1'), 503, 'Too many share cards are being drawn; try again in a moment');
+        }
+        if (!(card instanceof Promise)) return sendCached(req, reply, card);
+        return card.then(
+          (body) => sendCached(req, reply, body),
+          (e: unknown) => {
+            this.logger.error(`rendering the share card of "${req.params.slug}" failed: ${String(e)}`);
+            sendJsonError(reply, 503, 'The share card is temporarily unavailable');
+          },
         );
       },
       () => sendJsonError(reply, 404, notFoundMessage(req.params.slug)),

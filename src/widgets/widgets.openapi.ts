@@ -34,6 +34,19 @@ export function documentWidgetRoutes(doc: OpenAPIObject): void {
       },
     },
   } as never;
+  doc.paths['/widgets/{slug}.png'] = {
+    get: {
+      tags,
+      summary: 'Share card (og:image): 1200x630 PNG of the title, bar, raised, target and donors',
+      parameters: [slug, { ...options[2], description: 'default: en-US (Accept-Language is not followed)' }],
+      responses: {
+        200: { description: 'PNG', content: { 'image/png': {} } },
+        304: { description: 'not modified' },
+        404: { description: 'unknown or draft appeal' },
+        503: { description: 'too many distinct cards waiting to be drawn on this instance; Retry-After: 1' },
+      },
+    },
+  } as never;
   doc.paths['/widgets/embed.js'] = {
     get: {
       tags,

@@ -21,6 +21,7 @@ export class WidgetsRoutes implements OnModuleInit {
     const w = this.widgets;
     fastify.route({ ...EMBEDDABLE, method: 'GET', url: '/widgets/embed.js', handler: (_req, reply) => w.embed(reply) });
     fastify.route<WidgetRoute>({ ...EMBEDDABLE, method: 'GET', url: '/widgets/:slug.svg', handler: (req, reply) => w.badge(req, reply) });
+    fastify.route<WidgetRoute>({ ...EMBEDDABLE, method: 'GET', url: '/widgets/:slug.png', handler: (req, reply) => w.card(req, reply) });
     fastify.route<WidgetRoute>({ ...EMBEDDABLE, method: 'GET', url: '/widgets/:slug', handler: (req, reply) => w.page(req, reply) });
   }
 }

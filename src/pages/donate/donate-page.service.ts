@@ -12,13 +12,18 @@ import { CheckoutService } from '../../payments/stripe/checkout.service';
 import { CreateCheckoutDto } from '../../payments/stripe/dto/create-checkout.dto';
 import { StripeGateway } from '../../payments/stripe/stripe-gateway';
 import { clientErrorMessages, FormProblems, groupMessages, hasProblems, mergeMessages, noProblems } from '../shared/field-errors';
-import { Html } from '../shared/html';
+import { Html, html } from '../shared/html';
 import { PAGE_LOCALE } from '../shared/progress-block';
 import { FormBody, validateDto } from '../shared/validate-dto';
 import { DonateValues, readDonateForm, toCheckoutBody } from './donate-form';
 import { AmountRules, DonateFormModel, donatePageBody } from './donate-form.view';
 import { DONATE_FIELDS } from '../../wording/donate-fields';
 import { closedPageBody, GiftStatus, thanksPageBody } from './donate-status.views';
+import { shareBlock } from './share.view';
+import { socialMetaTags } from '../shared/social-meta';
+import type { ProgressView } from '../../progress/progress-view';
+import { shareCardAlt, shareSummary } from '../../wording/share';
+import { CARD_HEIGHT, CARD_WIDTH } from '../../widgets/share-card';
 import { monthlyPresetsFor, presetsFor } from './preset-amounts';
 import { PlansService } from '../../donations/plans.service';
 import { PortalService } from '../../payments/stripe/portal.service';
@@ -31,6 +36,8 @@ export interface DonatePage {
   body: Html;
   /** Scripts beyond the defaults; the closed page needs none. */
   interactive: boolean;
+  /** Open Graph and Twitter meta for link previews. */
+  head?: Html;
 }
 
 const money = (minor: number, currency: string) => formatMoney(minor, currency, PAGE_LOCALE, { noDecimalsWhenWhole: true });
@@ -115,8 +122,10 @@ export class DonatePageService {
     return {
       status: 200,
       title: `Thank you · ${appeal.title}`,
-      body: thanksPageBody(appeal, progress, gift, statusUrl, manage),
+      body: html`${thanksPageBody(appeal, progress, gift, statusUrl, manage)}
+${shareBlock(this.appealUrl(appeal.slug), appeal.title)}`,
       interactive: true,
+      head: this.socialMeta(progress),
     };
   }
 
@@ -146,8 +155,9 @@ export class DonatePageService {
     status: number,
   ): Promise<DonatePage> {
     const progress = await this.organiser.organiserView(appeal);
+    const head = this.socialMeta(progress);
     if (appealClosed(appeal))
-      return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false };
+      return { status: status === 200 ? 200 : 422, title: appeal.title, body: closedPageBody(appeal, progress), interactive: false, head };
     const label = (amount: number) => ({ amount, label: money(amount, appeal.currency) });
     const presets = this.presets(appeal).map(label);
     const monthlyPresets = appeal.monthlyEnabled ? this.monthlyPresets(appeal).map(label) : [];
@@ -164,7 +174,27 @@ export class DonatePageService {
       notice,
       supporters,
     };
-    return { status, title: `Give to ${appeal.title}`, body: donatePageBody(model, this.sandbox), interactive: true };
+    const body = html`${donatePageBody(model, this.sandbox)}
+${shareBlock(this.appealUrl(appeal.slug), appeal.title)}`;
+    return { status, title: `Give to ${appeal.title}`, body, interactive: true, head };
+  }
+
+  /** The donate page's absolute address, the one every share points to. */
+  private appealUrl(slug: string): string {
+    return `${this.config.publicBaseUrl}/donate/${encodeURIComponent(slug)}`;
+  }
+
+  private socialMeta(progress: ProgressView): Html {
+    const base = this.config.publicBaseUrl;
+    return socialMetaTags({
+      title: progress.title,
+      description: shareSummary(progress, PAGE_LOCALE),
+      url: this.appealUrl(progress.slug),
+      image: `${base}/widgets/${encodeURIComponent(progress.slug)}.png`,
+      imageAlt: shareCardAlt(progress, PAGE_LOCALE),
+      imageWidth: CARD_WIDTH,
+      imageHeight: CARD_HEIGHT,
+    });
   }
 
   private presets(appeal: Appeal): number[] {

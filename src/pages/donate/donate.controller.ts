@@ -62,7 +62,8 @@ export class DonateController {
       title: page.title,
       main: page.body,
       narrow: true,
-      scripts: page.interactive ? ['thanks.js', 'donate.js', 'live-progress.js'] : ['live-progress.js'],
+      scripts: page.interactive ? ['thanks.js', 'donate.js', 'live-progress.js', 'share.js'] : ['live-progress.js'],
+      head: page.head,
     });
   }
 }

@@ -9,7 +9,7 @@ import { browserBuildDir, readBrowserFile } from '../../common/browser-build';
  * served from /assets, as separate files because the CSP allows only script-src 'self' (no
  * inline scripts).
  */
-export const ASSET_NAMES = ['pages.css', 'live-progress.js', 'donate.js', 'thanks.js', 'organiser.js'] as const;
+export const ASSET_NAMES = ['pages.css', 'live-progress.js', 'donate.js', 'thanks.js', 'share.js', 'organiser.js'] as const;
 export type AssetName = (typeof ASSET_NAMES)[number];
 
 const versions = new Map<string, string>();

@@ -11,6 +11,8 @@ export interface PageOptions {
   /** Site header (the dashboard's navigation); the donor pages have none. */
   header?: Html;
   narrow?: boolean;
+  /** Extra <head> tags (the donate page's Open Graph and Twitter meta). */
+  head?: Html;
 }
 
 export const TEST_MODE_TEXT = 'TEST MODE: payments go to the Stripe sandbox and no real money moves';
@@ -24,7 +26,7 @@ export function renderPage(o: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="strict-origin-when-cross-origin">
 <title>${o.title}${o.sandbox ? ' · TEST MODE' : ''}</title>
-<link rel="icon" href="data:,">
+${o.head ?? ''}<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl('pages.css')}">
 ${scripts}</head>
 <body>

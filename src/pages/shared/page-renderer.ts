@@ -11,6 +11,7 @@ export interface PageContent {
   scripts?: AssetName[];
   header?: Html;
   narrow?: boolean;
+  head?: Html;
 }
 
 /** Sends a full HTML page; knows whether to show the TEST MODE banner. */
