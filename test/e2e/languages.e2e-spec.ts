@@ -163,6 +163,24 @@ describe('every reader in their own language', () => {
     expect(englishWordsIn(pay.text, SAME_IN_BOTH[lang])).toEqual([]);
   });
 
+  it.each(SUPPORTED_LANGUAGES.filter((l) => l !== 'en'))(
+    'starts a monthly Checkout in %s: its locale, the plan named in it, how often said on the pay page, the thanks page follows',
+    async (lang) => {
+      const res = await t.request('POST', `/api/appeals/${slug}/checkout`, {
+        token: null,
+        body: { amount: 1000, frequency: 'monthly', language: lang },
+      });
+      expect(res.status).toBe(201);
+      const session = await gateway.stripe.checkout.sessions.retrieve(res.body.id);
+      expect(session.mode).toBe('subscription');
+      expect(session.success_url).toContain(`&lang=${lang}`);
+      expect(session.cancel_url).toContain(`&frequency=monthly&lang=${lang}`);
+      const pay = await page(t, 'GET', new URL(res.body.url).pathname, { headers: { 'accept-language': lang } });
+      expect(pay.text).toContain(`<html lang="${lang}"`);
+      expect(englishWordsIn(pay.text, SAME_IN_BOTH[lang])).toEqual([]);
+    },
+  );
+
   it('without the script, the form posts in its language and Checkout gets the same locale', async () => {
     const form = await page(t, 'GET', `/donate/${slug}?lang=fr`);
     const key = /name="key" value="([0-9a-f]{32})"/.exec(form.text)![1];

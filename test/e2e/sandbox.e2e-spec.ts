@@ -204,6 +204,245 @@ describe('Stripe sandbox through the service', () => {
   });
 });
 
+describe('Stripe sandbox subscriptions through the service: portal page, test clock and renewal controls', () => {
+  let t: TestApp;
+  let gateway: StripeGateway;
+  beforeAll(async () => {
+    t = await startPublicApp();
+    gateway = t.app.get(StripeGateway);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const sandbox = () => gateway.sandbox!;
+  /**
+   * A subscription-mode session made straight through the SDK, naming no appeal: these tests are
+   * about the sandbox's own pages and controls, so the service records nothing for it (not ours).
+   */
+  async function plan(amount = 1000): Promise<{ sessionId: string; subscription: Stripe.Subscription }> {
+    const s = await gateway.stripe.checkout.sessions.create({
+      mode: 'subscription',
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: 'usd', unit_amount: amount, recurring: { interval: 'month' }, product_data: { name: 'Monthly gift' } },
+        },
+      ],
+      subscription_data: { metadata: { sandbox_spec: 'portal' } },
+      customer_email: 'monthly@example.org',
+      success_url: `${t.url}/done`,
+      cancel_url: `${t.url}/cancelled`,
+    });
+    expect(s.url).toBe(`${t.url}/sandbox/pay/${s.id}`);
+    const form = await page(t, 'GET', `/sandbox/pay/${s.id}`);
+    expect(form.text).toContain(`>Pay US$${(amount / 100).toFixed(2)} every month</button>`);
+    expect(form.text).not.toContain('Delayed payment');
+    // The donor pays on the same page as for a one-off gift.
+    expect((await page(t, 'POST', `/sandbox/pay/${s.id}`, { form: { outcome: 'paid' } })).location).toBe(`${t.url}/done`);
+    const paid = await gateway.stripe.checkout.sessions.retrieve(s.id);
+    return { sessionId: s.id, subscription: await gateway.stripe.subscriptions.retrieve(paid.subscription as string) };
+  }
+
+  it('serves the customer portal on the service port: the plan, cancel at period end, renew, and the way back', async () => {
+    const { subscription } = await plan(1250);
+    const portal = await gateway.stripe.billingPortal.sessions.create({
+      customer: subscription.customer as string,
+      return_url: `${t.url}/donate/roof`,
+    });
+    expect(portal.url).toBe(`${t.url}/sandbox/portal/${portal.id}`);
+    const shown = await page(t, 'GET', `/sandbox/portal/${portal.id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('TEST MODE');
+    expect(shown.text).toContain('US$12.50 every month');
+    expect(shown.text).toMatch(/Active: next payment on \d{1,2} \w+ \d{4}/);
+    expect(shown.text).toContain(`href="${t.url}/donate/roof" id="portal-return"`);
+    const from = sandbox().events.length;
+    const cancel = await page(t, 'POST', `/sandbox/portal/${portal.id}/cancel`, { form: { subscription: subscription.id } });
+    expect(cancel.status).toBe(303);
+    expect(cancel.location).toBe(`/sandbox/portal/${portal.id}?done=cancel`);
+    expect(
+      sandbox()
+        .events.slice(from)
+        .map((e) => e.type),
+    ).toEqual(['customer.subscription.updated']);
+    expect(await gateway.stripe.subscriptions.retrieve(subscription.id)).toMatchObject({ status: 'active', cancel_at_period_end: true });
+    const after = await page(t, 'GET', cancel.location!);
+    expect(after.text).toContain('Your plan is cancelled.');
+    expect(after.text).toContain('>Renew plan</button>');
+    expect((await page(t, 'POST', `/sandbox/portal/${portal.id}/renew`, { form: { subscription: subscription.id } })).status).toBe(303);
+    expect(await gateway.stripe.subscriptions.retrieve(subscription.id)).toMatchObject({ cancel_at_period_end: false });
+    // Another customer's plan, an unknown portal or action: 404, and nothing changes.
+    const other = await plan();
+    expect((await page(t, 'POST', `/sandbox/portal/${portal.id}/cancel`, { form: { subscription: other.subscription.id } })).status).toBe(
+      404,
+    );
+    expect((await page(t, 'GET', '/sandbox/portal/bps_unknown')).status).toBe(404);
+    expect((await page(t, 'POST', `/sandbox/portal/${portal.id}/pause`, { form: { subscription: subscription.id } })).status).toBe(404);
+    expect(await gateway.stripe.subscriptions.retrieve(other.subscription.id)).toMatchObject({ cancel_at_period_end: false });
+  });
+
+  it('moves the test clock from the API and the organiser page, failing and retrying renewals on request', async () => {
+    const { sessionId, subscription } = await plan();
+    expect((await t.request('POST', '/api/sandbox/clock/advance', { body: { months: 1 }, token: null })).status).toBe(401);
+    for (const months of [0, 25, 'lots']) {
+      const bad = await t.request('POST', '/api/sandbox/clock/advance', { body: { months } });
+      expect({ months, status: bad.status }).toEqual({ months, status: 400 });
+    }
+    const advanced = await t.request('POST', '/api/sandbox/clock/advance', { body: { months: 2 } });
+    expect(advanced.status).toBe(200);
+    const paidHere = (advanced.body.events as Stripe.Event[]).filter(
+      (e) => e.type === 'invoice.paid' && (e.data.object as Stripe.Invoice).parent?.subscription_details?.subscription === subscription.id,
+    );
+    expect(paidHere).toHaveLength(2);
+    expect(advanced.body.clock.frozen_time).toBeGreaterThan(subscription.start_date);
+
+    // Fail the next renewal from the API, by the session id.
+    expect((await t.request('POST', `/api/sandbox/sessions/${sessionId}/fail_renewal`, { body: { attempts: 'sometimes' } })).status).toBe(
+      400,
+    );
+    expect((await t.request('POST', `/api/sandbox/sessions/${sessionId}/fail_renewal`, { body: { attempts: 'next' } })).status).toBe(200);
+    await t.request('POST', '/api/sandbox/clock/advance', { body: { months: 1 } });
+    const state = await t.request('GET', `/api/sandbox/sessions/${sessionId}`);
+    expect(state.body.subscription).toMatchObject({ id: subscription.id, status: 'past_due' });
+    expect(state.body.invoices.map((i: { invoice: Stripe.Invoice }) => i.invoice.status)).toEqual(['paid', 'paid', 'paid', 'open']);
+
+    // The organiser's page shows the plan and retries it; the clock card moves every plan on.
+    const { cookie } = await signIn(t);
+    const detail = await page(t, 'GET', `/organiser/sandbox/sessions/${sessionId}`, { cookie });
+    expect(detail.text).toContain('id="sandbox-subscription"');
+    for (const label of ['Retry payment now', 'Fail next renewal', 'Cancel at period end', 'Cancel now'])
+      expect(detail.text).toContain(`>${label}</button>`);
+    const csrf = hiddenValue(detail.text, '_csrf');
+    const retried = await page(t, 'POST', `/organiser/sandbox/sessions/${sessionId}/retry_renewal`, { cookie, form: { _csrf: csrf } });
+    expect(retried.status).toBe(303);
+    const notice = await page(t, 'GET', retried.location!, { cookie });
+    expect(notice.text).toContain('Sent invoice.paid, invoice.payment_succeeded, invoice_payment.paid, customer.subscription.updated.');
+    const list = await page(t, 'GET', '/organiser/sandbox', { cookie });
+    expect(list.text).toContain('>Advance one month</button>');
+    const before = (await t.request('GET', '/api/sandbox/clock')).body.clock.frozen_time as number;
+    const moved = await page(t, 'POST', '/organiser/sandbox/clock/advance', { cookie, form: { _csrf: csrf, months: '3' } });
+    expect(moved.status).toBe(303);
+    expect(decodeURIComponent(moved.location!)).toMatch(/Sent test_helpers\.test_clock\.advancing ×\d+, .*invoice\.paid ×\d+/);
+    expect((await t.request('GET', '/api/sandbox/clock')).body.clock.frozen_time).toBeGreaterThan(before + 80 * 86_400);
+    expect((await page(t, 'POST', '/organiser/sandbox/clock/advance', { cookie, form: { _csrf: csrf, months: '99' } })).status).toBe(400);
+    expect((await page(t, 'POST', '/organiser/sandbox/clock/advance', { cookie, form: { months: '1' } })).status).toBe(403);
+
+    // A renewal's payment is refunded by its PaymentIntent from the invoice table; back to the session's page.
+    const { invoices } = (await t.request('GET', `/api/sandbox/sessions/${sessionId}`)).body;
+    const renewalPi = invoices.at(-1).payment_intent.id as string;
+    const refunded = await page(t, 'POST', `/organiser/sandbox/sessions/${renewalPi}/refund`, { cookie, form: { _csrf: csrf } });
+    expect(refunded.location).toMatch(new RegExp(`^/organiser/sandbox/sessions/${sessionId}\\?notice=Sent%20refund\\.created`));
+    expect(await gateway.stripe.charges.retrieve(invoices.at(-1).charge.id)).toMatchObject({ refunded: true, amount_refunded: 1000 });
+    // Cancel now from the organiser's page.
+    const cancelled = await page(t, 'POST', `/organiser/sandbox/sessions/${sessionId}/cancel_subscription`, {
+      cookie,
+      form: { _csrf: csrf },
+    });
+    expect(decodeURIComponent(cancelled.location!)).toContain('Sent customer.subscription.deleted.');
+    expect(await gateway.stripe.subscriptions.retrieve(subscription.id)).toMatchObject({ status: 'canceled' });
+  });
+});
+
+describe('a year of monthly gifts through the service and its sandbox (no stub)', () => {
+  let t: TestApp;
+  let gateway: StripeGateway;
+  beforeAll(async () => {
+    t = await startPublicApp();
+    gateway = t.app.get(StripeGateway);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(async () => {
+    await resetLedger(t.ds);
+    await createAppeal(t, 'roof');
+  });
+  afterEach(async () => {
+    await expectLedgerConsistent(t.ds);
+  });
+
+  const sandbox = () => gateway.sandbox!;
+  const planState = async () =>
+    ((await t.ds.query('SELECT state FROM plans ORDER BY created_at DESC LIMIT 1')) as Array<{ state: string }>)[0].state;
+  /** Every event sent since `from`, with the service's answer: all 200. */
+  const settled = async (from: number) => {
+    await sandbox().waitForDeliveries();
+    const events = sandbox().events.slice(from);
+    for (const e of events) {
+      const last = sandbox()
+        .deliveries.filter((d) => d.eventId === e.id)
+        .at(-1);
+      expect({ type: e.type, status: last?.status }).toEqual({ type: e.type, status: 200 });
+    }
+    return events;
+  };
+
+  it('counts the first payment and 12 renewals once each, a failed renewal and its retry, a refunded renewal, and a portal cancellation', async () => {
+    const res = await t.request('POST', '/api/appeals/roof/checkout', {
+      body: { amount: 1000, frequency: 'monthly', donorEmail: 'mo@example.org' },
+      token: null,
+    });
+    expect(res.status).toBe(201);
+    let from = sandbox().events.length;
+    expect((await page(t, 'POST', `/sandbox/pay/${res.body.id}`, { form: { outcome: 'paid' } })).status).toBe(303);
+    await settled(from);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 1000, donations: 1, donors: 1 });
+    expect(await planState()).toBe('active');
+
+    from = sandbox().events.length;
+    const year = await t.request('POST', '/api/sandbox/clock/advance', { body: { months: 12 } });
+    expect(year.status).toBe(200);
+    expect((await settled(from)).filter((e) => e.type === 'invoice.paid')).toHaveLength(12);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 13_000, donations: 13, donors: 1 });
+    // Redelivering a renewal's events changes nothing.
+    for (const e of sandbox()
+      .events.slice(from)
+      .filter((x) => x.type.startsWith('invoice')))
+      expect(await sandbox().deliver(e.id)).toBe(200);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 13_000, donations: 13 });
+
+    const session = await gateway.stripe.checkout.sessions.retrieve(res.body.id);
+    await sandbox().failRenewal(session.subscription as string, 'next');
+    from = sandbox().events.length;
+    await sandbox().advanceMonths(1);
+    await settled(from);
+    expect(await planState()).toBe('past_due');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 13_000 });
+    from = sandbox().events.length;
+    await sandbox().advanceMonths(1); // the retry three days on, then the next renewal
+    await settled(from);
+    expect(await planState()).toBe('active');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 15_000, donations: 15 });
+
+    // The newest renewal refunded in part, found by the service through its invoice payment.
+    const [latest] = (await gateway.stripe.invoices.list({ subscription: session.subscription as string, limit: 1 })).data;
+    const [payment] = (await gateway.stripe.invoicePayments.list({ invoice: latest.id })).data;
+    from = sandbox().events.length;
+    await sandbox().refund(payment.payment.payment_intent as string, 400);
+    await settled(from);
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 14_600 });
+
+    // The donor cancels in the portal; the plan ends at the period's end and nothing more is charged.
+    const portal = await gateway.stripe.billingPortal.sessions.create({
+      customer: session.customer as string,
+      return_url: `${t.url}/donate/roof`,
+    });
+    const subscriptionId = session.subscription as string;
+    from = sandbox().events.length;
+    expect((await page(t, 'POST', new URL(portal.url).pathname + '/cancel', { form: { subscription: subscriptionId } })).status).toBe(303);
+    await sandbox().advanceMonths(2);
+    expect((await settled(from)).map((e) => e.type).filter((x) => !x.startsWith('test_helpers.'))).toEqual([
+      'customer.subscription.updated',
+      'customer.subscription.deleted',
+    ]);
+    expect(await planState()).toBe('cancelled');
+    expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 14_600, donations: 15 });
+    const progress = (await t.request('GET', '/api/appeals/roof/progress', { token: null })).body;
+    expect(progress).toMatchObject({ raised: 14_600, monthlyDonors: 0, monthlyAmount: 0 });
+  });
+});
+
 describe('Stripe sandbox API on the loopback interface only', () => {
   it('is not reachable on another address even with HOST=0.0.0.0, and its events list needs the API key', async () => {
     const sandboxPort = await freePort();

@@ -141,6 +141,8 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/audit.csv', kind: 'api', allowed: ALL },
   { method: 'GET', path: '/api/sandbox/sessions/cs_test_none', kind: 'api', allowed: OWNERS, refused: OWNER_MSG },
   { method: 'POST', path: '/api/sandbox/sessions/cs_test_none/refund', kind: 'api', allowed: OWNERS, refused: OWNER_MSG, body: () => ({}) },
+  { method: 'GET', path: '/api/sandbox/clock', kind: 'api', allowed: OWNERS, refused: OWNER_MSG },
+  { method: 'POST', path: '/api/sandbox/clock/advance', kind: 'api', allowed: OWNERS, refused: OWNER_MSG, body: () => ({ months: 1 }) },
 
   { method: 'GET', path: '/organiser', kind: 'page', allowed: ALL },
   { method: 'GET', path: '/organiser/appeals/new', kind: 'page', allowed: OWNERS, refused: OWNER_MSG },
@@ -241,6 +243,7 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/organiser/sandbox', kind: 'page', allowed: OWNERS, refused: OWNER_MSG },
   { method: 'GET', path: '/organiser/sandbox/sessions/cs_test_none', kind: 'page', allowed: OWNERS, refused: OWNER_MSG },
   { method: 'POST', path: '/organiser/sandbox/sessions/cs_test_none/refund', kind: 'page', allowed: OWNERS, refused: OWNER_MSG },
+  { method: 'POST', path: '/organiser/sandbox/clock/advance', kind: 'page', allowed: OWNERS, refused: OWNER_MSG },
   { method: 'GET', path: '/organiser/account', kind: 'page', allowed: ALL },
   {
     method: 'POST',

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
-import { DISPUTE_STAGES } from '../../payments/stripe/sandbox';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { DISPUTE_STAGES, RENEWAL_FAILURES } from '../../payments/stripe/sandbox';
 
 /** Body of POST /api/sandbox/sessions/:id/:action; which fields apply depends on the action. */
 export class SandboxActionDto {
@@ -30,4 +30,27 @@ export class SandboxActionDto {
   @IsOptional()
   @IsIn([...DISPUTE_STAGES])
   stage?: string;
+
+  @ApiPropertyOptional({
+    description: 'fail_renewal: next (one attempt fails, the retry succeeds) or all (every retry fails; Stripe cancels)',
+    enum: RENEWAL_FAILURES,
+  })
+  @IsOptional()
+  @IsIn([...RENEWAL_FAILURES])
+  attempts?: string;
+
+  @ApiPropertyOptional({ description: 'cancel_subscription: at the end of the paid period instead of now' })
+  @IsOptional()
+  @IsBoolean()
+  at_period_end?: boolean;
+}
+
+/** Body of POST /api/sandbox/clock/advance. */
+export class SandboxAdvanceDto {
+  @ApiPropertyOptional({ description: 'Whole months to move the test clock on (default 1)', minimum: 1, maximum: 24 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  months?: number;
 }

@@ -5,7 +5,7 @@ import { delayedMethod, successRedirect } from '../../payments/stripe/sandbox';
 import { PageErrorFilter } from '../shared/page-error.filter';
 import { PageRenderer } from '../shared/page-renderer';
 import { field, FormBody } from '../shared/validate-dto';
-import { closedBody, declinedBody, paymentPageBody, sandboxPayLanguage, sessionAmount } from './sandbox-pay.view';
+import { closedBody, declinedBody, paymentPageBody, recurringAmount, sandboxPayLanguage, sessionAmount } from './sandbox-pay.view';
 import { translator } from '../../wording/catalogs';
 import { SandboxPagesService } from './sandbox-pages.service';
 
@@ -28,11 +28,13 @@ export class SandboxPayController {
     reply.header('vary', 'Accept-Language');
     if (s.status !== 'open')
       return this.pages.send(reply, 200, { lang, title: t('sandbox.checkout'), narrow: true, main: closedBody(s, lang) });
+    // Subscription mode takes cards only here: a delayed first payment is not emulated.
+    const recurring = r.spec.subscription?.recurring ?? null;
     return this.pages.send(reply, 200, {
       lang,
-      title: t('sandbox.pay', { amount: sessionAmount(s, lang) }),
+      title: t('sandbox.pay', { amount: recurringAmount(sessionAmount(s, lang), recurring, lang) }),
       narrow: true,
-      main: paymentPageBody(s, r.spec.productNames, delayedMethod(s.currency ?? ''), lang),
+      main: paymentPageBody(s, r.spec.productNames, recurring ? null : delayedMethod(s.currency ?? ''), lang, recurring),
     });
   }
 

@@ -27,15 +27,29 @@ function outcomeForm(session: Stripe.Checkout.Session, outcome: string, label: s
 </form>`;
 }
 
-/** The page an open session's `url` points at. */
+export interface Recurring {
+  interval: string;
+  interval_count: number;
+}
+
+/** "US$10.00 every month", "10,00 € cada 3 meses" (in the language); the amount alone for a one-off payment. */
+export function recurringAmount(amount: string, recurring: Recurring | null | undefined, lang: Language = DEFAULT_LANGUAGE): string {
+  if (!recurring) return amount;
+  const n = recurring.interval_count;
+  const count = new Intl.NumberFormat(languageLocale(lang)).format(n);
+  return translator(lang)('sandbox.recurringAmount', { amount, interval: recurring.interval, n, count });
+}
+
+/** The page an open session's `url` points at; a subscription's says how often it will be charged. */
 export function paymentPageBody(
   session: Stripe.Checkout.Session,
   productNames: string[],
   delayedMethod: string | null,
   lang: Language = DEFAULT_LANGUAGE,
+  recurring: Recurring | null = null,
 ): Html {
   const t: Translate = translator(lang);
-  const amount = sessionAmount(session, lang);
+  const amount = recurringAmount(sessionAmount(session, lang), recurring, lang);
   const appeal = session.metadata?.appeal;
   return html`<div class="card">
 <h1>${t('sandbox.donate', { amount })}</h1>
@@ -44,6 +58,7 @@ export function paymentPageBody(
 ${appeal ? html`<dt>${t('sandbox.appeal')}</dt><dd>${appeal}</dd>` : ''}
 ${session.customer_email ? html`<dt>${t('sandbox.email')}</dt><dd>${session.customer_email}</dd>` : ''}
 </dl>
+${recurring ? html`<p>${t('sandbox.recurring', { amount })}</p>` : ''}
 <p>${t('sandbox.explain')}</p>
 ${outcomeForm(session, 'paid', t('sandbox.pay', { amount }), true)}
 ${outcomeForm(session, 'declined', t('sandbox.decline'))}

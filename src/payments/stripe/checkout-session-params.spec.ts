@@ -89,3 +89,19 @@ describe('checkoutIdempotencyKey', () => {
     expect(keyOf({ attempt: 3 })).toMatch(/^checkout-d1-3-[0-9a-f]{32}$/);
   });
 });
+
+describe('checkoutSessionParams for a monthly gift in the donor language', () => {
+  it.each([
+    ['es', 'es', 'Donación mensual a School roof'],
+    ['pt', 'pt-BR', 'Doação mensal para School roof'],
+    ['ar', 'auto', 'تبرع شهري لـSchool roof'],
+  ] as const)('%s: Checkout locale %s, the plan named in it, the return URLs carry the language', (language, locale, name) => {
+    const i = input();
+    const params = checkoutSessionParams({ ...i, donation: { ...i.donation, planId: 'p1' }, language });
+    expect(params.locale).toBe(locale);
+    expect(params.line_items![0].price_data!.product_data!.name).toBe(name);
+    expect(params.subscription_data!.description).toBe(name);
+    expect(params.success_url).toBe(`https://give.example.org/donate/roof/thanks?session_id={CHECKOUT_SESSION_ID}&lang=${language}`);
+    expect(params.cancel_url).toBe(`https://give.example.org/donate/roof?cancelled=1&amount=2500&frequency=monthly&lang=${language}`);
+  });
+});

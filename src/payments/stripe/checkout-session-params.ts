@@ -25,7 +25,7 @@ export function checkoutSessionParams({
   publicBaseUrl: base,
   language,
 }: CheckoutSessionInput): Stripe.Checkout.SessionCreateParams {
-  if (donation.planId) return monthlySessionParams({ appeal, donation, publicBaseUrl: base }, donation.planId);
+  if (donation.planId) return monthlySessionParams({ appeal, donation, publicBaseUrl: base, language }, donation.planId);
   const metadata = { appeal: appeal.slug, donation_id: donation.id };
   const name = (language ? translator(language)('donate.productName', { title: appeal.title }) : `Gift to ${appeal.title}`).slice(0, 250);
   return {
@@ -49,10 +49,13 @@ export function checkoutSessionParams({
  * them (parent.subscription_details.metadata) and each paid one is counted into the plan's appeal.
  */
 function monthlySessionParams(
-  { appeal, donation, publicBaseUrl: base }: CheckoutSessionInput,
+  { appeal, donation, publicBaseUrl: base, language }: CheckoutSessionInput,
   planId: string,
 ): Stripe.Checkout.SessionCreateParams {
-  const name = `Monthly gift to ${appeal.title}`.slice(0, 250);
+  const name = (language ? translator(language)('monthly.productName', { title: appeal.title }) : `Monthly gift to ${appeal.title}`).slice(
+    0,
+    250,
+  );
   return {
     mode: 'subscription',
     line_items: [
@@ -64,9 +67,10 @@ function monthlySessionParams(
     metadata: { appeal: appeal.slug, plan_id: planId, donation_id: donation.id },
     subscription_data: { metadata: { appeal: appeal.slug, plan_id: planId }, description: name },
     client_reference_id: donation.id,
-    success_url: thanksUrl(base, appeal.slug, '{CHECKOUT_SESSION_ID}'),
-    cancel_url: `${base}/donate/${appeal.slug}?cancelled=1&amount=${donation.amount}&frequency=monthly`,
+    success_url: thanksUrl(base, appeal.slug, '{CHECKOUT_SESSION_ID}', language),
+    cancel_url: `${base}/donate/${appeal.slug}?cancelled=1&amount=${donation.amount}&frequency=monthly${langParam(language)}`,
     ...(donation.donorEmail ? { customer_email: donation.donorEmail } : {}),
+    ...(language ? { locale: LANGUAGES[language].stripe } : {}),
   };
 }
 

@@ -2,14 +2,27 @@ import type Stripe from 'stripe';
 import type { DisputeStage } from './dispute-lifecycle';
 import { invalidRequest } from './http-util';
 import type { PayOutcome, SettleOutcome } from './sandbox-ledger';
+import type { RenewalFailure } from './subscription-lifecycle';
 
 /**
- * What can be done to a sandbox session besides paying on the test page, by its session id:
+ * What can be done to a sandbox session besides paying on the test page, by its session id (or,
+ * for refunds and disputes, a PaymentIntent or charge id; for subscriptions, the subscription id):
  * the bank settling a delayed payment, refunds and their failure or cancellation, disputes and
- * inquiries, and expiry. One parser for every way in (the organiser's page and API, the loopback
+ * inquiries, expiry, and a subscription's failing renewals, retry and cancellation. One parser for every way in (the organiser's page and API, the loopback
  * test controls), so each answers the same 400 for the same mistake.
  */
-export const SANDBOX_ACTIONS = ['pay', 'settle', 'refund', 'fail_refund', 'cancel_refund', 'dispute', 'expire'] as const;
+export const SANDBOX_ACTIONS = [
+  'pay',
+  'settle',
+  'refund',
+  'fail_refund',
+  'cancel_refund',
+  'dispute',
+  'expire',
+  'fail_renewal',
+  'retry_renewal',
+  'cancel_subscription',
+] as const;
 export type SandboxAction = (typeof SANDBOX_ACTIONS)[number];
 /** Donors pay on the payment page; organisers do everything else. */
 export const ORGANISER_ACTIONS: readonly SandboxAction[] = SANDBOX_ACTIONS.filter((a) => a !== 'pay');
@@ -22,6 +35,9 @@ export interface ActionTarget {
   cancelRefund(refundId: string): Promise<Stripe.Event[]>;
   dispute(id: string, stage: DisputeStage): Promise<Stripe.Event[]>;
   expire(id: string): Promise<Stripe.Event[]>;
+  failRenewal(id: string, attempts?: RenewalFailure): Promise<Stripe.Event[]>;
+  retryRenewal(id: string): Promise<Stripe.Event[]>;
+  cancelSubscription(id: string, opts?: { atPeriodEnd?: boolean }): Promise<Stripe.Event[]>;
 }
 
 export function isSandboxAction(action: string, allowed: readonly SandboxAction[] = SANDBOX_ACTIONS): action is SandboxAction {
@@ -49,6 +65,12 @@ export function runAction(
       return target.dispute(id, text(input, 'stage') as DisputeStage);
     case 'expire':
       return target.expire(id);
+    case 'fail_renewal':
+      return target.failRenewal(id, text(input, 'attempts') as RenewalFailure | undefined);
+    case 'retry_renewal':
+      return target.retryRenewal(id);
+    case 'cancel_subscription':
+      return target.cancelSubscription(id, { atPeriodEnd: flag(input, 'at_period_end') });
   }
 }
 
@@ -57,6 +79,15 @@ function text(input: Record<string, unknown>, name: string): string | undefined 
   if (v === undefined || v === '') return undefined;
   if (typeof v !== 'string') throw invalidRequest(`${name} must be a string.`, name);
   return v;
+}
+
+/** Whole months for the clock controls: a JSON integer or a form's digits, 1 to 24. */
+export function months(input: Record<string, unknown>): number {
+  const v = input.months;
+  if (v === undefined || v === '') return 1;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 24) throw invalidRequest('months must be an integer from 1 to 24.', 'months');
+  return n;
 }
 
 function required(input: Record<string, unknown>, name: string): string {

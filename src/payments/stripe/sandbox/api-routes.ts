@@ -4,6 +4,7 @@ import { listEvents, findEvent } from './event-list';
 import { canonicalJson, parseParams, str, type ParamTree } from './form-params';
 import { SandboxApiError, invalidRequest, readBody, sendJson } from './http-util';
 import { API_VERSION, newId } from './ids';
+import { billingRoute } from './billing-routes';
 import { listPage } from './list-page';
 import type { SandboxLedger } from './sandbox-ledger';
 
@@ -62,7 +63,9 @@ export class ApiRoutes {
     let result: ApiResult;
     try {
       this.authenticate(req);
-      const raw = req.method === 'POST' ? await readBody(req) : url.search.slice(1);
+      // The SDK sends POST parameters in the body, GET and DELETE ones in the query string.
+      const body = req.method === 'POST' || req.method === 'DELETE' ? await readBody(req) : '';
+      const raw = body || url.search.slice(1);
       const call = { method: req.method ?? 'GET', path: url.pathname, params: parseParams(raw), requestId, idempotencyKey };
       const replay = this.replay(call);
       if (replay) headers['Idempotent-Replayed'] = 'true';
@@ -153,6 +156,8 @@ export class ApiRoutes {
     }
     if (method === 'GET' && path === '/v1/disputes') return ok(listPage(ledger.disputes.list(), params, '/v1/disputes'));
     if (method === 'GET' && (m = id(/^\/v1\/disputes\/([^/]+)$/))) return ok(ledger.disputes.get(m));
+    const billing = billingRoute(call, ledger, () => this.ctx.publicUrl());
+    if (billing !== undefined) return ok(billing);
     throw new SandboxApiError(404, {
       type: 'invalid_request_error',
       message: `Unrecognized request URL (${method}: ${path}). The Stripe sandbox emulates only a few routes.`,
@@ -174,6 +179,13 @@ export class ApiRoutes {
     if (expand.length === 0) return session;
     const out = structuredClone(session) as unknown as Record<string, unknown>;
     for (const path of expand) {
+      if (path === 'subscription' || path === 'invoice') {
+        const linked = session[path];
+        if (typeof linked === 'string') {
+          out[path] = path === 'subscription' ? this.ctx.ledger.billing.subscription(linked) : this.ctx.ledger.billing.invoice(linked);
+        }
+        continue;
+      }
       if (path !== 'payment_intent' && path !== 'payment_intent.latest_charge') {
         throw invalidRequest(`The Stripe sandbox cannot expand '${String(path)}'.`, 'expand');
       }

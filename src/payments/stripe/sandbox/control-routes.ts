@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
-import { isSandboxAction, runAction, type ActionTarget } from './actions';
+import { isSandboxAction, months, runAction, type ActionTarget } from './actions';
 import { parseParams } from './form-params';
 import { SandboxApiError, invalidRequest, readBody, sendJson } from './http-util';
 import type { DeliveryRecord } from './webhook-delivery';
@@ -9,10 +9,11 @@ import type { DeliveryRecord } from './webhook-delivery';
 export interface ControlContext extends ActionTarget {
   readonly events: Stripe.Event[];
   deliveries: DeliveryRecord[];
+  advanceMonths(months: number): Promise<Stripe.Event[]>;
 }
 
 /**
- * POST /sandbox/sessions/:id/<action> and GET /sandbox/events, for tests and tools in other
+ * POST /sandbox/sessions/:id/<action>, POST /sandbox/clock/advance ({months}) and GET /sandbox/events, for tests and tools in other
  * processes. They sit on the loopback listener behind the sandbox's API key, like /v1: the
  * events carry donors' e-mail addresses and the actions move money.
  */
@@ -20,6 +21,10 @@ export async function handleControl(ctx: ControlContext, req: IncomingMessage, r
   try {
     if (req.method === 'GET' && path === '/sandbox/events') {
       sendJson(res, 200, { object: 'list', data: ctx.events, deliveries: ctx.deliveries });
+      return;
+    }
+    if (req.method === 'POST' && path === '/sandbox/clock/advance') {
+      sendJson(res, 200, { events: await ctx.advanceMonths(months(await controlBody(req))) });
       return;
     }
     const m = /^\/sandbox\/sessions\/([^/]+)\/([a-z_]+)$/.exec(path);

@@ -19,7 +19,20 @@ export type SandboxEvent =
   | Stripe.ChargeDisputeUpdatedEvent
   | Stripe.ChargeDisputeClosedEvent
   | Stripe.ChargeDisputeFundsWithdrawnEvent
-  | Stripe.ChargeDisputeFundsReinstatedEvent;
+  | Stripe.ChargeDisputeFundsReinstatedEvent
+  | Stripe.CustomerCreatedEvent
+  | Stripe.CustomerSubscriptionCreatedEvent
+  | Stripe.CustomerSubscriptionUpdatedEvent
+  | Stripe.CustomerSubscriptionDeletedEvent
+  | Stripe.InvoiceCreatedEvent
+  | Stripe.InvoiceFinalizedEvent
+  | Stripe.InvoicePaidEvent
+  | Stripe.InvoicePaymentSucceededEvent
+  | Stripe.InvoicePaymentFailedEvent
+  | Stripe.InvoicePaymentPaidEvent
+  | Stripe.TestHelpersTestClockCreatedEvent
+  | Stripe.TestHelpersTestClockAdvancingEvent
+  | Stripe.TestHelpersTestClockReadyEvent;
 
 export type SandboxEventType = SandboxEvent['type'];
 export type EventOf<T extends SandboxEventType> = Extract<SandboxEvent, { type: T }>;

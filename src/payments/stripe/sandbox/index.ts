@@ -1,7 +1,8 @@
 export { StripeSandbox } from './stripe-sandbox';
-export type { SandboxOptions, DeliveryRecord, DisputeStage, PayOutcome, SettleOutcome } from './stripe-sandbox';
+export type { SandboxOptions, DeliveryRecord, DisputeStage, PayOutcome, SettleOutcome, SubscriptionRecord } from './stripe-sandbox';
 export { SandboxApiError } from './http-util';
-export { ORGANISER_ACTIONS, isSandboxAction, runAction, type SandboxAction } from './actions';
+export { ORGANISER_ACTIONS, isSandboxAction, months, runAction, type SandboxAction } from './actions';
+export { RENEWAL_FAILURES } from './subscription-lifecycle';
 export { DISPUTE_STAGES } from './dispute-lifecycle';
 export { delayedMethod, methodLabel } from './payment-methods';
 export { successRedirect } from './session-object';

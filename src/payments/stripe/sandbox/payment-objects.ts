@@ -23,13 +23,37 @@ export interface PaymentPair {
 }
 
 export function buildPayment(session: Stripe.Checkout.Session, spec: CheckoutSpec, kind: MethodKind): PaymentPair {
-  const { amount, currency } = spec;
   // Like real Stripe: only payment_intent_data[metadata] reaches the PaymentIntent and charge, so a
   // service that forgets to send it finds charge.* events unattributable here too.
-  const metadata = { ...(spec.paymentMetadata ?? {}) };
+  return buildPaymentFor({
+    amount: spec.amount,
+    currency: spec.currency,
+    metadata: { ...(spec.paymentMetadata ?? {}) },
+    description: spec.description,
+    email: session.customer_email,
+    customer: null,
+    paymentMethod: newId('pm_'),
+    created: nowSeconds(),
+    kind,
+  });
+}
+
+/** What one payment is for, whoever asks for it (a Checkout Session, or an invoice of a subscription). */
+export interface PaymentInput {
+  amount: number;
+  currency: string;
+  metadata: Record<string, string>;
+  description: string | null;
+  email: string | null;
+  customer: string | null;
+  paymentMethod: string;
+  created: number;
+  kind: MethodKind;
+}
+
+export function buildPaymentFor(input: PaymentInput): PaymentPair {
+  const { amount, currency, metadata, paymentMethod, created, kind } = input;
   const presentment_details = { presentment_amount: amount, presentment_currency: currency };
-  const paymentMethod = newId('pm_');
-  const created = nowSeconds();
   const intentId = newId('pi_3');
   const intent: Stripe.PaymentIntent = {
     id: intentId,
@@ -39,8 +63,8 @@ export function buildPayment(session: Stripe.Checkout.Session, spec: CheckoutSpe
     amount,
     currency,
     metadata,
-    description: spec.description,
-    receipt_email: session.customer_email,
+    description: input.description,
+    receipt_email: input.email,
     presentment_details,
     amount_capturable: 0,
     amount_received: 0,
@@ -69,10 +93,11 @@ export function buildPayment(session: Stripe.Checkout.Session, spec: CheckoutSpe
     on_behalf_of: null,
     transfer_data: null,
     transfer_group: null,
-    customer: null,
+    customer: input.customer,
     customer_account: null,
     review: null,
-    setup_future_usage: null,
+    // Saved for the renewals when a subscription pays with it.
+    setup_future_usage: input.customer ? 'off_session' : null,
     shipping: null,
     source: null,
     statement_descriptor: null,
@@ -86,17 +111,17 @@ export function buildPayment(session: Stripe.Checkout.Session, spec: CheckoutSpe
     livemode: false,
     amount,
     currency,
-    metadata,
-    description: spec.description,
+    metadata: { ...metadata },
+    description: input.description,
     payment_intent: intentId,
     payment_method: paymentMethod,
     payment_method_details: methodDetails(currency, kind),
     presentment_details,
     balance_transaction: null,
-    receipt_email: session.customer_email,
+    receipt_email: input.email,
     receipt_number: null,
     receipt_url: null,
-    billing_details: { address: { ...EMPTY_ADDRESS }, email: session.customer_email, name: 'Sandbox Donor', phone: null, tax_id: null },
+    billing_details: { address: { ...EMPTY_ADDRESS }, email: input.email, name: 'Sandbox Donor', phone: null, tax_id: null },
     amount_captured: 0,
     amount_refunded: 0,
     refunded: false,
@@ -120,7 +145,7 @@ export function buildPayment(session: Stripe.Checkout.Session, spec: CheckoutSpe
     source_transfer: null,
     transfer_data: null,
     transfer_group: null,
-    customer: null,
+    customer: input.customer,
     review: null,
     shipping: null,
     source: null,

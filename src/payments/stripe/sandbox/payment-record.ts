@@ -9,6 +9,8 @@ export interface PaymentRecord {
   payment?: PaymentPair;
   refunds: Stripe.Refund[];
   dispute?: Stripe.Dispute;
+  /** Subscription mode: the invoice this payment paid (the first one, or a renewal's). */
+  invoice?: Stripe.Invoice;
 }
 
 /**

@@ -9,6 +9,7 @@ import { RefundLifecycle } from './refund-lifecycle';
 import { buildSession, customerDetails } from './session-object';
 import { parseCreateSession } from './session-params';
 import type { PaymentRecord, PaymentRecords } from './payment-record';
+import { SubscriptionLifecycle, type PaymentRegistry } from './subscription-lifecycle';
 
 export type { PaymentRecord } from './payment-record';
 
@@ -21,16 +22,26 @@ export type SettleOutcome = 'succeeded' | 'failed';
  * moment the state changes, so API routes, the payment page and test controls behave identically.
  * Refunds and disputes have their own lifecycles (refund-lifecycle.ts, dispute-lifecycle.ts).
  */
-export class SandboxLedger implements PaymentRecords {
+export class SandboxLedger implements PaymentRecords, PaymentRegistry {
   readonly refunds: RefundLifecycle;
   readonly disputes: DisputeLifecycle;
+  readonly billing: SubscriptionLifecycle;
   private readonly sessions = new Map<string, PaymentRecord>();
   // Refunds and disputes are addressed by PaymentIntent or charge id as well as by session id.
   private readonly byPaymentId = new Map<string, PaymentRecord>();
+  // Renewals' payments: records of their own, reached by payment id (their session is the first one's).
+  private readonly renewals = new Set<PaymentRecord>();
 
   constructor(private readonly emit: EventSink) {
     this.refunds = new RefundLifecycle(this, emit);
     this.disputes = new DisputeLifecycle(this, emit);
+    this.billing = new SubscriptionLifecycle(this, emit);
+  }
+
+  /** Makes a subscription's payment findable by its PaymentIntent and charge ids. */
+  register(rec: PaymentRecord, ids: string[]): void {
+    for (const id of ids) this.byPaymentId.set(id, rec);
+    if (this.sessions.get(rec.session.id) !== rec) this.renewals.add(rec);
   }
 
   createSession(params: ParamTree, publicUrl: string): Stripe.Checkout.Session {
@@ -74,9 +85,10 @@ export class SandboxLedger implements PaymentRecords {
     return rec;
   }
 
-  /** All records, for the refund and dispute lookups by their own ids. */
-  records(): IterableIterator<PaymentRecord> {
-    return this.sessions.values();
+  /** All records, renewals' included, for the refund and dispute lookups by their own ids. */
+  *records(): IterableIterator<PaymentRecord> {
+    yield* this.sessions.values();
+    yield* this.renewals;
   }
 
   settledCharge(id: string): Stripe.Charge {
@@ -94,6 +106,10 @@ export class SandboxLedger implements PaymentRecords {
     // A decline leaves the session open for another attempt and sends no Checkout event.
     if (outcome === 'declined') return [];
     if (outcome !== 'paid' && outcome !== 'delayed') throw invalidRequest(`Unknown outcome: ${String(outcome)}`, 'outcome');
+    if (rec.spec.mode === 'subscription') {
+      if (outcome === 'delayed') throw invalidRequest('The sandbox emulates delayed payments in payment mode only.', 'outcome');
+      return this.billing.start(rec);
+    }
     if (outcome === 'delayed' && !delayedMethod(rec.spec.currency)) {
       throw invalidRequest(`The sandbox offers no delayed payment method in ${rec.spec.currency}.`, 'outcome');
     }

@@ -7,17 +7,37 @@ import { offeredMethods } from './payment-methods';
 // renames fails the type check here instead of surprising a consumer. Values follow Stripe's
 // published example (fixtures.json) wherever the sandbox does not model the field.
 
+/** A price's billing period: `recurring` of price_data, as Stripe echoes it on prices and plans. */
+export interface Recurring {
+  interval: 'day' | 'week' | 'month' | 'year';
+  interval_count: number;
+}
+
+/** One validated line item with inline price_data. */
+export interface LineSpec {
+  currency: string;
+  unitAmount: number;
+  quantity: number;
+  name: string;
+  recurring: Recurring | null;
+}
+
 /** What a validated create request asked for. */
 export interface CheckoutSpec {
+  mode: 'payment' | 'subscription';
+  /** Total of the line items; in subscription mode, what each invoice charges. */
   amount: number;
   currency: string;
   /** Line item names, shown on the payment page. */
   productNames: string[];
+  lineItems: LineSpec[];
   /** payment_intent_data[description]; Checkout leaves the payment's description empty otherwise. */
   description: string | null;
   metadata: Record<string, string>;
   /** payment_intent_data[metadata] if sent; what real Stripe copies onto the PaymentIntent and charge. */
   paymentMetadata: Record<string, string> | null;
+  /** Subscription mode only: the billing period and subscription_data. */
+  subscription: { recurring: Recurring; metadata: Record<string, string>; description: string | null } | null;
   clientReferenceId: string | null;
   customerEmail: string | null;
   successUrl: string;
@@ -31,7 +51,8 @@ export interface CheckoutSpec {
 const EMPTY_ADDRESS: Stripe.Address = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
 
 export function buildSession(spec: CheckoutSpec, publicUrl: string): Stripe.Checkout.Session {
-  const id = newId('cs_test_a1', 56);
+  const subscription = spec.mode === 'subscription';
+  const id = newId(subscription ? 'cs_test_b1' : 'cs_test_a1', 56);
   const created = nowSeconds();
   return {
     id,
@@ -39,7 +60,7 @@ export function buildSession(spec: CheckoutSpec, publicUrl: string): Stripe.Chec
     created,
     livemode: false,
     expires_at: spec.expiresAt ?? created + 24 * 3600, // Stripe's default lifetime
-    mode: 'payment',
+    mode: spec.mode,
     status: 'open',
     payment_status: 'unpaid',
     payment_intent: null,
@@ -59,13 +80,15 @@ export function buildSession(spec: CheckoutSpec, publicUrl: string): Stripe.Chec
     payment_method_types: offeredMethods(spec.currency),
     // Only set when the request restricts methods by `allowed_payment_method_types`.
     allowed_payment_method_types: null,
-    payment_method_collection: null,
+    // Subscription mode always collects a method, to charge the renewals with.
+    payment_method_collection: subscription ? 'always' : null,
     payment_method_options: {},
     payment_method_configuration_details: null,
     // Real sessions have no customer details until the donor has paid.
     customer: null,
     customer_account: null,
-    customer_creation: 'if_required',
+    // Set in payment mode only; subscription mode always creates a customer.
+    customer_creation: subscription ? null : 'if_required',
     customer_details: null,
     collected_information: null,
     // The sandbox does no FX, so the donor is presented the charge currency and amount.
@@ -83,18 +106,21 @@ export function buildSession(spec: CheckoutSpec, publicUrl: string): Stripe.Chec
     custom_fields: [],
     custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
     invoice: null,
-    invoice_creation: {
-      enabled: false,
-      invoice_data: {
-        account_tax_ids: null,
-        custom_fields: null,
-        description: null,
-        footer: null,
-        issuer: null,
-        metadata: {},
-        rendering_options: null,
-      },
-    },
+    // Post-purchase invoices are a payment-mode feature; subscriptions invoice anyway.
+    invoice_creation: subscription
+      ? null
+      : {
+          enabled: false,
+          invoice_data: {
+            account_tax_ids: null,
+            custom_fields: null,
+            description: null,
+            footer: null,
+            issuer: null,
+            metadata: {},
+            rendering_options: null,
+          },
+        },
     payment_link: null,
     phone_number_collection: { enabled: false },
     saved_payment_method_options: null,

@@ -1,7 +1,7 @@
 import { invalidRequest } from './http-util';
 import { isTree, str, type ParamTree, type ParamValue } from './form-params';
 import { nowSeconds } from './ids';
-import type { CheckoutSpec } from './session-object';
+import type { CheckoutSpec, LineSpec, Recurring } from './session-object';
 
 // Top-level parameters of POST /v1/checkout/sessions at the pinned API version (from the SDK's
 // SessionCreateParams). Stripe rejects anything else, which catches typos like `metdata` here too.
@@ -97,13 +97,26 @@ function metadataParam(value: ParamValue | undefined, param: string): Record<str
   return out;
 }
 
-interface LineItem {
-  currency: string;
-  amount: number;
-  name: string;
+const INTERVALS = ['day', 'week', 'month', 'year'] as const;
+// Stripe's longest billing period: three years in any unit.
+const MAX_INTERVAL_COUNT: Record<Recurring['interval'], number> = { day: 1095, week: 156, month: 36, year: 3 };
+
+function recurringParam(value: ParamValue | undefined, at: string): Recurring | null {
+  if (value === undefined || value === '') return null;
+  if (!isTree(value)) throw invalidRequest('Invalid object', at);
+  const raw = str(value, 'interval');
+  if (!raw) throw missing(`${at}[interval]`);
+  const interval = INTERVALS.find((i) => i === raw);
+  if (!interval) throw invalidRequest(`Invalid recurring[interval]: must be one of ${INTERVALS.join(', ')}`, `${at}[interval]`);
+  const count = str(value, 'interval_count') ?? '1';
+  if (!/^[1-9]\d{0,3}$/.test(count)) throw invalidRequest(`Invalid positive integer: ${count}`, `${at}[interval_count]`);
+  if (Number(count) > MAX_INTERVAL_COUNT[interval]) {
+    throw invalidRequest('The maximum billing interval is three years (3 years, 36 months, or 156 weeks).', `${at}[interval_count]`);
+  }
+  return { interval, interval_count: Number(count) };
 }
 
-function lineItem(item: ParamValue, i: number): LineItem {
+function lineItem(item: ParamValue, i: number): LineSpec {
   const at = `line_items[${i}]`;
   if (!isTree(item)) throw invalidRequest('Invalid object', at);
   if (item.price !== undefined) throw invalidRequest(`No such price: '${str(item, 'price')}'`, `${at}[price]`, 'resource_missing');
@@ -114,16 +127,22 @@ function lineItem(item: ParamValue, i: number): LineItem {
   if (!/^[a-zA-Z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${currency}`, `${at}[price_data][currency]`);
   const unit = str(pd, 'unit_amount');
   if (unit === undefined) throw missing(`${at}[price_data][unit_amount]`);
-  if (!/^\d+$/.test(unit)) throw invalidRequest(`Invalid integer: ${unit}`, `${at}[price_data][unit_amount]`);
+  if (!/^\d{1,15}$/.test(unit)) throw invalidRequest(`Invalid integer: ${unit}`, `${at}[price_data][unit_amount]`);
   const name = str(pd, 'product_data', 'name');
   if (!name) throw missing(`${at}[price_data][product_data][name]`);
   const qty = str(item, 'quantity');
   if (qty === undefined) throw missing(`${at}[quantity]`);
-  if (!/^[1-9]\d*$/.test(qty)) throw invalidRequest(`Invalid positive integer: ${qty}`, `${at}[quantity]`);
-  return { currency: currency.toLowerCase(), amount: Number(unit) * Number(qty), name };
+  if (!/^[1-9]\d{0,6}$/.test(qty)) throw invalidRequest(`Invalid positive integer: ${qty}`, `${at}[quantity]`);
+  return {
+    currency: currency.toLowerCase(),
+    unitAmount: Number(unit),
+    quantity: Number(qty),
+    name,
+    recurring: recurringParam(pd.recurring, `${at}[price_data][recurring]`),
+  };
 }
 
-function lineItems(p: ParamTree): { currency: string; amount: number; names: string[] } {
+function lineItems(p: ParamTree): LineSpec[] {
   const items = p.line_items;
   if (items === undefined) throw missing('line_items');
   if (!Array.isArray(items) || items.length === 0) throw invalidRequest('Invalid array', 'line_items');
@@ -132,11 +151,95 @@ function lineItems(p: ParamTree): { currency: string; amount: number; names: str
   if (parsed.some((li) => li.currency !== currency)) {
     throw invalidRequest('All line items must use the same currency.', 'line_items');
   }
-  const amount = parsed.reduce((sum, li) => sum + li.amount, 0);
+  const amount = parsed.reduce((sum, li) => sum + li.unitAmount * li.quantity, 0);
   if (amount < 1 || amount > MAX_AMOUNT) {
     throw invalidRequest(`The total amount must be between 1 and ${MAX_AMOUNT}.`, 'line_items', 'amount_too_large');
   }
-  return { currency, amount, names: parsed.map((li) => li.name) };
+  return parsed;
+}
+
+/** The recurring rules of subscription mode, with the messages Stripe answers. */
+function subscriptionItems(items: LineSpec[]): Recurring {
+  const recurring = items.flatMap((li) => (li.recurring ? [li.recurring] : []));
+  if (recurring.length === 0) {
+    throw invalidRequest('You must provide at least one recurring price in `subscription` mode when using prices.', 'line_items');
+  }
+  const [first] = recurring;
+  if (recurring.some((r) => r.interval !== first.interval || r.interval_count !== first.interval_count)) {
+    throw invalidRequest(
+      'All prices on a subscription must have the same `recurring.interval` and `recurring.interval_count`.',
+      'line_items',
+    );
+  }
+  // One-time items would be billed on the first invoice only; the sandbox keeps every invoice alike.
+  if (recurring.length !== items.length) {
+    throw invalidRequest('The Stripe sandbox emulates subscription mode with recurring prices only.', 'line_items');
+  }
+  return first;
+}
+
+// subscription_data keys whose effect the sandbox does not model: refused rather than silently ignored.
+const UNMODELLED_SUBSCRIPTION_DATA = new Set([
+  'billing_cycle_anchor',
+  'billing_cycle_anchor_config',
+  'trial_end',
+  'trial_period_days',
+  'trial_settings',
+]);
+const SUBSCRIPTION_DATA_KEYS = new Set([
+  'application_fee_percent',
+  'billing_cycle_anchor',
+  'billing_cycle_anchor_config',
+  'billing_mode',
+  'default_tax_rates',
+  'description',
+  'invoice_settings',
+  'metadata',
+  'on_behalf_of',
+  'pending_invoice_item_interval',
+  'proration_behavior',
+  'transfer_data',
+  'trial_end',
+  'trial_period_days',
+  'trial_settings',
+]);
+
+function subscriptionData(p: ParamTree): { metadata: Record<string, string>; description: string | null } {
+  const sd = p.subscription_data;
+  if (sd === undefined || sd === '') return { metadata: {}, description: null };
+  if (!isTree(sd)) throw invalidRequest('Invalid object', 'subscription_data');
+  for (const key of Object.keys(sd)) {
+    if (!SUBSCRIPTION_DATA_KEYS.has(key))
+      throw invalidRequest(`Received unknown parameter: subscription_data[${key}]`, `subscription_data[${key}]`);
+    if (UNMODELLED_SUBSCRIPTION_DATA.has(key)) {
+      throw invalidRequest(`The Stripe sandbox does not emulate subscription_data[${key}].`, `subscription_data[${key}]`);
+    }
+  }
+  const description = str(sd, 'description') || null;
+  if (description && description.length > 500) {
+    throw invalidRequest('subscription_data[description] can be at most 500 characters.', 'subscription_data[description]');
+  }
+  return { metadata: metadataParam(sd.metadata, 'subscription_data[metadata]'), description };
+}
+
+/** What Stripe refuses in one mode that belongs to the other. */
+function checkModeParams(p: ParamTree, mode: 'payment' | 'subscription', items: LineSpec[]): void {
+  if (mode === 'payment') {
+    if (p.subscription_data !== undefined) {
+      throw invalidRequest('You can only pass `subscription_data` in `subscription` mode.', 'subscription_data');
+    }
+    const i = items.findIndex((li) => li.recurring);
+    if (i >= 0) {
+      throw invalidRequest(
+        'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+        `line_items[${i}][price_data][recurring]`,
+      );
+    }
+    return;
+  }
+  for (const key of ['payment_intent_data', 'customer_creation', 'invoice_creation'] as const) {
+    if (p[key] !== undefined) throw invalidRequest(`You can not pass \`${key}\` in \`subscription\` mode.`, key);
+  }
 }
 
 const SUBMIT_TYPES = ['auto', 'book', 'donate', 'pay', 'subscribe'] as const;
@@ -185,20 +288,27 @@ export function parseCreateSession(p: ParamTree): CheckoutSpec {
   const unknown = Object.keys(p).find((k) => !KNOWN_PARAMS.has(k));
   if (unknown) throw invalidRequest(`Received unknown parameter: ${unknown}`, unknown);
   const mode = requireString(p, 'mode');
-  if (mode !== 'payment') throw invalidRequest(`The sandbox only emulates mode=payment, got '${mode}'.`, 'mode');
+  if (mode !== 'payment' && mode !== 'subscription') {
+    throw invalidRequest(`The sandbox emulates mode=payment and mode=subscription, got '${mode}'.`, 'mode');
+  }
   const items = lineItems(p);
+  checkModeParams(p, mode, items);
   const currency = str(p, 'currency');
-  if (currency && currency.toLowerCase() !== items.currency) {
+  if (currency && currency.toLowerCase() !== items[0].currency) {
     throw invalidRequest('currency must match the line items.', 'currency');
   }
   const pid = p.payment_intent_data;
+  const sub = mode === 'subscription' ? { recurring: subscriptionItems(items), ...subscriptionData(p) } : null;
   return {
-    amount: items.amount,
-    currency: items.currency,
-    productNames: items.names,
+    mode,
+    amount: items.reduce((sum, li) => sum + li.unitAmount * li.quantity, 0),
+    currency: items[0].currency,
+    productNames: items.map((li) => li.name),
+    lineItems: items,
     description: str(pid, 'description') ?? null,
     metadata: metadataParam(p.metadata, 'metadata'),
     paymentMetadata: isTree(pid) && pid.metadata !== undefined ? metadataParam(pid.metadata, 'payment_intent_data[metadata]') : null,
+    subscription: sub && { recurring: sub.recurring, metadata: sub.metadata, description: sub.description },
     successUrl: requireUrl(p, 'success_url'),
     cancelUrl: requireUrl(p, 'cancel_url'),
     ...optionalFields(p),

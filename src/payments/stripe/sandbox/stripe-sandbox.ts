@@ -10,11 +10,13 @@ import { findEvent } from './event-list';
 import { sendJson } from './http-util';
 import { newId } from './ids';
 import { SandboxLedger, type PayOutcome, type SettleOutcome } from './sandbox-ledger';
+import type { RenewalFailure } from './subscription-lifecycle';
 import { WebhookDeliverer, type DeliveryRecord } from './webhook-delivery';
 
 export type { DeliveryRecord } from './webhook-delivery';
 export type { PayOutcome, SettleOutcome } from './sandbox-ledger';
 export type { DisputeStage } from './dispute-lifecycle';
+export type { RenewalFailure, SubscriptionRecord } from './subscription-lifecycle';
 
 export interface SandboxOptions {
   /** Where to POST events, e.g. http://127.0.0.1:3000/webhooks/stripe */
@@ -151,6 +153,26 @@ export class StripeSandbox implements ApiContext, ControlContext, ActionTarget {
 
   async dispute(paymentIntentOrSessionId: string, stage: DisputeStage): Promise<Stripe.Event[]> {
     return this.ledger.disputes.advance(paymentIntentOrSessionId, stage);
+  }
+
+  /** Makes the subscription's next renewal attempt fail (`next`), or every attempt until Stripe cancels it (`all`). */
+  async failRenewal(subscriptionOrSessionId: string, attempts: RenewalFailure = 'next'): Promise<Stripe.Event[]> {
+    return this.ledger.billing.failRenewals(subscriptionOrSessionId, attempts);
+  }
+
+  /** Pays a past-due subscription's open invoice now (the donor fixed their card). */
+  async retryRenewal(subscriptionOrSessionId: string): Promise<Stripe.Event[]> {
+    return this.ledger.billing.retryNow(subscriptionOrSessionId);
+  }
+
+  /** Cancels now (customer.subscription.deleted) or at period end (customer.subscription.updated now). */
+  async cancelSubscription(subscriptionOrSessionId: string, opts: { atPeriodEnd?: boolean } = {}): Promise<Stripe.Event[]> {
+    return this.ledger.billing.cancel(subscriptionOrSessionId, opts);
+  }
+
+  /** Moves the sandbox's test clock (every Checkout subscription is on it) by whole months, running what falls due. */
+  async advanceMonths(months: number): Promise<Stripe.Event[]> {
+    return this.ledger.billing.advanceMonths(months);
   }
 
   /** Wraps an object in an event of a type the sandbox sends, stores it and (if autoDeliver) delivers it. */
