@@ -62,7 +62,17 @@ describe('message catalogs', () => {
 
   it('formats every message of every language with the English arguments, without throwing', () => {
     const sample = { n: 3, count: '3', title: 'T', amount: '$1', raised: '$1', target: '$2', percent: '5%', donors: 'x', amounts: 'y' };
-    const args = { ...sample, currency: 'USD', minimum: '$1', maximum: '$9', example: '25.50', date: 'd', method: 'm', sandbox: 'yes', interval: 'month' };
+    const args = {
+      ...sample,
+      currency: 'USD',
+      minimum: '$1',
+      maximum: '$9',
+      example: '25.50',
+      date: 'd',
+      method: 'm',
+      sandbox: 'yes',
+      interval: 'month',
+    };
     for (const lang of SUPPORTED_LANGUAGES) {
       const t = translator(lang);
       for (const id of ids) expect(typeof t(id as Parameters<typeof t>[0], args)).toBe('string');
