@@ -1,5 +1,6 @@
 import { StripeGateway } from '../../src/payments/stripe/stripe-gateway';
-import { SUPPORTED_LANGUAGES } from '../../src/wording/languages';
+import type Stripe from 'stripe';
+import { LANGUAGES, SUPPORTED_LANGUAGES } from '../../src/wording/languages';
 import { startTestApp, TestApp } from '../support/app';
 import { createAppeal, recordGift } from '../support/appeals';
 import { englishWordsIn, ENGLISH_WORDS, SAME_IN_BOTH } from '../support/english-words';
@@ -178,6 +179,37 @@ describe('every reader in their own language', () => {
       const pay = await page(t, 'GET', new URL(res.body.url).pathname, { headers: { 'accept-language': lang } });
       expect(pay.text).toContain(`<html lang="${lang}"`);
       expect(englishWordsIn(pay.text, SAME_IN_BOTH[lang])).toEqual([]);
+    },
+  );
+
+  it.each(SUPPORTED_LANGUAGES.filter((l) => l !== 'en'))(
+    "the sandbox's customer portal speaks %s: the plan, its state, the cancel notice",
+    async (lang) => {
+      const res = await t.request('POST', `/api/appeals/${slug}/checkout`, {
+        token: null,
+        body: { amount: 1000, frequency: 'monthly', language: lang, donorEmail: 'mo@example.org' },
+      });
+      expect(res.status).toBe(201);
+      const pay = new URL(res.body.url).pathname;
+      expect((await page(t, 'POST', pay, { form: { outcome: 'paid' } })).status).toBe(303);
+      const paid = await gateway.stripe.checkout.sessions.retrieve(res.body.id);
+      const sub = await gateway.stripe.subscriptions.retrieve(paid.subscription as string);
+      const portal = await gateway.stripe.billingPortal.sessions.create({
+        customer: sub.customer as string,
+        return_url: `${t.url}/donate/${slug}?lang=${lang}`,
+        locale: LANGUAGES[lang].stripe as Stripe.BillingPortal.SessionCreateParams.Locale,
+      });
+      const headers = { 'accept-language': lang };
+      const shown = await page(t, 'GET', new URL(portal.url).pathname, { headers });
+      expect(shown.status).toBe(200);
+      expect(shown.text).toContain(`<html lang="${lang}"`);
+      expect(shown.text).toContain('class="plan-state"');
+      expect(englishWordsIn(shown.text, SAME_IN_BOTH[lang])).toEqual([]);
+      const cancel = await page(t, 'POST', `${new URL(portal.url).pathname}/cancel`, { form: { subscription: sub.id } });
+      expect(cancel.status).toBe(303);
+      const after = await page(t, 'GET', cancel.location!.replace(/^https?:\/\/[^/]+/, ''), { headers });
+      expect(after.text).toContain('id="notice"');
+      expect(englishWordsIn(after.text, SAME_IN_BOTH[lang])).toEqual([]);
     },
   );
 

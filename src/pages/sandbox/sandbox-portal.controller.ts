@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, NotFoundException, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PageErrorFilter } from '../shared/page-error.filter';
@@ -6,11 +6,16 @@ import { PageRenderer } from '../shared/page-renderer';
 import { field, FormBody } from '../shared/validate-dto';
 import { SandboxPagesService } from './sandbox-pages.service';
 import { portalBody } from './sandbox-portal.view';
+import { translator } from '../../wording/catalogs';
+import { acceptedLanguage, DEFAULT_LANGUAGE, type Language, languageOf } from '../../wording/languages';
 
-const NOTICES: Record<string, string> = {
-  cancel: 'Your plan is cancelled. It ends at the end of the period already paid for; no further payments will be taken.',
-  renew: 'Your plan will continue.',
-};
+const NOTICES = { cancel: 'portal.noticeCancel', renew: 'portal.noticeRenew' } as const;
+
+/** As Stripe's portal: the session's `locale` (the thanks page's language), else for 'auto' and none the browser's. */
+function portalLanguage(locale: string | null, acceptLanguage: string | undefined): Language {
+  const own = locale && locale !== 'auto' ? languageOf(locale) : null;
+  return own ?? acceptedLanguage(acceptLanguage) ?? DEFAULT_LANGUAGE;
+}
 
 /**
  * The sandbox's customer portal (what BillingPortal.Session URLs point at), on the service's own
@@ -26,10 +31,18 @@ export class SandboxPortalController {
   ) {}
 
   @Get(':id')
-  show(@Param('id') id: string, @Query('done') done: string | undefined, @Res() reply: FastifyReply) {
+  show(
+    @Param('id') id: string,
+    @Query('done') done: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     const { portal, plans } = this.sandbox.portal(id);
-    const notice = done && Object.hasOwn(NOTICES, done) ? NOTICES[done] : null;
-    return this.pages.send(reply, 200, { title: 'Manage your plan', narrow: true, main: portalBody(portal, plans, notice) });
+    const lang = portalLanguage(portal.locale, acceptLanguage);
+    const t = translator(lang);
+    const notice = done === 'cancel' || done === 'renew' ? t(NOTICES[done]) : null;
+    reply.header('vary', 'Accept-Language');
+    return this.pages.send(reply, 200, { lang, title: t('portal.title'), narrow: true, main: portalBody(portal, plans, notice, lang) });
   }
 
   /** Cancel at period end, or keep a plan set to cancel; then back to the portal page (post/redirect/get). */

@@ -370,6 +370,7 @@ export function buildPortalSession(
   returnUrl: string | null,
   publicUrl: string,
   created: number,
+  locale: string | null = null,
 ): Stripe.BillingPortal.Session {
   const id = newId('bps_1');
   return {
@@ -381,7 +382,7 @@ export function buildPortalSession(
     customer_account: null,
     flow: null,
     livemode: false,
-    locale: null,
+    locale: locale as Stripe.BillingPortal.Session['locale'],
     on_behalf_of: null,
     return_url: returnUrl,
     url: `${publicUrl}/portal/${id}`,

@@ -123,7 +123,7 @@ function createPortal(params: ParamTree, ledger: SandboxLedger, publicUrl: strin
   }
   if (params.flow_data !== undefined && !isTree(params.flow_data)) throw invalidRequest('Invalid object', 'flow_data');
   // The sandbox's portal shows every plan with a cancel button: flow_data deep links are not modelled (flow stays null).
-  return ledger.billing.createPortalSession(customer, returnUrl, publicUrl);
+  return ledger.billing.createPortalSession(customer, returnUrl, publicUrl, str(params, 'locale') || null);
 }
 
 const EXPANDABLE = ['latest_invoice', 'customer', 'payments', 'payment.payment_intent', 'payment.payment_intent.latest_charge', 'invoice'];

@@ -246,9 +246,14 @@ export class SubscriptionLifecycle {
     return [this.emit('customer.subscription.updated', sub, { previous })];
   }
 
-  createPortalSession(customerId: string, returnUrl: string | null, publicUrl: string): Stripe.BillingPortal.Session {
+  createPortalSession(
+    customerId: string,
+    returnUrl: string | null,
+    publicUrl: string,
+    locale: string | null = null,
+  ): Stripe.BillingPortal.Session {
     this.customer(customerId);
-    const portal = buildPortalSession(customerId, returnUrl, publicUrl, nowSeconds());
+    const portal = buildPortalSession(customerId, returnUrl, publicUrl, nowSeconds(), locale);
     this.portals.set(portal.id, portal);
     return portal;
   }
