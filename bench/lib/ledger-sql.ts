@@ -53,7 +53,8 @@ export async function applyPaidSession(c: PoolClient, s: PaidSession): Promise<v
       t AS (UPDATE appeal_totals SET raised = raised + $2, donation_count = donation_count + 1,
         donor_count = donor_count + CASE WHEN EXISTS (SELECT 1 FROM donations o WHERE o.appeal_id = $1 AND o.donor_key = $8
           AND o.status = 'succeeded' AND o.amount - o.refunded - o.disputed > 0) THEN 0 ELSE 1 END,
-        version = version + 1, updated_at = now() WHERE appeal_id = $1 RETURNING version, raised, donation_count, donor_count, updated_at)
+        version = version + 1, updated_at = now() WHERE appeal_id = $1
+        RETURNING version, raised, donation_count, donor_count, countries, monthly_donors, monthly_amount, updated_at)
       SELECT d.*, n.version FROM d LEFT JOIN (SELECT t.version, pg_notify('appeal_progress', ${totalsPayloadSql('$1::uuid')}) FROM t) n ON true`,
       [appeal.id, s.amount, s.currency, s.sessionId, s.paymentIntent, s.email, s.name, donorKey, s.appeal],
     );
