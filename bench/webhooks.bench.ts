@@ -140,7 +140,7 @@ async function expectExact(url: string, sessions: PaidSession[], who: string): P
 
 async function reset(url: string): Promise<void> {
   await withClient(url, (c) =>
-    c.query(`TRUNCATE donations, refunds, disputes, stripe_events;
+    c.query(`TRUNCATE donations, refunds, disputes, stripe_events CASCADE;
     UPDATE appeal_totals SET raised = 0, donation_count = 0, donor_count = 0`),
   );
 }
