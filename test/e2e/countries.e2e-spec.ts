@@ -1,8 +1,6 @@
 import type Stripe from 'stripe';
 import { TestApp } from '../support/app';
-import { createAppeal } from '../support/appeals';
-import { startWithStripeStub } from '../support/lifecycle-app';
-import { expectLedgerConsistent, resetLedger } from '../support/ledger';
+import { stubbedLedgerSpec } from '../support/lifecycle-app';
 import { StripeApiStub } from '../support/stripe-api-stub';
 import { charge, deliver, event, refund, session } from '../support/stripe-events';
 import { waitFor } from '../support/wait';
@@ -15,21 +13,7 @@ import { waitFor } from '../support/wait';
 describe('countries of counted gifts', () => {
   let t: TestApp;
   let stub: StripeApiStub;
-  beforeAll(async () => {
-    ({ t, stub } = await startWithStripeStub());
-  });
-  afterAll(async () => {
-    await t.close();
-    await stub.stop();
-  });
-  beforeEach(async () => {
-    stub.reset();
-    await resetLedger(t.ds);
-    await createAppeal(t, 'roof');
-  });
-  afterEach(async () => {
-    await expectLedgerConsistent(t.ds);
-  });
+  stubbedLedgerSpec((app) => ({ t, stub } = app));
 
   const address = (country: string | null) => ({ city: null, country, line1: null, line2: null, postal_code: null, state: null });
   /** A paid Payment Link session; `card`: the card's country, as the API would report it. */

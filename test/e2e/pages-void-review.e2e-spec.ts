@@ -1,8 +1,7 @@
 import type Stripe from 'stripe';
 import { TestApp } from '../support/app';
-import { createAppeal } from '../support/appeals';
-import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
-import { startWithStripeStub } from '../support/lifecycle-app';
+import { totalsOf } from '../support/ledger';
+import { stubbedLedgerSpec } from '../support/lifecycle-app';
 import { page, Signed, signIn, textOf } from '../support/pages';
 import { StripeApiStub } from '../support/stripe-api-stub';
 import { charge, deliver, event, session } from '../support/stripe-events';
@@ -12,21 +11,9 @@ describe('organiser dashboard: voiding gifts and resolving held payments', () =>
   let t: TestApp;
   let stub: StripeApiStub;
   let s: Signed;
+  stubbedLedgerSpec((app) => ({ t, stub } = app));
   beforeAll(async () => {
-    ({ t, stub } = await startWithStripeStub());
     s = await signIn(t);
-  });
-  afterAll(async () => {
-    await t.close();
-    await stub.stop();
-  });
-  beforeEach(async () => {
-    stub.reset();
-    await resetLedger(t.ds);
-    await createAppeal(t, 'roof');
-  });
-  afterEach(async () => {
-    await expectLedgerConsistent(t.ds);
   });
 
   const post = (path: string, form: Record<string, string>, csrf: string | null = s.csrf) =>

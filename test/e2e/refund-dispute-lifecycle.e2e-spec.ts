@@ -1,11 +1,10 @@
 import type Stripe from 'stripe';
 import { ReconcileService } from '../../src/payments/stripe/reconcile.service';
 import { TestApp } from '../support/app';
-import { paidGift, Payment, startWithStripeStub } from '../support/lifecycle-app';
+import { paidGift, Payment, stubbedLedgerSpec } from '../support/lifecycle-app';
 import { StripeApiStub } from '../support/stripe-api-stub';
 import { balanceTransaction, charge, deliver, dispute, event, refund } from '../support/stripe-events';
-import { createAppeal } from '../support/appeals';
-import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
+import { totalsOf } from '../support/ledger';
 
 /**
  * Refunds and disputes through their whole Stripe lifecycles, delivered in the orders Stripe
@@ -14,21 +13,7 @@ import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger
 describe('refund and dispute lifecycles', () => {
   let t: TestApp;
   let stub: StripeApiStub;
-  beforeAll(async () => {
-    ({ t, stub } = await startWithStripeStub());
-  });
-  afterAll(async () => {
-    await t.close();
-    await stub.stop();
-  });
-  beforeEach(async () => {
-    stub.reset();
-    await resetLedger(t.ds);
-    await createAppeal(t, 'roof');
-  });
-  afterEach(async () => {
-    await expectLedgerConsistent(t.ds);
-  });
+  stubbedLedgerSpec((app) => ({ t, stub } = app));
 
   const send = async (type: string, object: unknown) => {
     const res = await deliver(t.url, event(type, object));

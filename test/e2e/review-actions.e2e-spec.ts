@@ -1,8 +1,7 @@
 import type Stripe from 'stripe';
 import { TestApp } from '../support/app';
-import { createAppeal } from '../support/appeals';
-import { expectLedgerConsistent, resetLedger, totalsOf } from '../support/ledger';
-import { startWithStripeStub } from '../support/lifecycle-app';
+import { totalsOf } from '../support/ledger';
+import { stubbedLedgerSpec } from '../support/lifecycle-app';
 import { StripeApiStub } from '../support/stripe-api-stub';
 import { charge, deliver, event, refund, session } from '../support/stripe-events';
 
@@ -14,21 +13,7 @@ import { charge, deliver, event, refund, session } from '../support/stripe-event
 describe('payments held for review: assign and refund', () => {
   let t: TestApp;
   let stub: StripeApiStub;
-  beforeAll(async () => {
-    ({ t, stub } = await startWithStripeStub());
-  });
-  afterAll(async () => {
-    await t.close();
-    await stub.stop();
-  });
-  beforeEach(async () => {
-    stub.reset();
-    await resetLedger(t.ds);
-    await createAppeal(t, 'roof');
-  });
-  afterEach(async () => {
-    await expectLedgerConsistent(t.ds);
-  });
+  stubbedLedgerSpec((app) => ({ t, stub } = app));
 
   /** A paid Payment Link session the webhook holds for review; its charge is known to the stand-in API. */
   async function held(over: Record<string, unknown>): Promise<{ id: string; session: Stripe.Checkout.Session; charge: Stripe.Charge }> {

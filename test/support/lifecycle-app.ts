@@ -2,6 +2,8 @@ import type Stripe from 'stripe';
 import { startTestApp, TestApp } from './app';
 import { charge, deliver, event, session, WEBHOOK_SECRET } from './stripe-events';
 import { StripeApiStub } from './stripe-api-stub';
+import { createAppeal } from './appeals';
+import { expectLedgerConsistent, resetLedger } from './ledger';
 
 /** The app with a real Stripe key, its SDK pointed at a stand-in Stripe API the test controls. */
 export async function startWithStripeStub(env: Record<string, string> = {}): Promise<{ t: TestApp; stub: StripeApiStub }> {
@@ -14,6 +16,31 @@ export async function startWithStripeStub(env: Record<string, string> = {}): Pro
     ...env,
   });
   return { t, stub };
+}
+
+/**
+ * The usual life of a spec against the stubbed app: start it once, and before each test a fresh
+ * stub, an empty ledger and the appeal `slug`; after each test the ledger must still add up.
+ * `use` receives the running app and stub (assign them to the spec's own variables).
+ */
+export function stubbedLedgerSpec(use: (app: { t: TestApp; stub: StripeApiStub }) => void, slug = 'roof'): void {
+  let app: { t: TestApp; stub: StripeApiStub };
+  beforeAll(async () => {
+    app = await startWithStripeStub();
+    use(app);
+  });
+  afterAll(async () => {
+    await app.t.close();
+    await app.stub.stop();
+  });
+  beforeEach(async () => {
+    app.stub.reset();
+    await resetLedger(app.t.ds);
+    await createAppeal(app.t, slug);
+  });
+  afterEach(async () => {
+    await expectLedgerConsistent(app.t.ds);
+  });
 }
 
 export interface Payment {
