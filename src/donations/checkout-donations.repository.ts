@@ -20,10 +20,13 @@ export class CheckoutDonationsRepository {
   }
 
   /** What the thanks page shows of the gift a checkout session made for this appeal. */
-  findForSession(sessionId: string, appealId: string): Promise<Pick<Donation, 'id' | 'status' | 'amount' | 'currency'> | null> {
+  findForSession(
+    sessionId: string,
+    appealId: string,
+  ): Promise<Pick<Donation, 'id' | 'status' | 'amount' | 'currency' | 'refunded'> | null> {
     return this.ds.getRepository(Donation).findOne({
       where: { stripeCheckoutSessionId: sessionId, appealId },
-      select: { id: true, status: true, amount: true, currency: true },
+      select: { id: true, status: true, amount: true, currency: true, refunded: true },
     });
   }
 

@@ -137,6 +137,15 @@ describe('payments held for review: assign and refund', () => {
     expect(await totalsOf(t.ds, 'roof')).toMatchObject({ raised: 1_650, donations: 1 });
   });
 
+  it('tells the donor on the thanks page once their held payment is refunded, not that it is still being checked', async () => {
+    const eur = await held({ amount_total: 1_500, currency: 'eur', metadata: { appeal: 'roof' } });
+    const status = async () =>
+      (await t.request('GET', `/donate/roof/thanks/status?session_id=${eur.session.id}`, { token: null })).body as Record<string, string>;
+    expect(await status()).toMatchObject({ status: 'review', text: expect.stringContaining('being checked') });
+    expect((await resolve(eur.id, { action: 'refund' })).status).toBe(200);
+    expect(await status()).toMatchObject({ status: 'refunded', text: expect.stringContaining('refunded in full') });
+  });
+
   it('refunds a held payment through Stripe, records it, and does not count the refund webhooks again', async () => {
     const lost = await held({ amount_total: 2_000, metadata: { appeal: 'no-such-appeal' } });
     const res = await resolve(lost.id, { action: 'refund' });

@@ -165,7 +165,11 @@ ${shareBlock(this.appealUrl(appeal.slug), appeal.title, lang)}`,
     // Paid but its plan not reported yet (the checkout event still on its way): it is giving.
     const state = plan.state === 'pending' && donation?.status === 'succeeded' ? 'active' : plan.state;
     const text = monthlyThanksText(state, plan.amount, plan.currency, languageLocale(lang), plan.nextPaymentAt, lang);
-    return { ...gift, text: gift.status === 'failed' || gift.status === 'expired' ? gift.text : text, monthly: true };
+    return {
+      ...gift,
+      text: gift.status === 'failed' || gift.status === 'expired' || gift.status === 'refunded' ? gift.text : text,
+      monthly: true,
+    };
   }
 
   private async formPage(
@@ -327,10 +331,17 @@ function languageFor(choice: LanguageChoice, appeal: Appeal): Language {
   return pageLanguage(choice.query, choice.acceptLanguage, appeal.language);
 }
 
-export function giftText(d: Pick<Donation, 'status' | 'amount' | 'currency'> | null, lang: Language = DEFAULT_LANGUAGE): GiftStatus {
+export function giftText(
+  d: Pick<Donation, 'status' | 'amount' | 'currency' | 'refunded'> | null,
+  lang: Language = DEFAULT_LANGUAGE,
+): GiftStatus {
   const t = translator(lang);
   if (!d) return { status: 'unknown', text: t('thanks.unknown') };
   const amount = formatMoney(d.amount, d.currency, languageLocale(lang));
+  // Refunded in full (by the organisers, e.g. a held payment, or through Stripe): say so, rather
+  // than "counted" or "being checked", which would no longer be true.
+  if ((d.status === 'succeeded' || d.status === 'review') && d.amount > 0 && d.refunded >= d.amount)
+    return { status: 'refunded', text: t('thanks.refunded', { amount }) };
   switch (d.status) {
     case 'succeeded':
       return { status: 'succeeded', text: t('thanks.succeeded', { amount }) };

@@ -51,7 +51,7 @@ export function closedPageBody(appeal: Appeal, progress: ProgressView, lang: Lan
 
 /** What the thanks page says about one checkout session, also served as JSON to its script. */
 export interface GiftStatus {
-  status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'review' | 'unknown';
+  status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'review' | 'refunded' | 'unknown';
   text: string;
   /** A monthly gift: the page offers to manage or cancel it. */
   monthly?: boolean;
